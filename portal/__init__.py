@@ -1,0 +1,1 @@
+"""RMC portal: registratie- en zaaksysteem Leerplicht en RMC, RMC-regio Agglomeratie Amsterdam."""

@@ -1,0 +1,5 @@
+"""`python -m portal` is `rmc-portal`."""
+
+from portal.cli import main
+
+main()

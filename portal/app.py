@@ -1,0 +1,99 @@
+"""create_app(settings): the one place where everything is wired."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+from litestar import Litestar
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+
+from portal.auth.middleware import AuthenticationMiddleware
+from portal.auth.oidc import OidcClient
+from portal.auth.routes import AuthController, jwks
+from portal.auth.tokens import JwksCache, TokenService, load_or_create_signing_key
+from portal.beheer.routes import BeheerController
+from portal.context import provide_db, provide_principal, provide_request_id
+from portal.db.pool import Database
+from portal.health import health, ready
+from portal.observability.logging import configure_logging
+from portal.observability.request_context import RequestContextMiddleware
+from portal.observability.tracing import configure_tracing
+from portal.problems import EXCEPTION_HANDLERS
+from portal.settings import Settings
+from portal.web.pages import home
+
+WEB = Path(__file__).parent / "web"
+
+
+def create_app(settings: Settings, *, database: Database | None = None) -> Litestar:
+    """Build the ASGI app. `settings.database_url` must be resolved (the CLI starts the embedded
+    server first); tests may hand in an existing `database` to share one pool."""
+    if settings.database_url is None and database is None:
+        raise ValueError("create_app needs settings.database_url or a database")
+    configure_logging(settings.log_level, settings.log_format)
+    configure_tracing(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        own_db = database is None
+        db = database or await Database.connect(settings, settings.database_url or "")
+        http = httpx.AsyncClient(follow_redirects=False)
+        key = load_or_create_signing_key(settings.key_file, create=not settings.production)
+        tokens = TokenService(settings, key, JwksCache(http))
+        app.state.db = db
+        app.state.http = http
+        app.state.tokens = tokens
+        app.state.oidc = (
+            OidcClient(settings.oidc, settings.base_url + "/auth/oidc/callback", http, tokens)
+            if settings.oidc
+            else None
+        )
+        try:
+            yield
+        finally:
+            await http.aclose()
+            if own_db:
+                await db.close()
+
+    plugins = []
+    if settings.trace_exporter != "none":
+        from litestar.plugins.opentelemetry import OpenTelemetryConfig, OpenTelemetryPlugin
+
+        plugins.append(OpenTelemetryPlugin(OpenTelemetryConfig(exclude=["/health", "/ready"])))
+
+    app = Litestar(
+        route_handlers=[
+            health,
+            ready,
+            jwks,
+            home,
+            AuthController,
+            BeheerController,
+            create_static_files_router(path="/static", directories=[WEB / "static"]),
+        ],
+        dependencies={
+            "db": Provide(provide_db, sync_to_thread=False),
+            "principal": Provide(provide_principal, sync_to_thread=False),
+            "request_id": Provide(provide_request_id, sync_to_thread=False),
+        },
+        middleware=[RequestContextMiddleware(), AuthenticationMiddleware()],
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=[lifespan],
+        plugins=plugins,
+        template_config=TemplateConfig(directory=WEB / "templates", engine=JinjaTemplateEngine),
+        openapi_config=OpenAPIConfig(
+            title="RMC-portaal API",
+            version="1",
+            description="Publiek contract: zie API.md. Fouten als application/problem+json.",
+            path="/schema",
+        ),
+    )
+    app.state.settings = settings
+    return app

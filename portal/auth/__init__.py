@@ -1,0 +1,1 @@
+"""Who is asking: bearer tokens, OIDC login, sessions, principals and the guards on routes."""

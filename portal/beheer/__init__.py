@@ -1,0 +1,1 @@
+"""Beheer: the principal's own profile, teams and users of a tenant."""

@@ -1,0 +1,135 @@
+"""API for the caller's own profile and the tenant's teams and users.
+
+These are the first tenant-owned resources: they show the pattern every werkproces follows
+(guard on the role, one tenant-scoped transaction, audit on personal data, 404 outside scope).
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, get
+from litestar.exceptions import NotFoundException
+
+from portal.audit.log import record
+from portal.auth.guards import authenticated, requires
+from portal.auth.principal import Principal, Role
+from portal.db.pool import Database
+
+
+class Me(msgspec.Struct):
+    id: UUID
+    email: str
+    naam: str
+    gemeente: str
+    gemeentecode: str
+    rollen: list[str]
+    team_id: UUID | None
+    brin: str | None
+    vestiging: str | None
+    boa: bool
+
+
+class Team(msgspec.Struct):
+    id: UUID
+    naam: str
+    soort: str
+
+
+class TeamList(msgspec.Struct):
+    items: list[Team]
+    next_cursor: str | None = None
+
+
+class Gebruiker(msgspec.Struct):
+    id: UUID
+    email: str
+    naam: str
+    rollen: list[str]
+    team_id: UUID | None
+    brin: str | None
+    boa: bool
+    actief: bool
+
+
+class BeheerController(Controller):
+    path = "/api/v1"
+    tags = ["beheer"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/me", guards=[authenticated])
+    async def me(self, db: Database, principal: Principal, request_id: str) -> Me:
+        async with db.tenant_tx(principal, request_id=request_id) as tx:
+            naam = await tx.conn.fetchval("SELECT naam FROM tenants WHERE id = $1", tx.tenant_id)
+        return Me(
+            id=principal.user_id,
+            email=principal.email,
+            naam=principal.naam,
+            gemeente=naam,
+            gemeentecode=principal.tenant_id,
+            rollen=sorted(principal.roles),
+            team_id=principal.team_id,
+            brin=principal.brin,
+            vestiging=principal.vestiging,
+            boa=principal.boa,
+        )
+
+    @get(
+        "/teams",
+        guards=[
+            requires(
+                Role.FUNCTIONEEL_BEHEERDER,
+                Role.TEAMMANAGER,
+                Role.LEERPLICHTAMBTENAAR,
+                Role.ADMINISTRATIEF_MEDEWERKER,
+            )
+        ],
+    )
+    async def teams(self, db: Database, principal: Principal, request_id: str) -> TeamList:
+        async with db.tenant_tx(principal, request_id=request_id) as tx:
+            rows = await tx.conn.fetch("SELECT id, naam, soort FROM teams ORDER BY naam")
+        return TeamList(items=[Team(r["id"], r["naam"], r["soort"]) for r in rows])
+
+    @get(
+        "/teams/{team_id:uuid}",
+        guards=[
+            requires(
+                Role.FUNCTIONEEL_BEHEERDER,
+                Role.TEAMMANAGER,
+                Role.LEERPLICHTAMBTENAAR,
+                Role.ADMINISTRATIEF_MEDEWERKER,
+            )
+        ],
+    )
+    async def team(
+        self, team_id: UUID, db: Database, principal: Principal, request_id: str
+    ) -> Team:
+        async with db.tenant_tx(principal, request_id=request_id) as tx:
+            row = await tx.conn.fetchrow("SELECT id, naam, soort FROM teams WHERE id = $1", team_id)
+        if row is None:
+            raise NotFoundException()
+        return Team(row["id"], row["naam"], row["soort"])
+
+    @get("/gebruikers/{user_id:uuid}", guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    async def gebruiker(
+        self, user_id: UUID, db: Database, principal: Principal, request_id: str
+    ) -> Gebruiker:
+        async with db.tenant_tx(principal, request_id=request_id, purpose="gebruikersbeheer") as tx:
+            row = await tx.conn.fetchrow(
+                "SELECT id, email, naam, roles, team_id, brin, boa, actief"
+                " FROM users WHERE id = $1",
+                user_id,
+            )
+            if row is None:
+                raise NotFoundException()
+            await record(tx, "read", "gebruiker", user_id)
+        return Gebruiker(
+            id=row["id"],
+            email=row["email"],
+            naam=row["naam"],
+            rollen=list(row["roles"]),
+            team_id=row["team_id"],
+            brin=row["brin"],
+            boa=row["boa"],
+            actief=row["actief"],
+        )

@@ -1,0 +1,101 @@
+"""Adding portal users (`rmc-portal users add`, later the functioneel beheerder's page).
+
+Rules are checked here first so that an operator gets a sentence, not a constraint name; the
+database's constraints stay as the backstop.
+"""
+
+from __future__ import annotations
+
+import re
+from uuid import UUID
+
+import asyncpg
+import msgspec
+
+from portal.audit.log import record
+from portal.auth.principal import Principal, Role
+from portal.db.pool import Database
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_BRIN = re.compile(r"^[0-9]{2}[A-Z0-9]{2}$")
+_BOA_ROLES = {Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER}
+
+
+class UserError(ValueError):
+    """The new user breaks a rule; the message is one line for the CLI or a form."""
+
+
+class NewUser(msgspec.Struct, frozen=True, kw_only=True):
+    email: str
+    tenant_id: str
+    roles: tuple[str, ...]
+    naam: str = ""
+    team: str | None = None
+    brin: str | None = None
+    vestiging: str | None = None
+    boa: bool = False
+
+
+def validate(user: NewUser) -> tuple[Role, ...]:
+    if not _EMAIL.match(user.email):
+        raise UserError(f"'{user.email}' is geen geldig e-mailadres")
+    if not re.fullmatch(r"[0-9]{4}", user.tenant_id):
+        raise UserError(f"gemeentecode '{user.tenant_id}' moet uit 4 cijfers bestaan (bijv. 0363)")
+    if not user.roles:
+        raise UserError("geef minstens één rol op met --role")
+    roles: list[Role] = []
+    for value in user.roles:
+        try:
+            roles.append(Role(value))
+        except ValueError:
+            allowed = ", ".join(r.value for r in Role)
+            raise UserError(f"onbekende rol '{value}'; kies uit: {allowed}") from None
+    if user.brin is not None and not _BRIN.match(user.brin):
+        raise UserError(f"BRIN '{user.brin}' moet 2 cijfers en 2 letters/cijfers zijn (bijv. 20AA)")
+    if user.vestiging is not None and not re.fullmatch(r"[0-9]{2}", user.vestiging):
+        raise UserError(f"vestiging '{user.vestiging}' moet uit 2 cijfers bestaan (bijv. 00)")
+    if Role.SCHOOL in roles and user.brin is None:
+        raise UserError("een gebruiker met de rol school heeft --brin nodig")
+    if user.boa and not _BOA_ROLES.intersection(roles):
+        raise UserError("--boa past alleen bij een leerplichtambtenaar of teammanager")
+    return tuple(roles)
+
+
+async def add_user(
+    db: Database, user: NewUser, *, actor: Principal | None = None, request_id: str | None = None
+) -> UUID:
+    roles = validate(user)
+    async with db.system_conn() as conn:
+        if not await conn.fetchval("SELECT 1 FROM tenants WHERE id = $1", user.tenant_id):
+            raise UserError(f"gemeentecode '{user.tenant_id}' hoort niet bij de regio")
+    try:
+        async with db.tenant_tx(
+            actor, tenant_id=user.tenant_id, request_id=request_id, purpose="gebruikersbeheer"
+        ) as tx:
+            team_id = None
+            if user.team is not None:
+                team_id = await tx.conn.fetchval("SELECT id FROM teams WHERE naam = $1", user.team)
+                if team_id is None:
+                    known = await tx.conn.fetch("SELECT naam FROM teams ORDER BY naam")
+                    names = ", ".join(r["naam"] for r in known)
+                    raise UserError(
+                        f"team '{user.team}' bestaat niet in deze gemeente; wel: {names}"
+                    )
+            user_id: UUID = await tx.conn.fetchval(
+                "INSERT INTO users (tenant_id, email, naam, roles, team_id, brin, vestiging, boa)"
+                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                user.tenant_id,
+                user.email,
+                user.naam or user.email.split("@")[0],
+                [r.value for r in roles],
+                team_id,
+                user.brin,
+                user.vestiging,
+                user.boa,
+            )
+            await record(
+                tx, "create", "gebruiker", user_id, detail={"rollen": [r.value for r in roles]}
+            )
+    except asyncpg.UniqueViolationError:
+        raise UserError(f"er bestaat al een gebruiker met e-mailadres {user.email}") from None
+    return user_id

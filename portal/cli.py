@@ -1,0 +1,312 @@
+"""`rmc-portal`: the command line of API.md (serve, worker, migrate, demo, users, token, audit).
+
+Every failure an operator can cause ends in one line on stderr and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import signal
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+import asyncpg
+import click
+
+from portal.settings import Settings, SettingsError, load_settings
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class CliError(Exception):
+    """A one-line reason for the operator."""
+
+
+def _fail(message: str) -> None:
+    click.echo(f"rmc-portal: {message}", err=True)
+    sys.exit(1)
+
+
+def one_line_errors(func: Callable[P, T]) -> Callable[P, T]:
+    """Turn known failures into one line on stderr and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        from portal.auth.tokens import InvalidToken
+        from portal.beheer.users import UserError
+        from portal.db.migrate import MigrationError
+
+        try:
+            return func(*args, **kwargs)
+        except (CliError, SettingsError, UserError, MigrationError, InvalidToken) as exc:
+            _fail(str(exc))
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            _fail(f"database: {type(exc).__name__}: {exc}".splitlines()[0])
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
+def _settings(**overrides: Any) -> Settings:
+    return load_settings(**overrides)
+
+
+def resolve_admin_dsn(settings: Settings) -> str:
+    if settings.database_url:
+        return settings.database_url
+    from portal.db.embedded import start_embedded
+
+    click.echo(f"Ingebouwde PostgreSQL starten in {settings.data_dir / 'pg'} …", err=True)
+    return start_embedded(settings.data_dir)
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+async def _migrate(settings: Settings, admin_dsn: str) -> None:
+    from portal.db.migrate import migrate
+
+    applied = await migrate(
+        admin_dsn,
+        settings.db_app_password,
+        progress=lambda m: click.echo(f"  migratie {m.version:04d} {m.name} …", err=True),
+    )
+    click.echo(f"Schema bijgewerkt: {len(applied)} migratie(s) toegepast.", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Registratie- en zaaksysteem Leerplicht en RMC, RMC-regio Agglomeratie Amsterdam."""
+
+
+@main.command()
+@one_line_errors
+def migrate() -> None:
+    """Create or upgrade the schema."""
+    settings = _settings()
+    _run(_migrate(settings, resolve_admin_dsn(settings)))
+
+
+async def _serve(settings: Settings, host: str, port: int, *, with_worker: bool) -> None:
+    import uvicorn
+
+    from portal.app import create_app
+    from portal.db.pool import Database
+    from portal.worker import run_worker
+
+    db = await Database.connect(settings, settings.database_url or "")
+    stop = asyncio.Event()
+    app = create_app(settings, database=db)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False, lifespan="on")
+    )
+    worker = asyncio.create_task(run_worker(settings, db, stop)) if with_worker else None
+    try:
+        await server.serve()
+    finally:
+        stop.set()
+        if worker:
+            await worker
+        await db.close()
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@one_line_errors
+def serve(host: str, port: int) -> None:
+    """HTTP server."""
+    settings = _settings()
+    settings = _settings(database_url=resolve_admin_dsn(settings))
+    _run(_serve(settings, host, port, with_worker=False))
+
+
+@main.command()
+@one_line_errors
+def worker() -> None:
+    """Outbox delivery and scheduled jobs."""
+    from portal.db.pool import Database
+    from portal.observability.logging import configure_logging
+    from portal.worker import run_worker
+
+    settings = _settings()
+    settings = _settings(database_url=resolve_admin_dsn(settings))
+    configure_logging(settings.log_level, settings.log_format)
+
+    async def go() -> None:
+        db = await Database.connect(settings, settings.database_url or "")
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            await run_worker(settings, db, stop)
+        finally:
+            await db.close()
+
+    _run(go())
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@one_line_errors
+def demo(host: str, port: int) -> None:
+    """Embedded database + demo data + server + worker."""
+    from portal.demo import DEMO_USERS, seed_demo_users
+
+    base = _settings()
+    if base.production:
+        raise CliError("demo wordt geweigerd in productie")
+    settings = _settings(
+        environment="demo",
+        cookie_secure=False,
+        log_format="console" if sys.stderr.isatty() else base.log_format,
+        base_url=f"http://{host}:{port}",
+    )
+    settings = _settings(
+        environment="demo",
+        cookie_secure=False,
+        log_format=settings.log_format,
+        base_url=settings.base_url,
+        database_url=resolve_admin_dsn(settings),
+    )
+    admin_dsn = settings.database_url or ""
+    _run(_migrate(settings, admin_dsn))
+    created = _run(seed_demo_users(admin_dsn))
+    click.echo(f"Demogebruikers: {len(DEMO_USERS)} ({created} nieuw).", err=True)
+    click.echo(
+        f"Portaal: {settings.base_url}  (inloggen: {settings.base_url}/auth/login)", err=True
+    )
+    _run(_serve(settings, host, port, with_worker=True))
+
+
+@main.group()
+def users() -> None:
+    """Portal users."""
+
+
+@users.command("add")
+@click.option("--email", required=True)
+@click.option("--tenant", "tenant", required=True, help="CBS gemeentecode, bijv. 0363")
+@click.option("--role", "roles", required=True, multiple=True, help="rol (herhaalbaar)")
+@click.option("--team", default=None)
+@click.option("--brin", default=None)
+@click.option("--vestiging", default=None)
+@click.option("--naam", default="")
+@click.option("--boa", is_flag=True, default=False)
+@one_line_errors
+def users_add(
+    email: str,
+    tenant: str,
+    roles: tuple[str, ...],
+    team: str | None,
+    brin: str | None,
+    vestiging: str | None,
+    naam: str,
+    boa: bool,
+) -> None:
+    """Add a user with tenant, role(s) and scope."""
+    from portal.beheer.users import NewUser, add_user, validate
+    from portal.db.pool import Database
+
+    new = NewUser(
+        email=email,
+        tenant_id=tenant,
+        roles=roles,
+        naam=naam,
+        team=team,
+        brin=brin,
+        vestiging=vestiging if vestiging or not brin else "00",
+        boa=boa,
+    )
+    validate(new)  # fail before starting a database
+    settings = _settings()
+    admin_dsn = resolve_admin_dsn(settings)
+
+    async def go() -> Any:
+        db = await Database.connect(settings, admin_dsn, min_size=1, max_size=1)
+        try:
+            return await add_user(db, new)
+        finally:
+            await db.close()
+
+    click.echo(str(_run(go())))
+
+
+@main.command()
+@click.option("--email", required=True)
+@click.option("--ttl", default=None, type=click.IntRange(60, 7 * 24 * 3600), help="seconden")
+@one_line_errors
+def token(email: str, ttl: int | None) -> None:
+    """Print a bearer token for a user (refused in production)."""
+    from portal.auth.tokens import load_or_create_signing_key
+
+    settings = _settings()
+    if settings.production:
+        raise CliError("token wordt geweigerd in productie; gebruik de inlogdienst")
+    admin_dsn = resolve_admin_dsn(settings)
+
+    async def find() -> Any:
+        conn = await asyncpg.connect(admin_dsn)
+        try:
+            return await conn.fetchval(
+                "SELECT id FROM portal.users WHERE lower(email) = lower($1) AND actief", email
+            )
+        finally:
+            await conn.close()
+
+    user_id = _run(find())
+    if user_id is None:
+        raise CliError(f"geen actieve gebruiker met e-mailadres {email}")
+    from portal.auth.tokens import TokenService
+
+    key = load_or_create_signing_key(settings.key_file, create=True)
+    service = TokenService(settings, key)
+    click.echo(service.issue(user_id, ttl))
+
+
+@main.group()
+def audit() -> None:
+    """Audit log."""
+
+
+@audit.command("verify")
+@click.option("--tenant", default=None, help="CBS gemeentecode; standaard alle gemeenten")
+@one_line_errors
+def audit_verify(tenant: str | None) -> None:
+    """Check the hash chain of the audit log; exit status 1 when it is broken."""
+    from portal.audit.verify import verify_chain
+
+    settings = _settings()
+    admin_dsn = resolve_admin_dsn(settings)
+
+    async def go() -> list[Any]:
+        conn = await asyncpg.connect(admin_dsn)
+        try:
+            codes = (
+                [tenant]
+                if tenant
+                else [
+                    r["id"] for r in await conn.fetch("SELECT id FROM portal.tenants ORDER BY id")
+                ]
+            )
+            return [await verify_chain(conn, code) for code in codes]
+        finally:
+            await conn.close()
+
+    broken = False
+    for report in _run(go()):
+        if report.intact:
+            click.echo(f"{report.tenant_id}: intact ({report.checked} gebeurtenissen)")
+        else:
+            broken = True
+            click.echo(
+                f"{report.tenant_id}: GEBROKEN bij volgnummer {report.broken_seq}: {report.reason}"
+            )
+    if broken:
+        sys.exit(1)

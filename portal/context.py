@@ -1,0 +1,25 @@
+"""What a handler needs from the running application, resolved once per request by Litestar's DI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.datastructures import State
+
+from portal.auth.guards import current_principal
+from portal.auth.principal import Principal
+from portal.db.pool import Database
+
+
+def provide_db(state: State) -> Database:
+    db: Database = state.db
+    return db
+
+
+def provide_principal(request: Request[Any, Any, Any]) -> Principal:
+    return current_principal(request)
+
+
+def provide_request_id(request: Request[Any, Any, Any]) -> str:
+    return str(request.state.get("request_id", ""))

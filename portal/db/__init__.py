@@ -1,0 +1,1 @@
+"""PostgreSQL: the pool, tenant-scoped transactions, migrations and the embedded server."""

@@ -1,0 +1,99 @@
+"""structlog configured for JSON lines with request id, tenant and user id bound per request.
+
+Personal data must never reach a log. Code is expected not to log it; this module is the safety net:
+keys that name personal data are dropped and anything shaped like a BSN is masked, whatever the
+message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import MutableMapping
+from typing import Any
+
+import structlog
+
+_PERSONAL_KEYS = frozenset(
+    {
+        "bsn",
+        "naam",
+        "name",
+        "voornamen",
+        "voorvoegsel",
+        "geslachtsnaam",
+        "achternaam",
+        "adres",
+        "address",
+        "straat",
+        "postcode",
+        "huisnummer",
+        "woonplaats",
+        "geboortedatum",
+        "telefoon",
+        "email",
+        "ouder1_naam",
+        "ouder2_naam",
+        "ouder1_bsn",
+        "ouder2_bsn",
+    }
+)
+# Nine digits not embedded in a longer number: a BSN, an onderwijsnummer or a telephone tail.
+_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+
+
+def _mask(value: Any) -> Any:
+    if isinstance(value, str):
+        return _NINE_DIGITS.sub("[redacted]", value)
+    return value
+
+
+def scrub_personal_data(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    for key in list(event_dict):
+        if key.lower() in _PERSONAL_KEYS:
+            event_dict[key] = "[redacted]"
+        else:
+            event_dict[key] = _mask(event_dict[key])
+    return event_dict
+
+
+def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
+    renderer: Any = (
+        structlog.processors.JSONRenderer()
+        if fmt == "json"
+        else structlog.dev.ConsoleRenderer(colors=False)
+    )
+    shared: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.format_exc_info,
+        scrub_personal_data,
+    ]
+    structlog.configure(
+        processors=[*shared, renderer],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
+        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        cache_logger_on_first_use=False,
+    )
+    # Route the standard library (uvicorn, asyncpg, httpx) through the same scrubbing renderer.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+            foreign_pre_chain=shared,
+        )
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def get_logger(name: str) -> structlog.stdlib.BoundLogger:
+    logger: structlog.stdlib.BoundLogger = structlog.get_logger(name)
+    return logger

@@ -1,0 +1,1 @@
+"""Server-rendered pages (Jinja2). Pages use the same guards and services as the API."""

@@ -1,0 +1,33 @@
+"""The pages a signed-in user lands on. Werkproces pages join here as their issues land."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get
+from litestar.response import Template
+
+from portal.auth.guards import authenticated
+from portal.auth.middleware import AuthInfo
+from portal.auth.principal import ROLE_LABELS, Principal
+from portal.db.pool import Database
+
+
+@get("/", guards=[authenticated], include_in_schema=False)
+async def home(
+    request: Request[Any, Any, Any], db: Database, principal: Principal, request_id: str
+) -> Template:
+    async with db.tenant_tx(principal, request_id=request_id) as tx:
+        gemeente = await tx.conn.fetchval("SELECT naam FROM tenants WHERE id = $1", tx.tenant_id)
+        team = await tx.conn.fetchval("SELECT naam FROM teams WHERE id = $1", principal.team_id)
+    auth = request.scope.get("auth")
+    return Template(
+        "home.html",
+        context={
+            "principal": principal,
+            "gemeente": gemeente,
+            "team": team,
+            "rollen": [ROLE_LABELS[r] for r in sorted(principal.roles)],
+            "csrf_token": auth.csrf_token if isinstance(auth, AuthInfo) else "",
+        },
+    )

@@ -1,0 +1,137 @@
+"""Shared fixtures: one fresh database per test run on a real PostgreSQL.
+
+`DATABASE_URL` picks a server (CI's machine has one at 127.0.0.1:5432); without it the embedded
+server (pgserver) is started in `.rmc-data/test-pg`. Each run creates its own database, migrates it
+as the portal does in production, and drops it afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from portal.app import create_app
+from portal.auth.principal import Principal, Role
+from portal.auth.tokens import TokenService, load_or_create_signing_key
+from portal.beheer.users import NewUser, add_user
+from portal.db.embedded import ensure_database, start_embedded
+from portal.db.migrate import migrate
+from portal.db.pool import Database
+from portal.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+AMSTERDAM, ZAANSTAD, DIEMEN = "0363", "0479", "0384"
+
+
+def _with_database(dsn: str, name: str) -> str:
+    parts = urlsplit(dsn)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+@pytest.fixture(scope="session")
+def server_dsn() -> str:
+    return os.environ.get("DATABASE_URL") or start_embedded(ROOT / ".rmc-data" / "test-pg")
+
+
+@pytest.fixture(scope="session")
+async def admin_dsn(server_dsn: str) -> AsyncIterator[str]:
+    name = f"rmc_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    await ensure_database(server_dsn, name)
+    dsn = _with_database(server_dsn, name)
+    await migrate(dsn, Settings().db_app_password)
+    yield dsn
+    conn = await asyncpg.connect(server_dsn)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def settings(admin_dsn: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return load_settings(
+        env={},
+        environment="test",
+        database_url=admin_dsn,
+        data_dir=str(tmp_path_factory.mktemp("data")),
+        cookie_secure=False,
+        log_level="WARNING",
+    )
+
+
+@pytest.fixture(scope="session")
+async def db(settings: Settings, admin_dsn: str) -> AsyncIterator[Database]:
+    database = await Database.connect(settings, admin_dsn, min_size=1, max_size=5)
+    yield database
+    await database.close()
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings, db: Database) -> Litestar:
+    return create_app(settings, database=db)
+
+
+@pytest.fixture
+async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    async with AsyncTestClient(app=app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def tokens(settings: Settings) -> TokenService:
+    return TokenService(settings, load_or_create_signing_key(settings.key_file, create=True))
+
+
+UserFactory = Callable[..., Awaitable[Principal]]
+
+
+@pytest.fixture
+def make_user(db: Database) -> UserFactory:
+    """Create a real user in the database and return its principal."""
+
+    async def factory(
+        tenant: str = AMSTERDAM,
+        *roles: Role,
+        team: str | None = None,
+        brin: str | None = None,
+        boa: bool = False,
+    ) -> Principal:
+        roles = roles or (Role.LEERPLICHTAMBTENAAR,)
+        email = f"{uuid.uuid4().hex[:10]}@test.example.nl"
+        user_id = await add_user(
+            db,
+            NewUser(
+                email=email,
+                tenant_id=tenant,
+                roles=tuple(r.value for r in roles),
+                naam="Test Gebruiker",
+                team=team,
+                brin=brin,
+                vestiging="00" if brin else None,
+                boa=boa,
+            ),
+        )
+        return Principal(
+            user_id=user_id,
+            tenant_id=tenant,
+            email=email,
+            naam="Test Gebruiker",
+            roles=frozenset(roles),
+            brin=brin,
+            vestiging="00" if brin else None,
+            boa=boa,
+        )
+
+    return factory
+
+
+def bearer(tokens: TokenService, principal: Principal) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens.issue(principal.user_id)}"}

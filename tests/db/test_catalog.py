@@ -1,0 +1,73 @@
+"""The database's own catalog proves the tenancy rules, for every table present and future."""
+
+from __future__ import annotations
+
+import asyncpg
+
+from portal.db.migrate import APP_ROLE, OWNER_ROLE, discover, migrate
+from portal.settings import Settings
+
+
+async def test_every_tenant_table_has_forced_rls_with_using_and_check(admin_dsn: str) -> None:
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        tables = await conn.fetch(
+            """SELECT c.oid, c.relname, c.relrowsecurity, c.relforcerowsecurity
+               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
+               WHERE n.nspname = 'portal' AND c.relkind IN ('r', 'p')"""
+        )
+        assert {t["relname"] for t in tables} >= {"teams", "users", "audit_events"}
+        for table in tables:
+            assert table["relrowsecurity"], f"{table['relname']}: RLS not enabled"
+            assert table["relforcerowsecurity"], f"{table['relname']}: RLS not forced"
+            policies = await conn.fetch(
+                "SELECT polname, pg_get_expr(polqual, polrelid) AS using_expr,"
+                " pg_get_expr(polwithcheck, polrelid) AS check_expr, polroles::regrole[]::text[]"
+                " AS roles FROM pg_policy WHERE polrelid = $1",
+                table["oid"],
+            )
+            isolation = [p for p in policies if p["polname"] == "tenant_isolation"]
+            assert len(isolation) == 1, f"{table['relname']}: no tenant_isolation policy"
+            assert "current_tenant()" in isolation[0]["using_expr"]
+            assert "current_tenant()" in isolation[0]["check_expr"]
+            # Any other policy is granted to the owner only, never to the application role.
+            for other in policies:
+                if other["polname"] != "tenant_isolation":
+                    assert other["roles"] == [OWNER_ROLE], (table["relname"], other["polname"])
+    finally:
+        await conn.close()
+
+
+async def test_application_role_is_neither_owner_superuser_nor_bypassrls(admin_dsn: str) -> None:
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        role = await conn.fetchrow(
+            "SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles"
+            " WHERE rolname = $1",
+            APP_ROLE,
+        )
+        assert role is not None
+        assert not any(role.values())
+        owned = await conn.fetchval(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = 'portal' AND pg_get_userbyid(c.relowner) = $1",
+            APP_ROLE,
+        )
+        assert owned == 0
+        member_of_owner = await conn.fetchval(
+            "SELECT pg_has_role($1, $2, 'MEMBER')", APP_ROLE, OWNER_ROLE
+        )
+        assert member_of_owner is False
+    finally:
+        await conn.close()
+
+
+async def test_migrate_is_idempotent_and_refuses_an_edited_migration(admin_dsn: str) -> None:
+    assert await migrate(admin_dsn, Settings().db_app_password) == []
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        versions = [r["version"] for r in await conn.fetch("SELECT version FROM portal.schema_migrations")]
+        assert versions == [m.version for m in discover()]
+    finally:
+        await conn.close()
