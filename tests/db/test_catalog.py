@@ -67,7 +67,9 @@ async def test_migrate_is_idempotent_and_refuses_an_edited_migration(admin_dsn: 
     assert await migrate(admin_dsn, Settings().db_app_password) == []
     conn = await asyncpg.connect(admin_dsn)
     try:
-        versions = [r["version"] for r in await conn.fetch("SELECT version FROM portal.schema_migrations")]
+        versions = [
+            r["version"] for r in await conn.fetch("SELECT version FROM portal.schema_migrations")
+        ]
         assert versions == [m.version for m in discover()]
     finally:
         await conn.close()

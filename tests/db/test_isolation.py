@@ -13,13 +13,24 @@ from portal.settings import Settings
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory
 
 
-async def test_tenant_reads_none_of_another_tenants_rows(db: Database, make_user: UserFactory) -> None:
+async def test_tenant_reads_none_of_another_tenants_rows(
+    db: Database, make_user: UserFactory
+) -> None:
     zaanstad_user = await make_user(ZAANSTAD)
     amsterdam_user = await make_user(AMSTERDAM)
     async with db.tenant_tx(amsterdam_user) as tx:
-        assert await tx.conn.fetchval("SELECT count(*) FROM users WHERE tenant_id = $1", ZAANSTAD) == 0
-        assert await tx.conn.fetchval("SELECT count(*) FROM teams WHERE tenant_id = $1", ZAANSTAD) == 0
-        assert await tx.conn.fetchval("SELECT count(*) FROM users WHERE id = $1", zaanstad_user.user_id) == 0
+        assert (
+            await tx.conn.fetchval("SELECT count(*) FROM users WHERE tenant_id = $1", ZAANSTAD) == 0
+        )
+        assert (
+            await tx.conn.fetchval("SELECT count(*) FROM teams WHERE tenant_id = $1", ZAANSTAD) == 0
+        )
+        assert (
+            await tx.conn.fetchval(
+                "SELECT count(*) FROM users WHERE id = $1", zaanstad_user.user_id
+            )
+            == 0
+        )
         assert await tx.conn.fetchval("SELECT count(*) FROM teams") == 10  # Amsterdam's own teams
     async with db.tenant_tx(zaanstad_user) as tx:
         assert await tx.conn.fetchval("SELECT count(*) FROM teams") == 1
@@ -31,7 +42,9 @@ async def test_tenant_cannot_insert_or_move_rows_into_another_tenant(
     principal = await make_user(AMSTERDAM)
     with pytest.raises(asyncpg.InsufficientPrivilegeError):
         async with db.tenant_tx(principal) as tx:
-            await tx.conn.execute("INSERT INTO teams (tenant_id, naam) VALUES ($1, 'Inbraak')", ZAANSTAD)
+            await tx.conn.execute(
+                "INSERT INTO teams (tenant_id, naam) VALUES ($1, 'Inbraak')", ZAANSTAD
+            )
     with pytest.raises(asyncpg.InsufficientPrivilegeError):
         async with db.tenant_tx(principal) as tx:
             await tx.conn.execute("UPDATE teams SET tenant_id = $1 WHERE naam = 'Zuid'", ZAANSTAD)
@@ -42,7 +55,9 @@ async def test_tenant_cannot_insert_or_move_rows_into_another_tenant(
         assert deleted == "DELETE 0"
 
 
-async def test_without_a_tenant_nothing_is_read_or_written(db: Database, make_user: UserFactory) -> None:
+async def test_without_a_tenant_nothing_is_read_or_written(
+    db: Database, make_user: UserFactory
+) -> None:
     await make_user(AMSTERDAM)
     async with db.system_conn() as conn:
         assert await conn.fetchval("SELECT count(*) FROM users") == 0
@@ -78,7 +93,9 @@ async def test_pool_of_one_never_leaks_tenant_settings_between_requests(
         async def request(principal_index: int) -> tuple[str, set[str], str | None]:
             principal = (amsterdam, zaanstad)[principal_index % 2]
             async with single.tenant_tx(principal) as tx:
-                tenants = {r["tenant_id"] for r in await tx.conn.fetch("SELECT tenant_id FROM users")}
+                tenants = {
+                    r["tenant_id"] for r in await tx.conn.fetch("SELECT tenant_id FROM users")
+                }
                 await asyncio.sleep(0)  # let the other request queue on the single connection
                 return principal.tenant_id, tenants, None
 
