@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.datastructures import State
+from litestar.di import NamedDependency
 
 from portal.auth.guards import current_principal
 from portal.auth.principal import Principal
@@ -23,3 +24,9 @@ def provide_principal(request: Request[Any, Any, Any]) -> Principal:
 
 def provide_request_id(request: Request[Any, Any, Any]) -> str:
     return str(request.state.get("request_id", ""))
+
+
+# Handler parameter types: explicit named dependencies (Litestar 3 drops inferred ones).
+DB = NamedDependency[Database]
+CurrentPrincipal = NamedDependency[Principal]
+RequestId = NamedDependency[str]

@@ -7,16 +7,18 @@ as the portal does in production, and drops it afterwards.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
+import httpx
 import pytest
 from litestar import Litestar
-from litestar.testing import AsyncTestClient
 
 from portal.app import create_app
 from portal.auth.principal import Principal, Role
@@ -79,9 +81,32 @@ def app(settings: Settings, db: Database) -> Litestar:
     return create_app(settings, database=db)
 
 
+@asynccontextmanager
+async def serve_in_loop(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    """Run the app and talk to it in the test's own event loop, so it can share the session's
+    asyncpg pool (Litestar's AsyncTestClient runs the app in a portal thread with its own loop).
+    The lifespan runs in a task of its own: anyio wants it entered and left in one task."""
+    started, stop = asyncio.Event(), asyncio.Event()
+
+    async def lifespan() -> None:
+        async with app.lifespan():
+            started.set()
+            await stop.wait()
+
+    task = asyncio.create_task(lifespan())
+    await asyncio.wait_for(started.wait(), timeout=10)
+    try:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            yield http
+    finally:
+        stop.set()
+        await task
+
+
 @pytest.fixture
-async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    async with AsyncTestClient(app=app) as test_client:
+async def client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    async with serve_in_loop(app) as test_client:
         yield test_client
 
 

@@ -46,10 +46,9 @@ class AuthenticationMiddleware(ASGIMiddleware):
         except (NotAuthorizedException, PermissionDeniedException) as exc:
             # Answer here, inside the request-context middleware, so the problem response carries
             # the request id and security headers like every other response.
-            app = scope["litestar_app"]
             request: Request[Any, Any, Any] = Request(scope, receive)
             response = http_exception_handler(request, exc)
-            await response.to_asgi_response(app, request)(scope, receive, send)
+            await response.to_asgi_response(None, request)(scope, receive, send)
             return
         await next_app(scope, receive, send)
 

@@ -24,7 +24,7 @@ from portal.auth.sessions import (
     csrf_matches,
     end_session,
 )
-from portal.db.pool import Database
+from portal.context import DB, CurrentPrincipal, RequestId
 
 
 def _session_cookie(state: State, value: str, *, expire: bool = False) -> Cookie:
@@ -40,7 +40,12 @@ def _session_cookie(state: State, value: str, *, expire: bool = False) -> Cookie
 
 
 async def _start_session(
-    db: Database, state: State, principal: Principal, request_id: str, return_to: str, how: str
+    db: DB,
+    state: State,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    return_to: str,
+    how: str,
 ) -> Response[Any]:
     async with db.tenant_tx(principal, request_id=request_id, purpose="inloggen") as tx:
         token, _ = await create_session(tx.conn, principal.user_id)
@@ -57,7 +62,7 @@ class AuthController(Controller):
 
     @get("/login")
     async def login_page(
-        self, request: Request[Any, Any, Any], db: Database, state: State, next: str = "/"
+        self, request: Request[Any, Any, Any], db: DB, state: State, next: str = "/"
     ) -> Template:
         demo_users: list[dict[str, Any]] = []
         if state.settings.demo:
@@ -101,9 +106,9 @@ class AuthController(Controller):
     async def demo_login(
         self,
         request: Request[Any, Any, Any],
-        db: Database,
+        db: DB,
         state: State,
-        request_id: str,
+        request_id: RequestId,
         data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Response[Any]:
         if not state.settings.demo:
@@ -127,7 +132,7 @@ class AuthController(Controller):
         )
 
     @get("/oidc/start")
-    async def oidc_start(self, db: Database, state: State, next: str = "/") -> Redirect:
+    async def oidc_start(self, db: DB, state: State, next: str = "/") -> Redirect:
         if state.oidc is None:
             raise NotFoundException()
         try:
@@ -139,7 +144,7 @@ class AuthController(Controller):
 
     @get("/oidc/callback")
     async def oidc_callback(
-        self, request: Request[Any, Any, Any], db: Database, state: State, request_id: str
+        self, request: Request[Any, Any, Any], db: DB, state: State, request_id: RequestId
     ) -> Response[Any]:
         if state.oidc is None:
             raise NotFoundException()
@@ -155,7 +160,7 @@ class AuthController(Controller):
 
     @post("/logout", status_code=303)
     async def logout(
-        self, request: Request[Any, Any, Any], db: Database, state: State, request_id: str
+        self, request: Request[Any, Any, Any], db: DB, state: State, request_id: RequestId
     ) -> Response[Any]:
         auth = request.scope.get("auth")
         principal = request.scope.get("user")

@@ -14,8 +14,8 @@ from litestar.exceptions import NotFoundException
 
 from portal.audit.log import record
 from portal.auth.guards import authenticated, requires
-from portal.auth.principal import Principal, Role
-from portal.db.pool import Database
+from portal.auth.principal import Role
+from portal.context import DB, CurrentPrincipal, RequestId
 
 
 class Me(msgspec.Struct):
@@ -58,7 +58,7 @@ class BeheerController(Controller):
     tags = ["beheer"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
     @get("/me", guards=[authenticated])
-    async def me(self, db: Database, principal: Principal, request_id: str) -> Me:
+    async def me(self, db: DB, principal: CurrentPrincipal, request_id: RequestId) -> Me:
         async with db.tenant_tx(principal, request_id=request_id) as tx:
             naam = await tx.conn.fetchval("SELECT naam FROM tenants WHERE id = $1", tx.tenant_id)
         return Me(
@@ -85,7 +85,7 @@ class BeheerController(Controller):
             )
         ],
     )
-    async def teams(self, db: Database, principal: Principal, request_id: str) -> TeamList:
+    async def teams(self, db: DB, principal: CurrentPrincipal, request_id: RequestId) -> TeamList:
         async with db.tenant_tx(principal, request_id=request_id) as tx:
             rows = await tx.conn.fetch("SELECT id, naam, soort FROM teams ORDER BY naam")
         return TeamList(items=[Team(r["id"], r["naam"], r["soort"]) for r in rows])
@@ -102,7 +102,7 @@ class BeheerController(Controller):
         ],
     )
     async def team(
-        self, team_id: UUID, db: Database, principal: Principal, request_id: str
+        self, team_id: UUID, db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Team:
         async with db.tenant_tx(principal, request_id=request_id) as tx:
             row = await tx.conn.fetchrow("SELECT id, naam, soort FROM teams WHERE id = $1", team_id)
@@ -112,7 +112,7 @@ class BeheerController(Controller):
 
     @get("/gebruikers/{user_id:uuid}", guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
     async def gebruiker(
-        self, user_id: UUID, db: Database, principal: Principal, request_id: str
+        self, user_id: UUID, db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Gebruiker:
         async with db.tenant_tx(principal, request_id=request_id, purpose="gebruikersbeheer") as tx:
             row = await tx.conn.fetchrow(

@@ -9,13 +9,13 @@ from litestar.response import Template
 
 from portal.auth.guards import authenticated
 from portal.auth.middleware import AuthInfo
-from portal.auth.principal import ROLE_LABELS, Principal
-from portal.db.pool import Database
+from portal.auth.principal import ROLE_LABELS
+from portal.context import DB, CurrentPrincipal, RequestId
 
 
 @get("/", guards=[authenticated], include_in_schema=False)
 async def home(
-    request: Request[Any, Any, Any], db: Database, principal: Principal, request_id: str
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template:
     async with db.tenant_tx(principal, request_id=request_id) as tx:
         gemeente = await tx.conn.fetchval("SELECT naam FROM tenants WHERE id = $1", tx.tenant_id)
