@@ -50,7 +50,7 @@ async def _start_session(
     async with db.tenant_tx(principal, request_id=request_id, purpose="inloggen") as tx:
         token, _ = await create_session(tx.conn, principal.user_id)
         await record(tx, "login", "sessie", detail={"methode": how})
-    response: Response[Any] = Redirect(safe_return_to(return_to))
+    response: Response[Any] = Redirect(safe_return_to(return_to), status_code=303)
     response.set_cookie(_session_cookie(state, token))
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/auth")
     return response
@@ -88,6 +88,7 @@ class AuthController(Controller):
                 "next": safe_return_to(next),
                 "login_csrf": csrf,
                 "error": request.query_params.get("fout"),
+                "logged_out": request.query_params.get("uitgelogd") == "1",
             },
         )
         response.cookies.append(
@@ -168,7 +169,7 @@ class AuthController(Controller):
             async with db.tenant_tx(principal, request_id=request_id, purpose="uitloggen") as tx:
                 await end_session(tx.conn, auth.session_hash)
                 await record(tx, "logout", "sessie")
-        response: Response[Any] = Redirect("/auth/login?fout=U bent uitgelogd.")
+        response: Response[Any] = Redirect("/auth/login?uitgelogd=1", status_code=303)
         response.set_cookie(_session_cookie(state, "", expire=True))
         return response
 
