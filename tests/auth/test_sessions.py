@@ -128,7 +128,8 @@ async def test_demo_login_exists_only_in_demo_mode(
         assert "RMC-contact Zaanstad" in login.text
         token = re.search(r'name="_csrf" value="([^"]+)"', login.text)
         user_id = re.search(r'name="user_id" value="([^"]+)"', login.text)
-        assert token and user_id
+        assert token
+        assert user_id
         forged = await demo.post("/auth/demo", data={"_csrf": "nep", "user_id": user_id[1]})
         assert forged.status_code == 403
         ok = await demo.post(
