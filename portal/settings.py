@@ -17,6 +17,9 @@ Environment = Literal["development", "demo", "test", "production"]
 TraceExporter = Literal["none", "console", "otlp"]
 
 
+DEV_APP_PASSWORD = "rmc-app-dev-only"  # noqa: S105 - known on purpose; refused in production
+
+
 class TrustedIssuer(msgspec.Struct, frozen=True):
     """An outside identity provider whose bearer tokens the API accepts (e.g. a partner's)."""
 
@@ -40,7 +43,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """A login that may create roles and tables; None starts the embedded PostgreSQL."""
     app_database_url: str | None = None
     """Explicit DSN for the application role; derived from database_url when absent."""
-    db_app_password: str = "rmc-app-dev-only"  # noqa: S105 - refused in production
+    db_app_password: str = DEV_APP_PASSWORD
     db_pool_min: int = 1
     db_pool_max: int = 10
     data_dir: Path = Path(".rmc-data")
@@ -108,7 +111,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
     except msgspec.ValidationError as exc:
         raise SettingsError(f"invalid setting: {exc}") from None
     if settings.production:
-        if settings.db_app_password == Settings.db_app_password:
+        if settings.db_app_password == DEV_APP_PASSWORD:
             raise SettingsError("RMC_DB_APP_PASSWORD must be set in production")
         if settings.signing_key_file is None:
             raise SettingsError("RMC_SIGNING_KEY_FILE must be set in production")

@@ -60,7 +60,18 @@ def scrub_personal_data(
     return event_dict
 
 
+class _StderrHandler(logging.Handler):
+    """Writes to whatever sys.stderr is at the time (test capture, a re-opened stream)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except Exception:
+            self.handleError(record)
+
+
 def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
+    """structlog and the standard library (uvicorn, asyncpg, pgserver) through one handler."""
     renderer: Any = (
         structlog.processors.JSONRenderer()
         if fmt == "json"
@@ -68,19 +79,19 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     )
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
-        structlog.processors.add_log_level,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.processors.format_exc_info,
         scrub_personal_data,
     ]
     structlog.configure(
-        processors=[*shared, renderer],
-        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        wrapper_class=structlog.stdlib.BoundLogger,
+        logger_factory=structlog.stdlib.LoggerFactory(),
         cache_logger_on_first_use=False,
     )
-    # Route the standard library (uvicorn, asyncpg, httpx) through the same scrubbing renderer.
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
@@ -90,7 +101,7 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("httpx", "httpcore"):
+    for noisy in ("httpx", "httpcore", "pgserver", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
