@@ -85,6 +85,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
         },
         middleware=[RequestContextMiddleware(), AuthenticationMiddleware()],
         exception_handlers=EXCEPTION_HANDLERS,
+        logging_config=None,  # ours (structlog, scrubbing) is configured above
         lifespan=[lifespan],
         plugins=plugins,
         template_config=TemplateConfig(directory=WEB / "templates", engine=JinjaTemplateEngine),
