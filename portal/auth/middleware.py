@@ -38,7 +38,12 @@ class AuthInfo:
 
 class AuthenticationMiddleware(ASGIMiddleware):
     scopes = ("http",)  # type: ignore[assignment]
-    exclude_path_pattern = ("^/health$", "^/ready$", "^/static/", "^/schema")
+    should_bypass_for_scope = staticmethod(
+        lambda scope: (
+            scope["path"] in ("/health", "/ready")
+            or scope["path"].startswith(("/static/", "/schema"))
+        )
+    )
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         try:

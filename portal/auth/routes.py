@@ -10,7 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import Cookie, State
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.params import Body
+from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 
 from portal.audit.log import record
@@ -62,7 +62,7 @@ class AuthController(Controller):
 
     @get("/login")
     async def login_page(
-        self, request: Request[Any, Any, Any], db: DB, state: State, next: str = "/"
+        self, request: Request[Any, Any, Any], db: DB, state: State, next: FromQuery[str] = "/"
     ) -> Template:
         demo_users: list[dict[str, Any]] = []
         if state.settings.demo:
@@ -133,7 +133,7 @@ class AuthController(Controller):
         )
 
     @get("/oidc/start")
-    async def oidc_start(self, db: DB, state: State, next: str = "/") -> Redirect:
+    async def oidc_start(self, db: DB, state: State, next: FromQuery[str] = "/") -> Redirect:
         if state.oidc is None:
             raise NotFoundException()
         try:

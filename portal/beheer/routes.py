@@ -11,6 +11,7 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, get
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 
 from portal.audit.log import record
 from portal.auth.guards import authenticated, requires
@@ -102,7 +103,7 @@ class BeheerController(Controller):
         ],
     )
     async def team(
-        self, team_id: UUID, db: DB, principal: CurrentPrincipal, request_id: RequestId
+        self, team_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Team:
         async with db.tenant_tx(principal, request_id=request_id) as tx:
             row = await tx.conn.fetchrow("SELECT id, naam, soort FROM teams WHERE id = $1", team_id)
@@ -112,7 +113,7 @@ class BeheerController(Controller):
 
     @get("/gebruikers/{user_id:uuid}", guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
     async def gebruiker(
-        self, user_id: UUID, db: DB, principal: CurrentPrincipal, request_id: RequestId
+        self, user_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Gebruiker:
         async with db.tenant_tx(principal, request_id=request_id, purpose="gebruikersbeheer") as tx:
             row = await tx.conn.fetchrow(
