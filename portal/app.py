@@ -35,8 +35,8 @@ WEB = Path(__file__).parent / "web"
 def create_app(settings: Settings, *, database: Database | None = None) -> Litestar:
     """Build the ASGI app. `settings.database_url` must be resolved (the CLI starts the embedded
     server first); tests may hand in an existing `database` to share one pool."""
-    if settings.database_url is None and database is None:
-        raise ValueError("create_app needs settings.database_url or a database")
+    if settings.database_url is None and settings.app_database_url is None and database is None:
+        raise ValueError("create_app needs a database URL or a database")
     configure_logging(settings.log_level, settings.log_format)
     configure_tracing(settings)
 

@@ -57,10 +57,21 @@ def _settings(**overrides: Any) -> Settings:
 def resolve_admin_dsn(settings: Settings) -> str:
     if settings.database_url:
         return settings.database_url
+    if settings.production:
+        raise CliError(
+            "DATABASE_URL is vereist in productie; de ingebouwde database is voor ontwikkeling"
+        )
     from portal.db.embedded import start_embedded
 
     click.echo(f"Ingebouwde PostgreSQL starten in {settings.data_dir / 'pg'} …", err=True)
     return start_embedded(settings.data_dir)
+
+
+def serving_settings(settings: Settings) -> Settings:
+    """Settings for serve/worker: the application role's DSN when given, else derived."""
+    if settings.app_database_url:
+        return settings
+    return _settings(database_url=resolve_admin_dsn(settings))
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
@@ -120,8 +131,7 @@ async def _serve(settings: Settings, host: str, port: int, *, with_worker: bool)
 @one_line_errors
 def serve(host: str, port: int) -> None:
     """HTTP server."""
-    settings = _settings()
-    settings = _settings(database_url=resolve_admin_dsn(settings))
+    settings = serving_settings(_settings())
     _run(_serve(settings, host, port, with_worker=False))
 
 
@@ -133,8 +143,7 @@ def worker() -> None:
     from portal.observability.logging import configure_logging
     from portal.worker import run_worker
 
-    settings = _settings()
-    settings = _settings(database_url=resolve_admin_dsn(settings))
+    settings = serving_settings(_settings())
     configure_logging(settings.log_level, settings.log_format)
 
     async def go() -> None:

@@ -171,6 +171,20 @@ def test_migrate_twice_and_audit_verify(cli) -> None:  # type: ignore[no-untyped
     assert verify.stdout.count("intact") == 6
 
 
+def test_production_never_starts_the_embedded_database(tmp_path: Path) -> None:
+    result = run(
+        "migrate",
+        admin_dsn="",
+        data_dir=tmp_path,
+        RMC_ENVIRONMENT="production",
+        RMC_DB_APP_PASSWORD="geheim",
+        RMC_SIGNING_KEY_FILE=str(tmp_path / "k.json"),
+    )
+    assert result.returncode == 1
+    assert "DATABASE_URL is vereist in productie" in result.stderr
+    assert not (tmp_path / "pg").exists()
+
+
 def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
     result = run("migrate", admin_dsn="postgresql://nobody@127.0.0.1:1/none", data_dir=tmp_path)
     assert result.returncode == 1

@@ -17,6 +17,7 @@ from portal.audit.log import record
 from portal.auth.guards import authenticated, requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
+from portal.tenants import repository as tenants
 
 
 class Me(msgspec.Struct):
@@ -61,12 +62,12 @@ class BeheerController(Controller):
     @get("/me", guards=[authenticated])
     async def me(self, db: DB, principal: CurrentPrincipal, request_id: RequestId) -> Me:
         async with db.tenant_tx(principal, request_id=request_id) as tx:
-            naam = await tx.conn.fetchval("SELECT naam FROM tenants WHERE id = $1", tx.tenant_id)
+            gemeente = await tenants.gemeente(tx.conn, tx.tenant_id)
         return Me(
             id=principal.user_id,
             email=principal.email,
             naam=principal.naam,
-            gemeente=naam,
+            gemeente=gemeente.naam if gemeente else tx.tenant_id,
             gemeentecode=principal.tenant_id,
             rollen=sorted(principal.roles),
             team_id=principal.team_id,
