@@ -15,28 +15,32 @@ from portal.settings import Settings
 _instrumented = False
 
 
-def configure_tracing(settings: Settings) -> None:
-    global _instrumented
-    if settings.trace_exporter == "none":
-        return
-    exporter: SpanExporter
+def _configured_exporter(settings: Settings) -> SpanExporter:
     if settings.trace_exporter == "console":
-        exporter = ConsoleSpanExporter()
-    else:
-        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+        return ConsoleSpanExporter()
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
-        exporter = (
-            OTLPSpanExporter(endpoint=settings.otlp_endpoint)
-            if settings.otlp_endpoint
-            else OTLPSpanExporter()
-        )
+    if settings.otlp_endpoint:
+        return OTLPSpanExporter(endpoint=settings.otlp_endpoint)
+    return OTLPSpanExporter()
+
+
+def configure_tracing(settings: Settings, exporter: SpanExporter | None = None) -> None:
+    """Install the provider and instrument asyncpg and httpx (once per process).
+
+    `exporter` overrides the configured one (tests use an in-memory exporter).
+    """
+    global _instrumented
+    if _instrumented or (settings.trace_exporter == "none" and exporter is None):
+        return
+    exporter = exporter or _configured_exporter(settings)
     provider = TracerProvider(resource=Resource.create({"service.name": settings.service_name}))
     provider.add_span_processor(BatchSpanProcessor(exporter))
     trace.set_tracer_provider(provider)
-    if not _instrumented:
-        from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
-        from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
+    from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
+    from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 
-        AsyncPGInstrumentor().instrument()
-        HTTPXClientInstrumentor().instrument()
-        _instrumented = True
+    # Statements are recorded, their parameters (a BSN, a name) never.
+    AsyncPGInstrumentor(capture_parameters=False).instrument()
+    HTTPXClientInstrumentor().instrument()
+    _instrumented = True
