@@ -7,6 +7,7 @@ import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import msgspec
 import respx
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from joserfc import jwt
@@ -19,9 +20,8 @@ CLIENT_ID = "rmc-portal"
 
 
 def with_oidc(settings: Settings) -> Settings:
-    fields = {f: getattr(settings, f) for f in settings.__struct_fields__}
-    fields["oidc"] = OidcProvider(issuer=ISSUER, client_id=CLIENT_ID, client_secret="s3cret")
-    return Settings(**fields)
+    provider = OidcProvider(issuer=ISSUER, client_id=CLIENT_ID, client_secret="s3cret")
+    return msgspec.structs.replace(settings, oidc=provider)
 
 
 class FakeIdp:

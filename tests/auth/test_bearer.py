@@ -8,6 +8,7 @@ import uuid
 
 import asyncpg
 import httpx
+import msgspec
 import respx
 from joserfc import jwt
 from joserfc.jwk import ECKey, RSAKey
@@ -160,13 +161,9 @@ async def test_trusted_issuer_token_is_accepted_via_jwks_and_mapped_to_its_user(
 ) -> None:
     issuer = "https://login.partner.example"
     partner_key = RSAKey.generate_key(2048, parameters={"kid": "p1"})
-    trusted = Settings(
-        **{
-            **{f: getattr(settings, f) for f in settings.__struct_fields__},
-            "trusted_issuers": (
-                TrustedIssuer(issuer, f"{issuer}/jwks", audience="rmc-portal-api"),
-            ),
-        }
+    trusted = msgspec.structs.replace(
+        settings,
+        trusted_issuers=(TrustedIssuer(issuer, f"{issuer}/jwks", audience="rmc-portal-api"),),
     )
     principal = await make_user(AMSTERDAM, Role.PARTNER_HALT)
     await _link_subject(admin_dsn, principal.user_id, issuer, "halt-client-1")

@@ -6,6 +6,7 @@ import re
 
 import asyncpg
 import httpx
+import msgspec
 import pytest
 
 from portal.app import create_app
@@ -118,8 +119,7 @@ async def test_demo_login_exists_only_in_demo_mode(
     refused = await client.post("/auth/demo", data={"user_id": "x", "_csrf": "x"})
     assert refused.status_code == 404
 
-    fields = {f: getattr(settings, f) for f in settings.__struct_fields__}
-    demo_app = create_app(Settings(**{**fields, "environment": "demo"}), database=db)
+    demo_app = create_app(msgspec.structs.replace(settings, environment="demo"), database=db)
     async with serve_in_loop(demo_app) as demo:
         login = await demo.get("/auth/login", headers=HTML)
         assert login.status_code == 200

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import msgspec
 import pytest
 import uvicorn
 
@@ -57,8 +58,9 @@ def live_url(settings: Settings, admin_dsn: str) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    fields = {f: getattr(settings, f) for f in settings.__struct_fields__}
-    demo = Settings(**{**fields, "environment": "demo", "base_url": f"http://127.0.0.1:{port}"})
+    demo = msgspec.structs.replace(
+        settings, environment="demo", base_url=f"http://127.0.0.1:{port}"
+    )
     server = uvicorn.Server(
         uvicorn.Config(create_app(demo), host="127.0.0.1", port=port, log_config=None)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 import respx
 from opentelemetry import trace
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -18,8 +19,7 @@ async def test_http_sql_and_outgoing_http_spans(
     settings: Settings, db: Database, tokens: TokenService, make_user: UserFactory
 ) -> None:
     exporter = InMemorySpanExporter()
-    fields = {f: getattr(settings, f) for f in settings.__struct_fields__}
-    traced = Settings(**{**fields, "trace_exporter": "console"})
+    traced = msgspec.structs.replace(settings, trace_exporter="console")
     configure_tracing(traced, exporter)
     principal = await make_user(AMSTERDAM)
     app = create_app(traced, database=db)
