@@ -13,7 +13,6 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
@@ -24,18 +23,13 @@ from portal.app import create_app
 from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService, load_or_create_signing_key
 from portal.beheer.users import NewUser, add_user
-from portal.db.embedded import ensure_database, start_embedded
+from portal.db.embedded import ensure_database, start_embedded, with_database
 from portal.db.migrate import migrate
 from portal.db.pool import Database
 from portal.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 AMSTERDAM, ZAANSTAD, DIEMEN = "0363", "0479", "0384"
-
-
-def _with_database(dsn: str, name: str) -> str:
-    parts = urlsplit(dsn)
-    return urlunsplit(parts._replace(path="/" + name))
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +41,7 @@ def server_dsn() -> str:
 async def admin_dsn(server_dsn: str) -> AsyncIterator[str]:
     name = f"rmc_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     await ensure_database(server_dsn, name)
-    dsn = _with_database(server_dsn, name)
+    dsn = with_database(server_dsn, name)
     await migrate(dsn, Settings().db_app_password)
     yield dsn
     conn = await asyncpg.connect(server_dsn)

@@ -7,6 +7,7 @@ process that started it exits.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
@@ -24,6 +25,12 @@ def start_embedded(data_dir: Path) -> str:
     if DATABASE not in server.psql("SELECT datname FROM pg_database;"):
         server.psql(f"CREATE DATABASE {DATABASE};")
     return uri
+
+
+def with_database(dsn: str, name: str) -> str:
+    """The same server and login as `dsn`, another database (query options such as host kept)."""
+    parts = urlsplit(dsn)
+    return urlunsplit(parts._replace(path="/" + name))
 
 
 async def ensure_database(admin_dsn: str, name: str) -> None:

@@ -155,14 +155,13 @@ async def test_tampering_by_a_privileged_login_breaks_the_chain(
     server_dsn: str, tamper: str, reason: str
 ) -> None:
     """Each case on a database of its own, as a superuser could tamper with a real one."""
-    from portal.db.embedded import ensure_database
+    from portal.db.embedded import ensure_database, with_database
     from portal.db.migrate import migrate
     from portal.settings import Settings, load_settings
-    from tests.conftest import _with_database
 
     name = f"rmc_tamper_{uuid.uuid4().hex[:8]}"
     await ensure_database(server_dsn, name)
-    dsn = _with_database(server_dsn, name)
+    dsn = with_database(server_dsn, name)
     try:
         await migrate(dsn, Settings().db_app_password)
         local = load_settings(env={}, database_url=dsn)
