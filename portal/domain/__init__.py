@@ -1,0 +1,1 @@
+"""Pure rules of Leerplicht and RMC: no I/O, dates and records in, decisions out."""
