@@ -6,10 +6,12 @@ Every failure an operator can cause ends in one line on stderr and a non-zero ex
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import signal
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import asyncpg
@@ -35,13 +37,21 @@ def one_line_errors(func: Callable[P, T]) -> Callable[P, T]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        from portal.administratie.imports import ImportFileError
         from portal.auth.tokens import InvalidToken
         from portal.beheer.users import UserError
         from portal.db.migrate import MigrationError
 
         try:
             return func(*args, **kwargs)
-        except (CliError, SettingsError, UserError, MigrationError, InvalidToken) as exc:
+        except (
+            CliError,
+            SettingsError,
+            UserError,
+            MigrationError,
+            InvalidToken,
+            ImportFileError,
+        ) as exc:
             _fail(str(exc))
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             _fail(f"database: {type(exc).__name__}: {exc}".splitlines()[0])
@@ -277,6 +287,62 @@ def token(email: str, ttl: int | None) -> None:
     key = load_or_create_signing_key(settings.key_file, create=True)
     service = TokenService(settings, key)
     click.echo(service.issue(user_id, ttl))
+
+
+@main.command("import")
+@click.argument("soort", type=click.Choice(["scholen", "brp", "inschrijvingen", "diplomas"]))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--tenant", "tenant", default=None, help="CBS gemeentecode (niet bij scholen)")
+@one_line_errors
+def import_(soort: str, file: Path, tenant: str | None) -> None:
+    """Import a ;-separated file (API.md "Import files"); rejected rows are listed."""
+    from portal.administratie.service import import_file
+    from portal.db.pool import Database
+
+    if not file.is_file():
+        raise CliError(f"bestand {file} bestaat niet")
+    settings = _settings()
+    admin_dsn = resolve_admin_dsn(settings)
+    size = file.stat().st_size
+
+    async def go() -> Any:
+        db = await Database.connect(settings, admin_dsn, min_size=1, max_size=1)
+        try:
+            with _progress(size, f"import {soort}") as advance:
+                return await import_file(db, soort, file, tenant_id=tenant, progress=advance)
+        finally:
+            await db.close()
+
+    report = _run(go())
+    click.echo(
+        f"{report.soort}: {report.gelezen} gelezen, {report.nieuw} nieuw, "
+        f"{report.bijgewerkt} bijgewerkt, {report.ongewijzigd} ongewijzigd, "
+        f"{len(report.afgewezen)} afgewezen"
+        + "".join(f", {v} {k.replace('_', ' ')}" for k, v in report.extra.items() if v)
+    )
+    for afwijzing in report.afgewezen:
+        click.echo(f"regel {afwijzing.regel}: {afwijzing.reden}")
+
+
+@contextlib.contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; silent otherwise (logs, CI)."""
+    if not sys.stderr.isatty():
+        yield lambda _n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
 
 
 @main.group()

@@ -1,0 +1,1 @@
+"""Leerlingenadministratie: jongeren, scholen, inschrijvingen, diplomas, imports and controls."""
