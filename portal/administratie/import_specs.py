@@ -62,7 +62,7 @@ SCHOLEN = ImportSpec(
         (f"onderwijssoort IN {ONDERWIJSSOORTEN}", "onbekende onderwijssoort"),
         ("gemeentecode ~ '^[0-9]{4}$'", "onbekende gemeente: gemeentecode moet 4 cijfers zijn"),
     ),
-    sleutel=("brin", "coalesce(vestiging, '00')"),
+    sleutel=("brin", "coalesce(s.vestiging, '00')"),
     merge=_merge_scholen,
 )
 
@@ -208,7 +208,7 @@ INSCHRIJVINGEN = ImportSpec(
             "datum_uitschrijving ligt voor datum_inschrijving",
         ),
     ),
-    sleutel=("bsn", "brin", "coalesce(vestiging, '00')", "datum_inschrijving"),
+    sleutel=("bsn", "brin", "coalesce(s.vestiging, '00')", "datum_inschrijving"),
     merge=_merge_inschrijvingen,
     joins=(
         "LEFT JOIN jongeren j ON j.bsn = s.bsn"

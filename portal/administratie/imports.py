@@ -59,7 +59,7 @@ class ImportSpec:
     regels: tuple[tuple[str, str], ...]
     """(SQL condition that must hold, reason when it does not), in order; first failure counts."""
     sleutel: tuple[str, ...]
-    """Columns that identify a row: a second row with the same key is a duplicate."""
+    """Columns (or expressions over `s.`) that identify a row: a second such row is a duplicate."""
     merge: Merge
     joins: str = ""
     """Extra FROM clauses for the rules (e.g. LEFT JOIN jongeren to find the jongere)."""
@@ -142,7 +142,7 @@ async def run_import(
         + " END"
     )
     extra = "".join(f", {e}" for e in spec.select_extra)
-    key = ", ".join(spec.sleutel)
+    key = ", ".join(f"s.{k}" if k.isidentifier() else k for k in spec.sleutel)
     await conn.execute(
         f"""CREATE TEMP TABLE import_rows ON COMMIT DROP AS
             SELECT x.*, {reason} AS reden
