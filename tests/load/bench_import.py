@@ -1,0 +1,108 @@
+"""Benchmark: importing inschrijvingen against the floor, a raw COPY of the same files.
+
+Generates a synthetic region with about `--rows` enrolments (default 1,000,000), imports schools
+and BRP first (untimed: the enrolments refer to them), then times
+  floor   COPY of the inschrijvingen files into an unindexed table of text columns
+  import  `import inschrijvingen` per gemeente: COPY into staging, validation, merge (all new)
+  again   the same import a second time (all rows unchanged)
+on the same database server in the same run. Not a test; run by hand:
+
+  .venv/bin/python -m tests.load.bench_import [--rows 1000000]
+
+Uses DATABASE_URL when set, else the embedded PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+import asyncpg
+
+from portal.administratie.service import import_file
+from portal.administratie.synthetic import tenant_counts, write_region
+from portal.db.embedded import ensure_database, start_embedded, with_database
+from portal.db.migrate import migrate
+from portal.db.pool import Database
+from portal.settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+ENROLMENTS_PER_JONGERE = 1.89  # measured on the generator
+
+
+async def run(rows: int) -> None:
+    server_dsn = os.environ.get("DATABASE_URL") or start_embedded(ROOT / ".rmc-data" / "bench-pg")
+    name = f"rmc_bench_{uuid.uuid4().hex[:6]}"
+    await ensure_database(server_dsn, name)
+    admin = with_database(server_dsn, name)
+    settings = load_settings(env={}, database_url=admin)
+    await migrate(admin, settings.db_app_password)
+    db = await Database.connect(settings, admin, min_size=1, max_size=2)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            started = time.perf_counter()
+            totals = write_region(
+                folder, int(rows / ENROLMENTS_PER_JONGERE), seed=7, peildatum=date(2026, 11, 24)
+            )
+            print(f"generated {totals} in {time.perf_counter() - started:.1f} s")
+            codes = list(tenant_counts(1))
+            await import_file(db, "scholen", folder / "scholen.csv", tenant_id=None)
+            for code in codes:
+                await import_file(db, "brp", folder / f"brp_{code}.csv", tenant_id=code)
+            files = [folder / f"inschrijvingen_{code}.csv" for code in codes]
+            size = sum(f.stat().st_size for f in files)
+            n = totals["inschrijvingen"]
+
+            conn = await asyncpg.connect(admin)
+            await conn.execute(
+                "CREATE UNLOGGED TABLE IF NOT EXISTS bench_raw (bsn text, brin text, vestiging text,"
+                " onderwijssoort text, leerjaar text, datum_inschrijving text,"
+                " datum_uitschrijving text)"
+            )
+            await conn.execute("CREATE TABLE bench_raw_logged (LIKE bench_raw)")
+            started = time.perf_counter()
+            for f in files:
+                await conn.copy_to_table(
+                    "bench_raw_logged", source=f, format="csv", delimiter=";", header=True
+                )
+            floor = time.perf_counter() - started
+            await conn.close()
+
+            started = time.perf_counter()
+            for code, f in zip(codes, files, strict=True):
+                report = await import_file(db, "inschrijvingen", f, tenant_id=code)
+                assert not report.afgewezen, report.afgewezen[:3]
+            first = time.perf_counter() - started
+            started = time.perf_counter()
+            for code, f in zip(codes, files, strict=True):
+                report = await import_file(db, "inschrijvingen", f, tenant_id=code)
+                assert report.nieuw == 0 and report.bijgewerkt == 0
+            again = time.perf_counter() - started
+    finally:
+        await db.close()
+        conn = await asyncpg.connect(server_dsn)
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.close()
+    print(f"{n:,} inschrijvingen, {size / 1e6:.0f} MB in {len(files)} files")
+    print(
+        f"{'floor: raw COPY, unindexed text table':42} {floor:6.2f} s  {n / floor:10,.0f} rows/s  1.00"
+    )
+    print(
+        f"{'import, all rows new':42} {first:6.2f} s  {n / first:10,.0f} rows/s  {floor / first:4.2f}"
+    )
+    print(
+        f"{'import again, all rows unchanged':42} {again:6.2f} s  {n / again:10,.0f} rows/s  {floor / again:4.2f}"
+    )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    asyncio.run(run(parser.parse_args().rows))
