@@ -41,10 +41,12 @@ SCHOOL_LABELS = {
     "ho": "Hogeschool",
 }
 BUITEN_REGIO = ["0392", "0344", "0518", "0599"]  # Haarlem, Utrecht, 's-Gravenhage, Rotterdam
-VOORNAMEN = (
-    "Noah Sem Liam Lucas Daan Levi Finn Milan Luuk Mohamed Adam Yusuf Bram Thijs Jesse Sam Amir "
-    "Emma Julia Mila Tess Sophie Zoë Sara Nora Fenna Eva Lotte Noor Yara Fatima Aya Hiba Saar Anna"
-).split()
+VOORNAMEN = [
+    *("Noah", "Sem", "Liam", "Lucas", "Daan", "Levi", "Finn", "Milan", "Luuk", "Mohamed", "Adam"),
+    *("Yusuf", "Bram", "Thijs", "Jesse", "Sam", "Amir", "Emma", "Julia", "Mila", "Tess", "Sophie"),
+    *("Zoë", "Sara", "Nora", "Fenna", "Eva", "Lotte", "Noor", "Yara", "Fatima", "Aya", "Hiba"),
+]
+LETTERS = "ABCDEFGHJKLMNPRSTVWXZ"
 ACHTERNAMEN = [
     ("de", "Jong"),
     ("", "Jansen"),
@@ -111,7 +113,7 @@ class Region:
     """Generates one region, deterministically from its seed."""
 
     def __init__(self, seed: int, peildatum: date) -> None:
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by seed
         self.peildatum = peildatum
         self.scholen: dict[str, dict[str, list[School]]] = {}  # tenant -> soort -> schools
         self._brins: set[str] = set()
@@ -180,11 +182,11 @@ class Region:
             gemeentecode=gemeente,
             tenant=tenant,
             team=rng.choice(teams),
-            postcode=f"{rng.randint(1000, 1999)}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}",
+            postcode=f"{rng.randint(1000, 1999)}{rng.choice(LETTERS)}{rng.choice(LETTERS)}",
             huisnummer=str(rng.randint(1, 300)),
             woonplaats=GEMEENTEN[tenant][0],
             ouder1_bsn=self._bsn(),
-            ouder1_naam=f"{rng.choice('ABCDEHJKLMNPRSTW')}. {(voorvoegsel + ' ') if voorvoegsel else ''}{achternaam}",
+            ouder1_naam=f"{rng.choice(LETTERS)}. {f'{voorvoegsel} ' if voorvoegsel else ''}{achternaam}",
         )
         self._career(j)
         return j
