@@ -186,7 +186,9 @@ class Region:
             huisnummer=str(rng.randint(1, 300)),
             woonplaats=GEMEENTEN[tenant][0],
             ouder1_bsn=self._bsn(),
-            ouder1_naam=f"{rng.choice(LETTERS)}. {f'{voorvoegsel} ' if voorvoegsel else ''}{achternaam}",
+            ouder1_naam=" ".join(
+                filter(None, (f"{rng.choice(LETTERS)}.", voorvoegsel, achternaam))
+            ),
         )
         self._career(j)
         return j
