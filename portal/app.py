@@ -14,6 +14,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
+from portal.administratie.routes import ControlesController
 from portal.auth.middleware import AuthenticationMiddleware
 from portal.auth.oidc import OidcClient
 from portal.auth.routes import AuthController, jwks
@@ -76,6 +77,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             home,
             AuthController,
             BeheerController,
+            ControlesController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],
         dependencies={

@@ -324,6 +324,43 @@ def import_(soort: str, file: Path, tenant: str | None) -> None:
         click.echo(f"regel {afwijzing.regel}: {afwijzing.reden}")
 
 
+@main.command()
+@click.option("--tenant", "tenant", default=None, help="CBS gemeentecode; standaard alle gemeenten")
+@click.option("--peildatum", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@one_line_errors
+def controles(tenant: str | None, peildatum: Any) -> None:
+    """Run the controls of art. 3.4-3.8 (the worker runs them daily too)."""
+    from datetime import date
+
+    from portal.administratie.service import controles_uitvoeren
+    from portal.db.pool import Database
+
+    day: date = peildatum.date() if peildatum else date.today()
+    settings = _settings()
+    admin_dsn = resolve_admin_dsn(settings)
+
+    async def go() -> list[tuple[str, Any]]:
+        db = await Database.connect(settings, admin_dsn, min_size=1, max_size=1)
+        try:
+            async with db.system_conn() as conn:
+                codes = [r["id"] for r in await conn.fetch("SELECT id FROM tenants ORDER BY id")]
+            if tenant is not None and tenant not in codes:
+                raise CliError(f"gemeentecode '{tenant}' hoort niet bij de regio")
+            return [
+                (code, await controles_uitvoeren(db, day, tenant_id=code))
+                for code in ([tenant] if tenant else codes)
+            ]
+        finally:
+            await db.close()
+
+    for code, result in _run(go()):
+        click.echo(
+            f"{code}: {result.vermoedens_absoluut_verzuim} vermoedens absoluut verzuim, "
+            f"{result.uitschrijvingen_zonder_inschrijving} uitschrijvingen zonder inschrijving "
+            f"(peildatum {result.peildatum.isoformat()}, {result.kandidaten} kandidaten bekeken)"
+        )
+
+
 @contextlib.contextmanager
 def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr when it is a terminal; silent otherwise (logs, CI)."""

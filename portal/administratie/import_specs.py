@@ -164,13 +164,19 @@ async def _merge_inschrijvingen(conn: Conn, report: ImportReport) -> None:
         conn,
         f"""WITH m AS (
             INSERT INTO inschrijvingen (tenant_id, jongere_id, brin, vestiging, onderwijssoort,
-                leerjaar, datum_inschrijving, datum_uitschrijving)
+                leerjaar, datum_inschrijving, datum_uitschrijving, uitschrijving_gemeld_op)
             SELECT current_tenant(), jongere_id, brin, coalesce(vestiging, '00'), onderwijssoort,
-                leerjaar::smallint, datum_inschrijving::date, datum_uitschrijving::date
+                leerjaar::smallint, datum_inschrijving::date, datum_uitschrijving::date,
+                CASE WHEN datum_uitschrijving IS NOT NULL THEN now() END
             FROM import_rows WHERE {OK}
             ON CONFLICT (tenant_id, jongere_id, brin, vestiging, datum_inschrijving) DO UPDATE SET
                 onderwijssoort = excluded.onderwijssoort, leerjaar = excluded.leerjaar,
-                datum_uitschrijving = excluded.datum_uitschrijving, bijgewerkt_op = now()
+                datum_uitschrijving = excluded.datum_uitschrijving, bijgewerkt_op = now(),
+                uitschrijving_gemeld_op = CASE
+                    WHEN inschrijvingen.datum_uitschrijving IS NULL
+                         AND excluded.datum_uitschrijving IS NOT NULL THEN now()
+                    WHEN excluded.datum_uitschrijving IS NULL THEN NULL
+                    ELSE inschrijvingen.uitschrijving_gemeld_op END
             WHERE (inschrijvingen.onderwijssoort, inschrijvingen.leerjaar,
                    inschrijvingen.datum_uitschrijving)
                   IS DISTINCT FROM (excluded.onderwijssoort, excluded.leerjaar,

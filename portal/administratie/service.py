@@ -1,4 +1,4 @@
-"""Use cases of the leerlingenadministratie: imports now; controls and dossier join here.
+"""Use cases of the leerlingenadministratie: imports and the controls.
 
 Each import is one transaction: the data, the audit event and the report commit together, and a
 file that fails as a whole leaves nothing behind.
@@ -7,8 +7,10 @@ file that fails as a whole leaves nothing behind.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+from portal.administratie.controles import ControleResultaat, run_controles
 from portal.administratie.import_specs import SPECS, TENANT_SPECS
 from portal.administratie.imports import ImportFileError, ImportReport, run_import
 from portal.audit.log import record
@@ -59,3 +61,29 @@ async def import_file(
             },
         )
     return report
+
+
+async def controles_uitvoeren(
+    db: Database,
+    peildatum: date,
+    *,
+    tenant_id: str | None = None,
+    principal: Principal | None = None,
+    request_id: str | None = None,
+) -> ControleResultaat:
+    """Run the controls for one tenant: signals, deadlines and the audit event commit together."""
+    async with db.tenant_tx(
+        principal, tenant_id=tenant_id, request_id=request_id, purpose="controle leerplicht"
+    ) as tx:
+        result = await run_controles(tx.conn, peildatum)
+        await record(
+            tx,
+            "create",
+            "controle",
+            peildatum.isoformat(),
+            detail={
+                "vermoedens_absoluut_verzuim": result.vermoedens_absoluut_verzuim,
+                "uitschrijvingen_zonder_inschrijving": result.uitschrijvingen_zonder_inschrijving,
+            },
+        )
+    return result
