@@ -22,6 +22,7 @@ from portal.auth.tokens import JwksCache, TokenService, load_or_create_signing_k
 from portal.beheer.routes import BeheerController
 from portal.context import provide_db, provide_principal, provide_request_id
 from portal.db.pool import Database
+from portal.dossier.routes import DossierController
 from portal.health import health, ready
 from portal.observability.logging import configure_logging
 from portal.observability.request_context import RequestContextMiddleware
@@ -78,6 +79,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             AuthController,
             BeheerController,
             ControlesController,
+            DossierController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],
         dependencies={

@@ -6,6 +6,7 @@ and never builds an error response by hand.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import msgspec
@@ -101,12 +102,18 @@ def problem_handler(request: Request[Any, Any, Any], exc: Problem) -> Response[A
     )
 
 
+_NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]+)`")
+
+
 def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
     errors: list[FieldError] = []
     for item in exc.extra if isinstance(exc.extra, list) else []:
         if isinstance(item, dict):
+            message = str(item.get("message", "ongeldig"))
             key = str(item.get("key") or item.get("source") or "body")
-            errors.append(FieldError(field=key, message=str(item.get("message", "ongeldig"))))
+            if key in ("data", "body") and (named := _NAMED_FIELD.search(message)):
+                key = named.group(1)  # msgspec names the field only in its message
+            errors.append(FieldError(field=key, message=message))
     malformed = not errors or any(e.field == "body" for e in errors)
     status = 400 if malformed and "decode" in (exc.detail or "").lower() else 422
     return _response(

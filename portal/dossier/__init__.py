@@ -1,0 +1,1 @@
+"""Leerlingdossier (art. 4): personalia, enrolments, status, signals and the werklogboek."""

@@ -1,0 +1,101 @@
+"""Request and response shapes of the dossier API (msgspec at the edge)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+
+Text500 = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+Text5000 = Annotated[str, msgspec.Meta(min_length=1, max_length=5000)]
+
+
+class Ouder(msgspec.Struct):
+    naam: str | None
+    bsn: str | None
+
+
+class Status(msgspec.Struct):
+    status: str
+    reden: str
+    tot: date | None
+
+
+class InschrijvingUit(msgspec.Struct):
+    brin: str
+    vestiging: str
+    school: str
+    onderwijssoort: str
+    leerjaar: int | None
+    datum_inschrijving: date
+    datum_uitschrijving: date | None
+
+
+class DiplomaUit(msgspec.Struct):
+    diploma: str
+    datum: date
+
+
+class SignaalUit(msgspec.Struct):
+    id: UUID
+    soort: str
+    status: str
+    reden: str
+    peildatum: date
+
+
+class WerklogboekEntry(msgspec.Struct):
+    id: UUID
+    datum: date
+    auteur: str
+    met_wie_wat: str
+    resultaat: str
+    vervolgactie: str | None
+    vervolg_wie: str | None
+    vervolg_wanneer: date | None
+    vastgelegd_op: datetime
+
+
+class NieuweWerklogboekEntry(msgspec.Struct, forbid_unknown_fields=True):
+    datum: date
+    met_wie_wat: Text500
+    resultaat: Text5000
+    vervolgactie: Annotated[str, msgspec.Meta(max_length=1000)] | None = None
+    vervolg_wie: Annotated[str, msgspec.Meta(max_length=200)] | None = None
+    vervolg_wanneer: date | None = None
+
+
+class Dossier(msgspec.Struct):
+    id: UUID
+    bsn: str
+    naam: str
+    voornamen: str
+    voorvoegsel: str | None
+    geslachtsnaam: str
+    geboortedatum: date
+    geslacht: str | None
+    adres: str
+    woonplaats: str | None
+    gemeentecode: str
+    team: str | None
+    ouders: list[Ouder]
+    leerplicht: Status
+    inschrijvingen: list[InschrijvingUit]
+    diplomas: list[DiplomaUit]
+    signalen: list[SignaalUit]
+    werklogboek: list[WerklogboekEntry] | None
+    """None for roles that may not read case notes (administratief medewerker)."""
+
+
+class ZoekResultaat(msgspec.Struct):
+    id: UUID
+    naam: str
+    geboortedatum: date
+    gemeentecode: str
+
+
+class ZoekLijst(msgspec.Struct):
+    items: list[ZoekResultaat]
+    next_cursor: str | None = None

@@ -1,0 +1,65 @@
+"""Dossier API: search a jongere, read the dossier, write in the werklogboek."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from litestar import Controller, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, Parameter
+
+from portal.auth.guards import requires
+from portal.auth.principal import Role
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.dossier import service
+from portal.dossier.models import Dossier, NieuweWerklogboekEntry, WerklogboekEntry, ZoekLijst
+
+READERS = (
+    Role.LEERPLICHTAMBTENAAR,
+    Role.TEAMMANAGER,
+    Role.ADMINISTRATIEF_MEDEWERKER,
+    Role.LEERPLICHTASSISTENT,
+)
+WRITERS = (Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)
+
+
+class DossierController(Controller):
+    path = "/api/v1/jongeren"
+    tags = ["dossier"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/", guards=[requires(*READERS)])
+    async def zoek(
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        zoek: Annotated[str, Parameter(max_length=100)],
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+    ) -> ZoekLijst:
+        """Search by BSN (exact) or by name (prefix of the surname, or of first names and
+        surname). Every jongere in the result is an audited read."""
+        return ZoekLijst(items=await service.zoek(db, principal, zoek, request_id, limit))
+
+    @get("/{jongere_id:uuid}", guards=[requires(*READERS)])
+    async def dossier(
+        self, jongere_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> Dossier:
+        found = await service.lees_dossier(db, principal, jongere_id, request_id)
+        if found is None:
+            raise NotFoundException()
+        return found
+
+    @post("/{jongere_id:uuid}/werklogboek", guards=[requires(*WRITERS)])
+    async def werklogboek(
+        self,
+        jongere_id: FromPath[UUID],
+        data: NieuweWerklogboekEntry,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> WerklogboekEntry:
+        written = await service.schrijf_werklogboek(db, principal, jongere_id, data, request_id)
+        if written is None:
+            raise NotFoundException()
+        return written

@@ -1,0 +1,194 @@
+"""Use cases of the dossier: search, read (audited), and writing in the werklogboek.
+
+Each runs in one tenant-scoped transaction with its audit event; a jongere of another gemeente is
+simply not found (row-level security), which the routes answer with 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+import asyncpg
+
+from portal.audit.log import record, record_many
+from portal.auth.principal import Principal, Role
+from portal.db.pool import Database
+from portal.domain.leerplicht import Diploma, Inschrijving, status_op
+from portal.dossier.models import (
+    DiplomaUit,
+    Dossier,
+    InschrijvingUit,
+    NieuweWerklogboekEntry,
+    Ouder,
+    SignaalUit,
+    Status,
+    WerklogboekEntry,
+    ZoekResultaat,
+)
+from portal.problems import FieldError, unprocessable
+
+CASE_NOTE_ROLES = (Role.LEERPLICHTAMBTENAAR, Role.LEERPLICHTASSISTENT, Role.TEAMMANAGER)
+# A BSN exactly ($1), or a name by prefix of the surname or of "first names surname" ($2).
+_ZOEK = """
+SELECT j.id, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
+       j.geboortedatum, j.gemeentecode
+FROM jongeren j
+WHERE j.bsn = $1
+   OR lower(j.geslachtsnaam) LIKE $2 || '%'
+   OR lower(j.voornamen || ' ' || j.geslachtsnaam) LIKE $2 || '%'
+ORDER BY j.geslachtsnaam, j.voornamen, j.geboortedatum
+LIMIT $3
+"""
+
+
+async def zoek(
+    db: Database, principal: Principal, zoekterm: str, request_id: str, limit: int = 50
+) -> list[ZoekResultaat]:
+    term = zoekterm.strip()
+    if len(term) < 2:
+        raise unprocessable([FieldError("zoek", "geef minstens 2 tekens, of een BSN")])
+    async with db.tenant_tx(principal, request_id=request_id, purpose="zoeken jongere") as tx:
+        by_bsn = term.isdigit() and len(term) in (8, 9)
+        rows = await tx.conn.fetch(
+            _ZOEK,
+            term.zfill(9) if by_bsn else None,
+            None if by_bsn else term.lower().replace("%", "").replace("_", ""),
+            limit,
+        )
+        if rows:
+            await record_many(
+                tx, "read", "zoekresultaat", [str(r["id"]) for r in rows], [r["id"] for r in rows]
+            )
+    return [ZoekResultaat(r["id"], r["naam"], r["geboortedatum"], r["gemeentecode"]) for r in rows]
+
+
+async def lees_dossier(
+    db: Database, principal: Principal, jongere_id: UUID, request_id: str
+) -> Dossier | None:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="dossier inzien") as tx:
+        j = await tx.conn.fetchrow(
+            "SELECT j.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,"
+            " t.naam AS team FROM jongeren j LEFT JOIN teams t ON t.id = j.team_id"
+            " WHERE j.id = $1",
+            jongere_id,
+        )
+        if j is None:
+            return None
+        inschrijvingen = await tx.conn.fetch(
+            "SELECT i.*, s.naam AS school FROM inschrijvingen i"
+            " JOIN scholen s USING (brin, vestiging) WHERE i.jongere_id = $1"
+            " ORDER BY i.datum_inschrijving DESC",
+            jongere_id,
+        )
+        diplomas = await tx.conn.fetch(
+            "SELECT diploma, datum FROM diplomas WHERE jongere_id = $1 ORDER BY datum", jongere_id
+        )
+        signalen = await tx.conn.fetch(
+            "SELECT id, soort, status, reden, peildatum FROM signalen WHERE jongere_id = $1"
+            " ORDER BY gevonden_op DESC",
+            jongere_id,
+        )
+        log = None
+        if principal.has_any(*CASE_NOTE_ROLES):
+            log = await tx.conn.fetch(
+                "SELECT * FROM werklogboek WHERE jongere_id = $1"
+                " ORDER BY datum DESC, vastgelegd_op DESC",
+                jongere_id,
+            )
+        await record(tx, "read", "dossier", jongere_id, jongere_id=jongere_id)
+    status = status_op(
+        j["geboortedatum"],
+        date.today(),
+        [Inschrijving(i["datum_inschrijving"], i["datum_uitschrijving"]) for i in inschrijvingen],
+        [Diploma(d["diploma"], d["datum"]) for d in diplomas],
+    )
+    return Dossier(
+        id=j["id"],
+        bsn=j["bsn"],
+        naam=j["naam"],
+        voornamen=j["voornamen"],
+        voorvoegsel=j["voorvoegsel"],
+        geslachtsnaam=j["geslachtsnaam"],
+        geboortedatum=j["geboortedatum"],
+        geslacht=j["geslacht"],
+        adres=" ".join(filter(None, (j["postcode"], j["huisnummer"]))),
+        woonplaats=j["woonplaats"],
+        gemeentecode=j["gemeentecode"],
+        team=j["team"],
+        ouders=[
+            Ouder(j[f"ouder{n}_naam"], j[f"ouder{n}_bsn"])
+            for n in (1, 2)
+            if j[f"ouder{n}_naam"] or j[f"ouder{n}_bsn"]
+        ],
+        leerplicht=Status(status.status.value, status.reden, status.tot),
+        inschrijvingen=[
+            InschrijvingUit(
+                i["brin"],
+                i["vestiging"],
+                i["school"],
+                i["onderwijssoort"],
+                i["leerjaar"],
+                i["datum_inschrijving"],
+                i["datum_uitschrijving"],
+            )
+            for i in inschrijvingen
+        ],
+        diplomas=[DiplomaUit(d["diploma"], d["datum"]) for d in diplomas],
+        signalen=[
+            SignaalUit(s["id"], s["soort"], s["status"], s["reden"], s["peildatum"])
+            for s in signalen
+        ],
+        werklogboek=None if log is None else [_entry(e) for e in log],
+    )
+
+
+async def schrijf_werklogboek(
+    db: Database,
+    principal: Principal,
+    jongere_id: UUID,
+    entry: NieuweWerklogboekEntry,
+    request_id: str,
+) -> WerklogboekEntry | None:
+    errors = []
+    if entry.datum > date.today():
+        errors.append(FieldError("datum", "een werklogboekregel gaat over wat gebeurd is"))
+    if entry.vervolg_wanneer and entry.vervolg_wanneer < entry.datum:
+        errors.append(FieldError("vervolg_wanneer", "ligt voor de datum van de actie"))
+    if (entry.vervolg_wie or entry.vervolg_wanneer) and not entry.vervolgactie:
+        errors.append(FieldError("vervolgactie", "beschrijf de vervolgactie bij wie of wanneer"))
+    if errors:
+        raise unprocessable(errors)
+    async with db.tenant_tx(principal, request_id=request_id, purpose="werklogboek") as tx:
+        if not await tx.conn.fetchval("SELECT 1 FROM jongeren WHERE id = $1", jongere_id):
+            return None
+        row = await tx.conn.fetchrow(
+            "INSERT INTO werklogboek (jongere_id, auteur_naam, datum, met_wie_wat, resultaat,"
+            " vervolgactie, vervolg_wie, vervolg_wanneer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+            " RETURNING *",
+            jongere_id,
+            principal.naam,
+            entry.datum,
+            entry.met_wie_wat,
+            entry.resultaat,
+            entry.vervolgactie,
+            entry.vervolg_wie,
+            entry.vervolg_wanneer,
+        )
+        assert row is not None
+        await record(tx, "create", "werklogboek", row["id"], jongere_id=jongere_id)
+    return _entry(row)
+
+
+def _entry(r: asyncpg.Record) -> WerklogboekEntry:
+    return WerklogboekEntry(
+        id=r["id"],
+        datum=r["datum"],
+        auteur=r["auteur_naam"],
+        met_wie_wat=r["met_wie_wat"],
+        resultaat=r["resultaat"],
+        vervolgactie=r["vervolgactie"],
+        vervolg_wie=r["vervolg_wie"],
+        vervolg_wanneer=r["vervolg_wanneer"],
+        vastgelegd_op=r["vastgelegd_op"],
+    )
