@@ -176,7 +176,7 @@ def worker() -> None:
 @one_line_errors
 def demo(host: str, port: int) -> None:
     """Embedded database + demo data + server + worker."""
-    from portal.demo import DEMO_USERS, seed_demo_users
+    from portal.demo import DEMO_USERS, seed_demo_region, seed_demo_users
 
     base = _settings()
     if base.production:
@@ -196,6 +196,17 @@ def demo(host: str, port: int) -> None:
     )
     admin_dsn = settings.database_url or ""
     _run(_migrate(settings, admin_dsn))
+
+    async def seed_region() -> None:
+        from portal.db.pool import Database
+
+        db = await Database.connect(settings, admin_dsn, min_size=1, max_size=1)
+        try:
+            await seed_demo_region(db, say=lambda text: click.echo(text, err=True))
+        finally:
+            await db.close()
+
+    _run(seed_region())
     created = _run(seed_demo_users(admin_dsn))
     click.echo(f"Demogebruikers: {len(DEMO_USERS)} ({created} nieuw).", err=True)
     click.echo(

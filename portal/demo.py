@@ -1,13 +1,21 @@
-"""Demo users for every role, so that a first-time visitor can log in as anyone.
+"""The demo: a synthetic region and demo users for every role, so that a first-time visitor can
+log in as anyone and find realistic work.
 
-Written as the owner (only the owner may set `users.demo`), per tenant, idempotently.
+Users are written as the owner (only the owner may set `users.demo`), per tenant, idempotently.
+The region is generated and imported through the same imports an operator uses, once: a demo that
+is started again keeps its data (and what visitors did with it).
 """
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
 import asyncpg
 
 from portal.db.migrate import OWNER_ROLE
+from portal.db.pool import Database
 
 # (tenant, email, naam, roles, team, brin, boa)
 DEMO_USERS: list[tuple[str, str, str, list[str], str | None, str | None, bool]] = [
@@ -146,3 +154,24 @@ async def seed_demo_users(admin_dsn: str) -> int:
     finally:
         await conn.close()
     return created
+
+
+async def seed_demo_region(
+    db: Database, jongeren: int = 3000, say: Callable[[str], None] = print
+) -> bool:
+    """Generate and import the region when it holds no jongeren yet; True when it did."""
+    from portal.administratie.service import import_file
+    from portal.administratie.synthetic import tenant_counts, write_region
+
+    async with db.tenant_tx(None, tenant_id="0363") as tx:
+        if await tx.conn.fetchval("SELECT EXISTS (SELECT 1 FROM jongeren)"):
+            return False
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        totals = write_region(folder, jongeren)
+        say(f"Demoregio: {totals['jongeren']} jongeren, {totals['inschrijvingen']} inschrijvingen")
+        await import_file(db, "scholen", folder / "scholen.csv", tenant_id=None)
+        for code in tenant_counts(jongeren):
+            for soort in ("brp", "inschrijvingen", "diplomas"):
+                await import_file(db, soort, folder / f"{soort}_{code}.csv", tenant_id=code)
+    return True

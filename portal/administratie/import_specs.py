@@ -103,10 +103,12 @@ async def _merge_brp(conn: Conn, report: ImportReport) -> None:
     report.ongewijzigd = report.gelezen - len(report.afgewezen) - report.nieuw - report.bijgewerkt
     # Moved out of the region: the school history goes to the new woongemeente (art. 3.9).
     status = await conn.execute(
-        f"""INSERT INTO woongemeente_overdrachten (tenant_id, jongere_id, naar_gemeentecode)
-            SELECT j.tenant_id, j.id, r.gemeentecode
-            FROM import_rows r JOIN jongeren j ON j.bsn = r.bsn
-            WHERE r.{OK} AND NOT EXISTS (SELECT 1 FROM tenants t WHERE t.id = r.gemeentecode)
+        f"""WITH vertrokken AS (
+                SELECT bsn, gemeentecode FROM import_rows
+                WHERE {OK} AND gemeentecode NOT IN (SELECT id FROM tenants))
+            INSERT INTO woongemeente_overdrachten (tenant_id, jongere_id, naar_gemeentecode)
+            SELECT j.tenant_id, j.id, v.gemeentecode
+            FROM vertrokken v JOIN jongeren j ON j.bsn = v.bsn
             ON CONFLICT (tenant_id, jongere_id, naar_gemeentecode) DO NOTHING"""
     )
     report.extra["overdrachten_woongemeente"] = int(status.split()[-1])

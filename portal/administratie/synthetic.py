@@ -40,6 +40,7 @@ SCHOOL_LABELS = {
     "mbo": "ROC",
     "ho": "Hogeschool",
 }
+DEMO_SCHOOL_BRIN = "20AA"
 BUITEN_REGIO = ["0392", "0344", "0518", "0599"]  # Haarlem, Utrecht, 's-Gravenhage, Rotterdam
 VOORNAMEN = [
     *("Noah", "Sem", "Liam", "Lucas", "Daan", "Levi", "Finn", "Milan", "Luuk", "Mohamed", "Adam"),
@@ -116,7 +117,7 @@ class Region:
         self.rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by seed
         self.peildatum = peildatum
         self.scholen: dict[str, dict[str, list[School]]] = {}  # tenant -> soort -> schools
-        self._brins: set[str] = set()
+        self._brins: set[str] = {DEMO_SCHOOL_BRIN}
         self._bsns: set[str] = set()
 
     def _brin(self) -> str:
@@ -159,6 +160,10 @@ class Region:
                     per_soort.setdefault(soort, []).append(school)
                     everything.append(school)
             self.scholen[code] = per_soort
+        # One fixed school, so that the demo's school user has a real school with pupils.
+        demo = School(DEMO_SCHOOL_BRIN, "Zuiderlicht College", "vmbo", "0363", "Zuid")
+        self.scholen["0363"]["vmbo"].insert(0, demo)
+        everything.insert(0, demo)
         return everything
 
     def _school(self, tenant: str, soort: str) -> School:
