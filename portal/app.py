@@ -29,7 +29,7 @@ from portal.observability.request_context import RequestContextMiddleware
 from portal.observability.tracing import configure_tracing
 from portal.problems import EXCEPTION_HANDLERS
 from portal.settings import Settings
-from portal.web.pages import home
+from portal.web.pages import PAGES
 
 WEB = Path(__file__).parent / "web"
 
@@ -75,7 +75,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             health,
             ready,
             jwks,
-            home,
+            *PAGES,
             AuthController,
             BeheerController,
             ControlesController,

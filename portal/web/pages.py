@@ -1,34 +1,189 @@
-"""The pages a signed-in user lands on. Werkproces pages join here as their issues land."""
+"""Server-rendered pages. Each calls the same service as its API route, behind the same guards,
+so a page never shows more than the API would give the same user."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
 
-from litestar import Request, get
-from litestar.response import Template
+import msgspec
+from litestar import Request, get, post
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotFoundException
+from litestar.params import Body, FromPath
+from litestar.response import Redirect, Template
 
-from portal.auth.guards import authenticated
+from portal.administratie.controles import scholen_te_laat
+from portal.administratie.routes import BEHEER, CASEWORK
+from portal.administratie.service import controles_uitvoeren
+from portal.administratie.signalen import signalen_lijst
+from portal.auth.guards import authenticated, requires
 from portal.auth.middleware import AuthInfo
-from portal.auth.principal import ROLE_LABELS
+from portal.auth.principal import ROLE_LABELS, Principal
 from portal.context import DB, CurrentPrincipal, RequestId
+from portal.db.pool import Database
+from portal.dossier import service as dossier
+from portal.dossier.models import NieuweWerklogboekEntry
+from portal.dossier.routes import READERS, WRITERS
+from portal.problems import Problem
 from portal.tenants import repository as tenants
+
+STATUS_LABELS = {
+    "leerplichtig": "Leerplichtig",
+    "kwalificatieplichtig": "Kwalificatieplichtig",
+    "rmc_doelgroep": "RMC-doelgroep (18–23 zonder startkwalificatie)",
+    "geen": "Niet leerplichtig",
+}
+SIGNAAL_LABELS = {
+    "vermoeden_absoluut_verzuim": "Vermoeden absoluut verzuim",
+    "uitschrijving_zonder_inschrijving": "Uitschrijving zonder nieuwe school",
+}
+
+
+async def _layout(
+    request: Request[Any, Any, Any], db: Database, principal: Principal, request_id: str
+) -> dict[str, Any]:
+    async with db.tenant_tx(principal, request_id=request_id) as tx:
+        gemeente = await tenants.gemeente(tx.conn, tx.tenant_id)
+        team = await tenants.team_naam(tx.conn, principal.team_id)
+    auth = request.scope.get("auth")
+    return {
+        "principal": principal,
+        "gemeente": gemeente.naam if gemeente else principal.tenant_id,
+        "team": team,
+        "rollen": [ROLE_LABELS[r] for r in sorted(principal.roles)],
+        "csrf_token": auth.csrf_token if isinstance(auth, AuthInfo) else "",
+        "kan_zoeken": principal.has_any(*READERS),
+        "kan_signalen": principal.has_any(*CASEWORK),
+        "kan_controleren": principal.has_any(*BEHEER),
+        "signaal_labels": SIGNAAL_LABELS,
+        "status_labels": STATUS_LABELS,
+        "vandaag": date.today(),
+    }
 
 
 @get("/", guards=[authenticated], include_in_schema=False)
 async def home(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template:
-    async with db.tenant_tx(principal, request_id=request_id) as tx:
-        gemeente = await tenants.gemeente(tx.conn, tx.tenant_id)
-        team = await tenants.team_naam(tx.conn, principal.team_id)
-    auth = request.scope.get("auth")
-    return Template(
-        "home.html",
-        context={
-            "principal": principal,
-            "gemeente": gemeente.naam if gemeente else tx.tenant_id,
-            "team": team,
-            "rollen": [ROLE_LABELS[r] for r in sorted(principal.roles)],
-            "csrf_token": auth.csrf_token if isinstance(auth, AuthInfo) else "",
-        },
+    context = await _layout(request, db, principal, request_id)
+    context["signalen"] = (
+        await signalen_lijst(db, principal, request_id, limit=25)
+        if principal.has_any(*CASEWORK)
+        else None
     )
+    return Template("home.html", context=context)
+
+
+@get("/jongeren", guards=[requires(*READERS)], include_in_schema=False)
+async def zoeken(
+    request: Request[Any, Any, Any],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    zoek: str = "",
+) -> Template:
+    context = await _layout(request, db, principal, request_id)
+    context["zoek"] = zoek
+    context["resultaten"] = None
+    context["fout"] = None
+    if zoek:
+        try:
+            context["resultaten"] = await dossier.zoek(db, principal, zoek, request_id)
+        except Problem as exc:
+            context["fout"] = exc.errors[0].message if exc.errors else exc.detail
+    return Template("zoeken.html", context=context)
+
+
+@get("/jongeren/{jongere_id:uuid}", guards=[requires(*READERS)], include_in_schema=False)
+async def dossier_pagina(
+    request: Request[Any, Any, Any],
+    jongere_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template:
+    found = await dossier.lees_dossier(db, principal, jongere_id, request_id)
+    if found is None:
+        raise NotFoundException()
+    context = await _layout(request, db, principal, request_id)
+    context.update(
+        dossier=found,
+        kan_schrijven=principal.has_any(*WRITERS),
+        fouten={},
+        invoer={},
+        opgeslagen=request.query_params.get("opgeslagen") == "1",
+    )
+    return Template("dossier.html", context=context)
+
+
+@post(
+    "/jongeren/{jongere_id:uuid}/werklogboek",
+    guards=[requires(*WRITERS)],
+    include_in_schema=False,
+    status_code=303,
+)
+async def werklogboek_formulier(
+    request: Request[Any, Any, Any],
+    jongere_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    fields = {k: (v.strip() or None) for k, v in data.items() if k != "_csrf"}
+    fouten: dict[str, str] = {}
+    try:
+        entry = msgspec.convert(fields, NieuweWerklogboekEntry, strict=False)
+        written = await dossier.schrijf_werklogboek(db, principal, jongere_id, entry, request_id)
+        if written is None:
+            raise NotFoundException()
+        return Redirect(f"/jongeren/{jongere_id}?opgeslagen=1#werklogboek", status_code=303)
+    except msgspec.ValidationError as exc:
+        field = str(exc).rsplit("$.", 1)[-1].rstrip("`") if "$." in str(exc) else "datum"
+        fouten[field] = "Vul dit veld in." if "required" in str(exc) else "Deze waarde klopt niet."
+    except Problem as exc:
+        fouten = {e.field: e.message for e in exc.errors or []}
+    found = await dossier.lees_dossier(db, principal, jongere_id, request_id)
+    if found is None:
+        raise NotFoundException()
+    context = await _layout(request, db, principal, request_id)
+    context.update(
+        dossier=found, kan_schrijven=True, fouten=fouten, invoer=fields, opgeslagen=False
+    )
+    return Template("dossier.html", context=context, status_code=422)
+
+
+@get("/controles", guards=[requires(*BEHEER)], include_in_schema=False)
+async def controles_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    context = await _layout(request, db, principal, request_id)
+    async with db.tenant_tx(principal, request_id=request_id) as tx:
+        context["te_laat"] = await scholen_te_laat(tx.conn, date(date.today().year - 1, 1, 1))
+    context["resultaat"] = None
+    return Template("controles.html", context=context)
+
+
+@post("/controles", guards=[requires(*BEHEER)], include_in_schema=False, status_code=200)
+async def controles_uitvoeren_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    context = await _layout(request, db, principal, request_id)
+    context["resultaat"] = await controles_uitvoeren(
+        db, date.today(), principal=principal, request_id=request_id
+    )
+    async with db.tenant_tx(principal, request_id=request_id) as tx:
+        context["te_laat"] = await scholen_te_laat(tx.conn, date(date.today().year - 1, 1, 1))
+    return Template("controles.html", context=context)
+
+
+PAGES = [
+    home,
+    zoeken,
+    dossier_pagina,
+    werklogboek_formulier,
+    controles_pagina,
+    controles_uitvoeren_pagina,
+]

@@ -1,0 +1,131 @@
+"""The signals of the controls as a work list: nearest open deadline first, keyset-paged.
+
+Shared by the API (`GET /api/v1/signalen`) and the pages, so both show the same thing to the same
+user; every jongere shown is an audited read.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+from uuid import UUID
+
+import msgspec
+
+from portal.audit.log import record_many
+from portal.auth.principal import Principal, Role
+from portal.db.pool import Database
+from portal.problems import FieldError, unprocessable
+
+
+class Deadline(msgspec.Struct):
+    soort: str
+    omschrijving: str
+    artikel: str
+    uiterlijk: date
+    verlopen: bool
+
+
+class SignaalJongere(msgspec.Struct):
+    id: UUID
+    naam: str
+    geboortedatum: date
+
+
+class Signaal(msgspec.Struct):
+    id: UUID
+    soort: str
+    status: str
+    peildatum: date
+    reden: str
+    jongere: SignaalJongere
+    team: str | None
+    brin: str | None
+    eerstvolgende_termijn: Deadline | None
+
+
+class SignaalLijst(msgspec.Struct):
+    items: list[Signaal]
+    next_cursor: str | None
+
+
+def _encode_cursor(uiterlijk: date | None, signaal_id: UUID) -> str:
+    """Keyset position: (deadline, id); signals without an open deadline sort last."""
+    raw = msgspec.json.encode([(uiterlijk or date.max).isoformat(), str(signaal_id)])
+    return base64.urlsafe_b64encode(raw).decode()
+
+
+def _decode_cursor(cursor: str) -> tuple[date, UUID]:
+    try:
+        value, ident = msgspec.json.decode(base64.urlsafe_b64decode(cursor.encode()))
+        return date.fromisoformat(value), UUID(ident)
+    except (ValueError, TypeError, msgspec.DecodeError):
+        raise unprocessable([FieldError("cursor", "onbekende cursor")]) from None
+
+
+_SIGNALEN = """
+SELECT s.id, s.soort, s.status, s.peildatum, s.reden, s.brin, s.jongere_id,
+       concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam, j.geboortedatum,
+       t.naam AS team, d.soort AS t_soort, d.omschrijving AS t_omschrijving,
+       d.artikel AS t_artikel, d.uiterlijk AS t_uiterlijk
+FROM signalen s
+JOIN jongeren j ON j.id = s.jongere_id
+LEFT JOIN teams t ON t.id = s.team_id
+LEFT JOIN LATERAL (SELECT * FROM termijnen d WHERE d.signaal_id = s.id AND d.voldaan_op IS NULL
+                   ORDER BY d.uiterlijk LIMIT 1) d ON true
+WHERE ($1::text IS NULL OR s.soort = $1)
+  AND s.status = $2
+  AND ($3::uuid IS NULL OR s.team_id = $3)
+  AND ($4::date IS NULL OR (coalesce(d.uiterlijk, '9999-12-31'::date), s.id) > ($4, $5::uuid))
+ORDER BY coalesce(d.uiterlijk, '9999-12-31'::date), s.id
+LIMIT $6
+"""
+
+
+async def signalen_lijst(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    soort: str | None = None,
+    status: str = "open",
+    limit: int = 50,
+    cursor: str | None = None,
+) -> SignaalLijst:
+    """A leerplichtambtenaar (without another role) sees the signals of their own team."""
+    after_date, after_id = _decode_cursor(cursor) if cursor else (None, None)
+    team = principal.team_id if principal.roles == frozenset({Role.LEERPLICHTAMBTENAAR}) else None
+    async with db.tenant_tx(principal, request_id=request_id, purpose="werkvoorraad") as tx:
+        rows = await tx.conn.fetch(_SIGNALEN, soort, status, team, after_date, after_id, limit + 1)
+        page = rows[:limit]
+        if page:
+            await record_many(
+                tx, "read", "signaal", [str(r["id"]) for r in page], [r["jongere_id"] for r in page]
+            )
+    today = date.today()
+    items = [
+        Signaal(
+            id=r["id"],
+            soort=r["soort"],
+            status=r["status"],
+            peildatum=r["peildatum"],
+            reden=r["reden"],
+            jongere=SignaalJongere(r["jongere_id"], r["naam"], r["geboortedatum"]),
+            team=r["team"],
+            brin=r["brin"],
+            eerstvolgende_termijn=Deadline(
+                r["t_soort"],
+                r["t_omschrijving"],
+                r["t_artikel"],
+                r["t_uiterlijk"],
+                r["t_uiterlijk"] < today,
+            )
+            if r["t_soort"]
+            else None,
+        )
+        for r in page
+    ]
+    last = page[-1] if len(rows) > limit else None
+    return SignaalLijst(
+        items=items, next_cursor=_encode_cursor(last["t_uiterlijk"], last["id"]) if last else None
+    )
