@@ -67,6 +67,13 @@ class NieuweWerklogboekEntry(msgspec.Struct, forbid_unknown_fields=True):
     vervolg_wanneer: date | None = None
 
 
+class ToewijzingUit(msgspec.Struct):
+    grondslag: str
+    team: str | None
+    gemeentecode: str | None
+    toelichting: str
+
+
 class Dossier(msgspec.Struct):
     id: UUID
     bsn: str
@@ -80,6 +87,7 @@ class Dossier(msgspec.Struct):
     woonplaats: str | None
     gemeentecode: str
     team: str | None
+    toewijzing: ToewijzingUit
     ouders: list[Ouder]
     leerplicht: Status
     inschrijvingen: list[InschrijvingUit]

@@ -14,7 +14,8 @@ import asyncpg
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal, Role
 from portal.db.pool import Database
-from portal.domain.leerplicht import Diploma, Inschrijving, status_op
+from portal.domain.leerplicht import Diploma, Inschrijving, leeftijd, status_op
+from portal.domain.toewijzing import SchoolLocatie, toewijzen
 from portal.dossier.models import (
     DiplomaUit,
     Dossier,
@@ -23,6 +24,7 @@ from portal.dossier.models import (
     Ouder,
     SignaalUit,
     Status,
+    ToewijzingUit,
     WerklogboekEntry,
     ZoekResultaat,
 )
@@ -76,7 +78,8 @@ async def lees_dossier(
         if j is None:
             return None
         inschrijvingen = await tx.conn.fetch(
-            "SELECT i.*, s.naam AS school FROM inschrijvingen i"
+            "SELECT i.*, s.naam AS school, s.gemeentecode AS school_gemeente,"
+            " s.team AS school_team FROM inschrijvingen i"
             " JOIN scholen s USING (brin, vestiging) WHERE i.jongere_id = $1"
             " ORDER BY i.datum_inschrijving DESC",
             jongere_id,
@@ -97,6 +100,24 @@ async def lees_dossier(
                 jongere_id,
             )
         await record(tx, "read", "dossier", jongere_id, jongere_id=jongere_id)
+    vandaag = date.today()
+    actief = next(
+        (
+            i
+            for i in inschrijvingen
+            if i["datum_inschrijving"] <= vandaag
+            and (i["datum_uitschrijving"] is None or i["datum_uitschrijving"] >= vandaag)
+        ),
+        None,
+    )
+    toewijzing = toewijzen(
+        leeftijd=leeftijd(j["geboortedatum"], vandaag),
+        school=SchoolLocatie(actief["school"], actief["school_gemeente"], actief["school_team"])
+        if actief
+        else None,
+        woonteam=j["team"],
+        gemeentecode=principal.tenant_id,
+    )
     status = status_op(
         j["geboortedatum"],
         date.today(),
@@ -116,6 +137,12 @@ async def lees_dossier(
         woonplaats=j["woonplaats"],
         gemeentecode=j["gemeentecode"],
         team=j["team"],
+        toewijzing=ToewijzingUit(
+            toewijzing.grondslag.value,
+            toewijzing.team,
+            toewijzing.gemeentecode,
+            toewijzing.toelichting,
+        ),
         ouders=[
             Ouder(j[f"ouder{n}_naam"], j[f"ouder{n}_bsn"])
             for n in (1, 2)

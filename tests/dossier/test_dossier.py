@@ -49,6 +49,7 @@ async def test_leerplichtambtenaar_reads_the_dossier_and_the_read_is_audited(
     assert dossier["leerplicht"]["status"] == "leerplichtig"
     assert dossier["ouders"] == [{"naam": "M. van der Zwaan", "bsn": "111222333"}]
     assert dossier["werklogboek"] == []
+    assert dossier["toewijzing"]["grondslag"] == "woongebonden"
     conn = await asyncpg.connect(admin_dsn)
     try:
         event = await conn.fetchrow(
@@ -125,6 +126,7 @@ async def test_werklogboek_bad_input_is_422_with_the_field_and_writes_nothing(
     assert any(field in e["field"] for e in response.json()["errors"]), response.json()
     dossier = (await client.get(f"/api/v1/jongeren/{ident}", headers=bearer(tokens, lpa))).json()
     assert dossier["werklogboek"] == []
+    assert dossier["toewijzing"]["grondslag"] == "woongebonden"
 
 
 async def test_administratief_medewerker_sees_the_dossier_but_no_case_notes(
