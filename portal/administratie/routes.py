@@ -7,7 +7,7 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.params import Parameter
+from litestar.params import FromQuery, JSONBody, Parameter
 
 from portal.administratie.controles import ControleResultaat, SchoolTeLaat, scholen_te_laat
 from portal.administratie.service import controles_uitvoeren
@@ -36,7 +36,11 @@ class ControlesController(Controller):
 
     @post("/controles", guards=[requires(*BEHEER)], status_code=200)
     async def run(
-        self, data: ControleVerzoek, db: DB, principal: CurrentPrincipal, request_id: RequestId
+        self,
+        data: JSONBody[ControleVerzoek],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
     ) -> ControleResultaat:
         """Run the controls of art. 3.4-3.8 for the caller's gemeente now."""
         peildatum = data.peildatum or date.today()
@@ -50,10 +54,10 @@ class ControlesController(Controller):
         db: DB,
         principal: CurrentPrincipal,
         request_id: RequestId,
-        soort: str | None = None,
+        soort: FromQuery[str | None] = None,
         status: Annotated[str, Parameter(pattern="^(open|afgehandeld)$")] = "open",
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: str | None = None,
+        cursor: FromQuery[str | None] = None,
     ) -> SignaalLijst:
         """Signals of the controls, nearest deadline first; a leerplichtambtenaar sees the
         signals of their own team."""
@@ -63,7 +67,11 @@ class ControlesController(Controller):
 
     @get("/scholen/te-laat", guards=[requires(*BEHEER)])
     async def te_laat(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId, sinds: date | None = None
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        sinds: FromQuery[date | None] = None,
     ) -> SchoolTeLaatLijst:
         """Schools that reported enrolments or their ends more than 7 days late."""
         begin = sinds or date(date.today().year - 1, date.today().month, 1)

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from litestar import Controller, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, Parameter
+from litestar.params import FromPath, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.principal import Role
@@ -54,7 +54,7 @@ class DossierController(Controller):
     async def werklogboek(
         self,
         jongere_id: FromPath[UUID],
-        data: NieuweWerklogboekEntry,
+        data: JSONBody[NieuweWerklogboekEntry],
         db: DB,
         principal: CurrentPrincipal,
         request_id: RequestId,

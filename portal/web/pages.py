@@ -11,7 +11,7 @@ import msgspec
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException
-from litestar.params import Body, FromPath
+from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from portal.administratie.controles import scholen_te_laat
@@ -82,7 +82,7 @@ async def zoeken(
     db: DB,
     principal: CurrentPrincipal,
     request_id: RequestId,
-    zoek: str = "",
+    zoek: FromQuery[str] = "",
 ) -> Template:
     context = await _layout(request, db, principal, request_id)
     context["zoek"] = zoek
