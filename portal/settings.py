@@ -37,6 +37,22 @@ class OidcProvider(msgspec.Struct, frozen=True):
     scope: str = "openid email profile"
 
 
+class PartnerConfig(msgspec.Struct, frozen=True):
+    """How to reach one partner. Secrets live here and are never logged."""
+
+    base_url: str
+    timeout_seconds: float = 10.0
+    token_url: str | None = None
+    """OAuth2 client credentials: the token endpoint (with client_id and client_secret)."""
+    client_id: str | None = None
+    client_secret: str | None = None
+    scope: str | None = None
+    client_cert: str | None = None
+    """Mutual TLS: paths to the client certificate and key (PEM)."""
+    client_key: str | None = None
+    ca_bundle: str | None = None
+
+
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
     environment: Environment = "development"
     database_url: str | None = None
@@ -54,6 +70,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     signing_key_file: Path | None = None
     trusted_issuers: tuple[TrustedIssuer, ...] = ()
     oidc: OidcProvider | None = None
+    partners: dict[str, PartnerConfig] = msgspec.field(default_factory=dict)
+    """Per partner (duo, svb, halt, veilig_thuis, inspectie, inlichtingenbureau, brp)."""
     session_idle_seconds: int = 30 * 60
     session_absolute_seconds: int = 10 * 60 * 60
     cookie_secure: bool = True
@@ -80,7 +98,7 @@ class SettingsError(ValueError):
     """A setting in the environment is missing or malformed; the message names the variable."""
 
 
-_JSON_FIELDS = {"trusted_issuers", "oidc"}
+_JSON_FIELDS = {"trusted_issuers", "oidc", "partners"}
 
 
 def _decode_path(type_: type, value: object) -> object:

@@ -1,0 +1,31 @@
+"""Builds the registry of adapters from settings: one per configured partner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from integrations.halt.adapter import HaltAdapter
+from integrations.http import PartnerHttp
+from integrations.svb.adapter import SvbAdapter
+from portal.outbox.ports import PartnerAdapter, Registry
+from portal.settings import Settings
+
+FACTORIES: dict[str, Callable[[PartnerHttp], PartnerAdapter]] = {
+    "halt": HaltAdapter,
+    "svb": SvbAdapter,
+}
+
+
+def build_registry(settings: Settings) -> tuple[Registry, list[PartnerHttp]]:
+    """The adapters for the configured partners, and their clients (to close on shutdown)."""
+    registry = Registry()
+    clients: list[PartnerHttp] = []
+    for partner, config in sorted(settings.partners.items()):
+        factory = FACTORIES.get(partner)
+        if factory is None:
+            known = ", ".join(sorted(FACTORIES))
+            raise ValueError(f"RMC_PARTNERS noemt onbekende partner '{partner}'; bekend: {known}")
+        http = PartnerHttp(partner, config)
+        clients.append(http)
+        registry.register(factory(http))
+    return registry, clients

@@ -1,0 +1,1 @@
+"""SVB: the melding that the Leerplichtwet is not complied with (kinderbijslag), and its undoing."""

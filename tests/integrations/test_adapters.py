@@ -1,0 +1,245 @@
+"""Every partner adapter against respx: success (asserting the request sent), a 4xx, a 5xx, a
+timeout and a malformed answer; plus OAuth2 client credentials and unknown message kinds."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from integrations.halt.adapter import HaltAdapter
+from integrations.http import PartnerHttp
+from integrations.registry import build_registry
+from integrations.svb.adapter import SvbAdapter
+from portal.outbox.ports import DeliveryFailed, PartnerNotConfigured
+from portal.outbox.store import OutboxMessage
+from portal.settings import PartnerConfig, Settings
+
+BASE = "https://partner.example"
+PERSOON = {
+    "bsn": "123456782",
+    "voornamen": "Sem",
+    "geslachtsnaam": "Vries",
+    "voorvoegsel": "de",
+    "geboortedatum": "2011-05-01",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[[PartnerHttp], Any]
+    soort: str
+    payload: dict[str, Any]
+    path: str
+    answer: dict[str, Any]
+    ref: str
+
+
+CASES = [
+    Case(
+        "halt",
+        HaltAdapter,
+        "verwijzing",
+        {
+            "verwijzing_id": str(uuid.uuid4()),
+            "gemeentecode": "0363",
+            "jongere": PERSOON,
+            "periode_van": "2026-09-01",
+            "periode_tot": "2026-10-15",
+            "verzuimde_uren": 24,
+            "pv_nummer": "PV-2026-0042",
+            "toestemming_jongere": True,
+            "toestemming_ouders": True,
+        },
+        "/verwijzingen",
+        {"halt_zaaknummer": "H-778", "status": "ontvangen"},
+        "H-778",
+    ),
+    Case(
+        "svb",
+        SvbAdapter,
+        "melding",
+        {
+            "melding_id": str(uuid.uuid4()),
+            "gemeentecode": "0363",
+            "jongere": PERSOON,
+            "ouders": [{"bsn": "111222333", "naam": "A. de Vries"}],
+            "reden": "ongeoorloofd_verzuim",
+            "datum_melding": "2026-11-24",
+            "kinderbijslag_stopt_per": "2027-01-01",
+        },
+        "/leerplicht/meldingen",
+        {"svb_referentie": "SVB-1"},
+        "SVB-1",
+    ),
+    Case(
+        "svb-intrekking",
+        SvbAdapter,
+        "intrekking",
+        {
+            "melding_id": str(uuid.uuid4()),
+            "svb_referentie": "SVB-1",
+            "datum_bevestiging": "2027-02-10",
+            "kinderbijslag_herstart_per": "2027-01-01",
+        },
+        "/leerplicht/meldingen/SVB-1/intrekking",
+        {"svb_referentie": "SVB-1"},
+        "SVB-1",
+    ),
+]
+
+
+def message(case: Case, **overrides: Any) -> OutboxMessage:
+    return OutboxMessage(
+        id=uuid.uuid4(),
+        tenant_id="0363",
+        partner=case.name.split("-")[0],
+        soort=case.soort,
+        payload=overrides.get("payload", case.payload),
+        attempts=1,
+    )
+
+
+def adapter(case: Case, **config: Any) -> Any:
+    return case.make(
+        PartnerHttp(case.name, PartnerConfig(base_url=BASE, timeout_seconds=0.5, **config))
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+async def test_success_sends_the_message_with_its_idempotency_key(case: Case) -> None:
+    msg = message(case)
+    with respx.mock(assert_all_called=True) as mock:
+        route = mock.post(f"{BASE}{case.path}").respond(201, json=case.answer)
+        delivered = await adapter(case).deliver(msg)
+    assert delivered.partner_ref == case.ref
+    request = route.calls.last.request
+    assert request.headers["Idempotency-Key"] == str(msg.id)
+    assert request.headers["Content-Type"] == "application/json"
+    sent = json.loads(request.content)
+    assert sent.items() >= case.payload.items()  # every field we queued, as we queued it
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    ("respond", "retryable", "text"),
+    [
+        (lambda r: r.respond(422, json={"fout": "ongeldig"}), False, "geweigerd met HTTP 422"),
+        (lambda r: r.respond(400), False, "HTTP 400"),
+        (lambda r: r.respond(503), True, "HTTP 503"),
+        (lambda r: r.respond(500, text="kapot"), True, "HTTP 500"),
+        (lambda r: r.respond(429), True, "HTTP 429"),
+        (lambda r: r.mock(side_effect=httpx.ReadTimeout("te laat")), True, "geen antwoord"),
+        (lambda r: r.mock(side_effect=httpx.ConnectError("weg")), True, "verbinding mislukt"),
+        (lambda r: r.respond(200, text="<html>geen json</html>"), True, "onleesbaar"),
+        (lambda r: r.respond(200, json={"iets": "anders"}), True, "onleesbaar"),
+    ],
+    ids=[
+        "4xx-422",
+        "4xx-400",
+        "5xx-503",
+        "5xx-500",
+        "429",
+        "timeout",
+        "connect",
+        "malformed-html",
+        "malformed-shape",
+    ],
+)
+async def test_failures_say_whether_a_retry_can_help(
+    case: Case, respond: Callable[[respx.Route], Any], retryable: bool, text: str
+) -> None:
+    with respx.mock() as mock:
+        respond(mock.post(f"{BASE}{case.path}"))
+        with pytest.raises(DeliveryFailed) as failed:
+            await adapter(case).deliver(message(case))
+    assert failed.value.retryable is retryable
+    assert text in failed.value.reason
+    assert "123456782" not in failed.value.reason  # no BSN in what gets logged or stored
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+async def test_incomplete_payload_or_unknown_kind_is_permanent_and_sends_nothing(
+    case: Case,
+) -> None:
+    with respx.mock(assert_all_called=False) as mock:
+        route = mock.post(url__startswith=BASE).respond(201, json=case.answer)
+        with pytest.raises(DeliveryFailed) as incomplete:
+            await adapter(case).deliver(message(case, payload={"jongere": PERSOON}))
+        assert incomplete.value.retryable is False
+        odd = OutboxMessage(uuid.uuid4(), "0363", case.name, "iets_anders", case.payload, 1)
+        with pytest.raises(DeliveryFailed) as unknown:
+            await adapter(case).deliver(odd)
+        assert unknown.value.retryable is False
+        assert not route.called
+
+
+async def test_client_credentials_token_is_fetched_once_and_sent() -> None:
+    case = CASES[0]
+    config = {
+        "token_url": f"{BASE}/oauth/token",
+        "client_id": "rmc",
+        "client_secret": "geheim",
+        "scope": "verwijzen",
+    }
+    with respx.mock(assert_all_called=True) as mock:
+        token = mock.post(f"{BASE}/oauth/token").respond(
+            json={"access_token": "tok-1", "expires_in": 600}
+        )
+        route = mock.post(f"{BASE}{case.path}").respond(201, json=case.answer)
+        halt = adapter(case, **config)
+        await halt.deliver(message(case))
+        await halt.deliver(message(case))
+    assert token.call_count == 1
+    assert token.calls.last.request.headers["Authorization"].startswith("Basic ")
+    assert b"grant_type=client_credentials" in token.calls.last.request.content
+    assert all(c.request.headers["Authorization"] == "Bearer tok-1" for c in route.calls)
+
+
+async def test_token_endpoint_failure_is_retryable_and_names_no_secret() -> None:
+    case = CASES[0]
+    with respx.mock() as mock:
+        mock.post(f"{BASE}/oauth/token").respond(401)
+        with pytest.raises(DeliveryFailed) as failed:
+            await adapter(
+                case, token_url=f"{BASE}/oauth/token", client_id="rmc", client_secret="geheim"
+            ).deliver(message(case))
+    assert failed.value.retryable
+    assert "geheim" not in failed.value.reason
+
+
+def test_registry_builds_configured_partners_refuses_unknown_and_names_missing() -> None:
+    settings = Settings(
+        partners={"halt": PartnerConfig(base_url=BASE), "svb": PartnerConfig(base_url=BASE)}
+    )
+    registry, clients = build_registry(settings)
+    assert "halt" in registry
+    assert len(clients) == 2
+    with pytest.raises(PartnerNotConfigured, match="partner 'duo' is niet ingesteld"):
+        registry.get("duo")
+    with pytest.raises(ValueError, match="onbekende partner 'postnl'"):
+        build_registry(Settings(partners={"postnl": PartnerConfig(base_url=BASE)}))
+    with pytest.raises(ValueError, match="already registered"):
+        registry.register(HaltAdapter(clients[0]))
+
+
+def test_partner_settings_from_the_environment() -> None:
+    from portal.settings import load_settings
+
+    settings = load_settings(
+        {
+            "RMC_PARTNERS": json.dumps(
+                {"svb": {"base_url": BASE, "client_cert": "/etc/c.pem", "client_key": "/etc/k.pem"}}
+            )
+        }
+    )
+    assert settings.partners["svb"].client_cert == "/etc/c.pem"
+    assert date.today()  # settings load without touching the network
