@@ -112,7 +112,14 @@ def migrate() -> None:
     _run(_migrate(settings, resolve_admin_dsn(settings)))
 
 
-async def _serve(settings: Settings, host: str, port: int, *, with_worker: bool) -> None:
+async def _serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    *,
+    with_worker: bool,
+    simulators: dict[str, int] | None = None,
+) -> None:
     import uvicorn
 
     from portal.app import create_app
@@ -125,6 +132,10 @@ async def _serve(settings: Settings, host: str, port: int, *, with_worker: bool)
     server = uvicorn.Server(
         uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False, lifespan="on")
     )
+    helpers = [
+        _simulator_server(partner, sim_port) for partner, sim_port in (simulators or {}).items()
+    ]
+    background = [asyncio.create_task(h.serve()) for h in helpers]
     worker = asyncio.create_task(run_worker(settings, db, stop)) if with_worker else None
     try:
         await server.serve()
@@ -132,7 +143,27 @@ async def _serve(settings: Settings, host: str, port: int, *, with_worker: bool)
         stop.set()
         if worker:
             await worker
+        for helper in helpers:
+            helper.should_exit = True
+        await asyncio.gather(*background, return_exceptions=True)
         await db.close()
+
+
+def _simulator_server(partner: str, port: int, faults: Any = None) -> Any:
+    import uvicorn
+
+    from integrations.simulators import create_simulator
+
+    return uvicorn.Server(
+        uvicorn.Config(
+            create_simulator(partner, faults),
+            host="127.0.0.1",
+            port=port,
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+        )
+    )
 
 
 @main.command()
@@ -187,12 +218,20 @@ def demo(host: str, port: int) -> None:
         log_format="console" if sys.stderr.isatty() else base.log_format,
         base_url=f"http://{host}:{port}",
     )
+    from integrations.simulators import SIMULATED
+    from portal.settings import PartnerConfig
+
+    simulators = {partner: SIMULATOR_BASE_PORT + i for i, partner in enumerate(SIMULATED, start=1)}
     settings = _settings(
         environment="demo",
         cookie_secure=False,
         log_format=settings.log_format,
         base_url=settings.base_url,
         database_url=resolve_admin_dsn(settings),
+        partners={
+            partner: PartnerConfig(base_url=f"http://127.0.0.1:{sim_port}", timeout_seconds=5)
+            for partner, sim_port in simulators.items()
+        },
     )
     admin_dsn = settings.database_url or ""
     _run(_migrate(settings, admin_dsn))
@@ -212,7 +251,37 @@ def demo(host: str, port: int) -> None:
     click.echo(
         f"Portaal: {settings.base_url}  (inloggen: {settings.base_url}/auth/login)", err=True
     )
-    _run(_serve(settings, host, port, with_worker=True))
+    for partner, sim_port in simulators.items():
+        click.echo(f"Simulator {partner}: http://127.0.0.1:{sim_port}/_sim/stats", err=True)
+    _run(_serve(settings, host, port, with_worker=True, simulators=simulators))
+
+
+SIMULATOR_BASE_PORT = 8100
+
+
+@main.command()
+@click.option("--port-base", default=SIMULATOR_BASE_PORT, show_default=True, type=int)
+@click.option("--fail", default=0.0, type=click.FloatRange(0, 1), help="share answered 503")
+@click.option("--hang", default=0.0, type=click.FloatRange(0, 1), help="share that hangs")
+@click.option("--drop", default=0.0, type=click.FloatRange(0, 1), help="share whose answer is lost")
+@click.option("--hang-seconds", default=30.0, type=float)
+@one_line_errors
+def simulators(port_base: int, fail: float, hang: float, drop: float, hang_seconds: float) -> None:
+    """Partner simulators on loopback (halt on port-base+1, svb on +2), for tests and trying out."""
+    from integrations.simulators import SIMULATED, Faults
+
+    faults = Faults(fail=fail, hang=hang, drop=drop, hang_seconds=hang_seconds)
+
+    async def go() -> None:
+        servers = [
+            _simulator_server(partner, port_base + i, faults)
+            for i, partner in enumerate(SIMULATED, start=1)
+        ]
+        for i, partner in enumerate(SIMULATED, start=1):
+            click.echo(f"{partner}: http://127.0.0.1:{port_base + i}", err=True)
+        await asyncio.gather(*(s.serve() for s in servers))
+
+    _run(go())
 
 
 @main.group()

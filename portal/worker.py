@@ -1,54 +1,112 @@
-"""`rmc-portal worker`: the daily controls and housekeeping; outbox delivery joins here.
+"""`rmc-portal worker`: delivers the outbox, runs the daily controls, keeps house.
 
-Several workers may run: the daily controls take a transaction-level advisory lock per tenant and
-day's run is idempotent (one open signal per jongere and kind), so a second worker finds nothing.
+Any number of workers may run side by side: outbox rows are claimed with FOR UPDATE SKIP LOCKED and
+a lease, and the controls are idempotent (one open signal per jongere and kind).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from datetime import date
 
+from opentelemetry import metrics
+
+from integrations.registry import build_registry
 from portal.administratie.service import controles_uitvoeren
 from portal.auth.sessions import purge_expired
 from portal.db.pool import Database
 from portal.observability.logging import get_logger
+from portal.outbox import store
+from portal.outbox.delivery import deliver_due
 from portal.settings import Settings
 
 log = get_logger(__name__)
+_backlog: dict[str, tuple[int, float]] = {}
+
+
+def _observe_backlog(_options: metrics.CallbackOptions) -> list[metrics.Observation]:
+    return [metrics.Observation(n, {"tenant": t}) for t, (n, _age) in _backlog.items()]
+
+
+def _observe_age(_options: metrics.CallbackOptions) -> list[metrics.Observation]:
+    return [metrics.Observation(age, {"tenant": t}) for t, (_n, age) in _backlog.items()]
+
+
+_meter = metrics.get_meter("rmc-portal.outbox")
+_meter.create_observable_gauge(
+    "outbox.backlog", callbacks=[_observe_backlog], description="pending outbox messages"
+)
+_meter.create_observable_gauge(
+    "outbox.oldest_age", callbacks=[_observe_age], unit="s", description="age of the oldest"
+)
 
 
 async def run_worker(
-    settings: Settings, db: Database, stop: asyncio.Event, interval: float = 60.0
+    settings: Settings,
+    db: Database,
+    stop: asyncio.Event,
+    *,
+    poll: float = 1.0,
+    housekeeping_every: float = 60.0,
 ) -> None:
-    log.info("worker_started", interval_s=interval)
-    controlled_on: date | None = None
-    while not stop.is_set():
-        today = date.today()
-        if controlled_on != today:
-            await _daily_controls(db, today)
-            controlled_on = today
-        try:
-            async with db.system_conn() as conn:
-                purged = await purge_expired(
-                    conn,
-                    idle_seconds=settings.session_idle_seconds,
-                    absolute_seconds=settings.session_absolute_seconds,
-                )
-            if purged:
-                log.info("sessions_purged", count=purged)
-        except Exception as exc:  # keep the worker alive; the next round tries again
-            log.error("housekeeping_failed", error_type=type(exc).__name__)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=interval)
-    log.info("worker_stopped")
-
-
-async def _daily_controls(db: Database, today: date) -> None:
+    registry, clients = build_registry(settings)
     async with db.system_conn() as conn:
-        codes = [r["id"] for r in await conn.fetch("SELECT id FROM tenants ORDER BY id")]
-    for code in codes:
+        tenants = [r["id"] for r in await conn.fetch("SELECT id FROM tenants ORDER BY id")]
+    log.info("worker_started", partners=sorted(settings.partners), poll_s=poll)
+    controlled_on: date | None = None
+    housekept = 0.0
+    try:
+        while not stop.is_set():
+            today = date.today()
+            if controlled_on != today:
+                await _daily_controls(db, tenants, today)
+                controlled_on = today
+            if time.monotonic() - housekept >= housekeeping_every:
+                await _housekeeping(settings, db, tenants)
+                housekept = time.monotonic()
+            claimed = 0
+            try:
+                stats = await deliver_due(db, registry, tenants)
+                claimed = stats.claimed
+                if claimed:
+                    log.info(
+                        "outbox_round", **{k: getattr(stats, k) for k in stats.__struct_fields__}
+                    )
+            except Exception as exc:  # database away for a moment: keep going
+                log.error("outbox_round_failed", error_type=type(exc).__name__)
+            if not claimed:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=poll)
+    finally:
+        for client in clients:
+            await client.aclose()
+        log.info("worker_stopped")
+
+
+async def _housekeeping(settings: Settings, db: Database, tenants: list[str]) -> None:
+    try:
+        async with db.system_conn() as conn:
+            purged = await purge_expired(
+                conn,
+                idle_seconds=settings.session_idle_seconds,
+                absolute_seconds=settings.session_absolute_seconds,
+            )
+        if purged:
+            log.info("sessions_purged", count=purged)
+        for tenant in tenants:
+            async with db.tenant_tx(None, tenant_id=tenant, purpose="outbox") as tx:
+                pending, age = await store.backlog(tx.conn)
+            _backlog[tenant] = (pending, age or 0.0)
+            if pending:
+                log.info("outbox_backlog", tenant=tenant, pending=pending, oldest_s=round(age or 0))
+    except Exception as exc:  # keep the worker alive; the next round tries again
+        log.error("housekeeping_failed", error_type=type(exc).__name__)
+
+
+async def _daily_controls(db: Database, tenants: list[str], today: date) -> None:
+    for code in tenants:
         try:
             result = await controles_uitvoeren(db, today, tenant_id=code)
             log.info(

@@ -33,10 +33,14 @@ def configure_tracing(settings: Settings, exporter: SpanExporter | None = None) 
     global _instrumented
     if _instrumented or (settings.trace_exporter == "none" and exporter is None):
         return
+    from_settings = exporter is None
     exporter = exporter or _configured_exporter(settings)
-    provider = TracerProvider(resource=Resource.create({"service.name": settings.service_name}))
+    resource = Resource.create({"service.name": settings.service_name})
+    provider = TracerProvider(resource=resource)
     provider.add_span_processor(BatchSpanProcessor(exporter))
     trace.set_tracer_provider(provider)
+    if from_settings:
+        _configure_metrics(settings, resource)
     from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
     from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 
@@ -44,3 +48,24 @@ def configure_tracing(settings: Settings, exporter: SpanExporter | None = None) 
     AsyncPGInstrumentor(capture_parameters=False).instrument()
     HTTPXClientInstrumentor().instrument()
     _instrumented = True
+
+
+def _configure_metrics(settings: Settings, resource: Resource) -> None:
+    """Metrics (outbox backlog and age) go where the traces go."""
+    from opentelemetry import metrics
+    from opentelemetry.sdk.metrics import MeterProvider
+    from opentelemetry.sdk.metrics.export import (
+        ConsoleMetricExporter,
+        MetricExporter,
+        PeriodicExportingMetricReader,
+    )
+
+    exporter: MetricExporter
+    if settings.trace_exporter == "console":
+        exporter = ConsoleMetricExporter()
+    else:
+        from opentelemetry.exporter.otlp.proto.http.metric_exporter import OTLPMetricExporter
+
+        exporter = OTLPMetricExporter()
+    reader = PeriodicExportingMetricReader(exporter, export_interval_millis=60_000)
+    metrics.set_meter_provider(MeterProvider(resource=resource, metric_readers=[reader]))

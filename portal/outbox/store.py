@@ -60,15 +60,16 @@ async def claim(conn: Conn, limit: int, lease: timedelta) -> list[OutboxMessage]
     """Take up to `limit` due messages of the connection's tenant for one lease. Rows another
     worker holds are skipped; a worker that dies loses its lease and the rows come back."""
     rows = await conn.fetch(
-        """UPDATE outbox SET attempts = attempts + 1, leased_until = now() + $2
-           WHERE (tenant_id, id) IN (
+        """WITH due AS (
                SELECT tenant_id, id FROM outbox
                WHERE status = 'pending' AND next_attempt_at <= now()
                  AND (leased_until IS NULL OR leased_until < now())
                ORDER BY next_attempt_at
                LIMIT $1
                FOR UPDATE SKIP LOCKED)
-           RETURNING *""",
+           UPDATE outbox o SET attempts = o.attempts + 1, leased_until = now() + $2
+           FROM due WHERE o.tenant_id = due.tenant_id AND o.id = due.id
+           RETURNING o.*""",
         limit,
         lease,
     )

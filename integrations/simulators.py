@@ -1,0 +1,109 @@
+"""Partner simulators on loopback, for the demo and the fault test.
+
+Each simulator answers like its partner (as modelled in `integrations/<partner>/messages.py`),
+processes a message once per `Idempotency-Key` (a repeat gets the first answer and counts as a
+duplicate absorbed), and can be told to fail a share of calls (503), hang (and not process), or drop
+its answer (process, then hang past the client's timeout, so the client never learns it worked).
+`GET /_sim/stats` tells what it saw; `PUT /_sim/faults` changes the faults while it runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+from litestar import Litestar, Request, Response, get, post, put
+
+
+class Faults(msgspec.Struct):
+    fail: float = 0.0
+    hang: float = 0.0
+    drop: float = 0.0
+    hang_seconds: float = 30.0
+
+
+class Stats(msgspec.Struct):
+    processed: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    hung: int = 0
+    dropped: int = 0
+    keys: list[str] = msgspec.field(default_factory=list)
+
+
+@dataclass
+class _State:
+    faults: Faults
+    stats: Stats = field(default_factory=Stats)
+    seen: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+Answer = Callable[[int, Request[Any, Any, Any]], dict[str, Any]]
+
+ANSWERS: dict[str, dict[str, Answer]] = {
+    "halt": {
+        "/verwijzingen": lambda n, _r: {"halt_zaaknummer": f"H-{n:06d}", "status": "ontvangen"},
+    },
+    "svb": {
+        "/leerplicht/meldingen": lambda n, _r: {"svb_referentie": f"SVB-{n:06d}"},
+        "/leerplicht/meldingen/{ref:str}/intrekking": lambda _n, r: {
+            "svb_referentie": r.path_params["ref"]
+        },
+    },
+}
+
+
+def create_simulator(partner: str, faults: Faults | None = None, seed: int = 0) -> Litestar:
+    if partner not in ANSWERS:
+        raise ValueError(f"geen simulator voor partner '{partner}'")
+    state = _State(faults or Faults())
+    rng = random.Random(seed)  # noqa: S311 - fault injection, not a secret
+    lock = asyncio.Lock()
+
+    def handler(path: str, answer: Answer) -> Any:
+        async def handle(request: Request[Any, Any, Any]) -> Response[Any]:
+            key = request.headers.get("idempotency-key")
+            if not key:
+                return Response({"fout": "Idempotency-Key ontbreekt"}, status_code=400)
+            current, stats, seen = state.faults, state.stats, state.seen
+            roll = rng.random()
+            if roll < current.fail:
+                stats.failed += 1
+                return Response({"fout": "tijdelijk niet beschikbaar"}, status_code=503)
+            if roll < current.fail + current.hang:
+                stats.hung += 1
+                await asyncio.sleep(current.hang_seconds)
+                return Response({"fout": "te laat"}, status_code=503)
+            async with lock:
+                if key in seen:
+                    stats.duplicates += 1
+                    body = seen[key]
+                else:
+                    stats.processed += 1
+                    stats.keys.append(key)
+                    body = seen[key] = answer(stats.processed, request)
+            if rng.random() < current.drop:
+                stats.dropped += 1
+                await asyncio.sleep(current.hang_seconds)  # processed, but the answer is lost
+            return Response(body, status_code=201)
+
+        return post(path, name=f"{partner}:{path}", sync_to_thread=False)(handle)
+
+    @get("/_sim/stats", sync_to_thread=False)
+    def stats_route() -> Stats:
+        return state.stats
+
+    @put("/_sim/faults", sync_to_thread=False)
+    def faults_route(data: Faults) -> Faults:
+        state.faults = data
+        return data
+
+    routes = [handler(path, answer) for path, answer in ANSWERS[partner].items()]
+    return Litestar([*routes, stats_route, faults_route], logging_config=None)
+
+
+SIMULATED = tuple(ANSWERS)
