@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from datetime import date
+from datetime import date, timedelta
 
 from opentelemetry import metrics
 
@@ -48,9 +48,10 @@ async def run_worker(
     db: Database,
     stop: asyncio.Event,
     *,
-    poll: float = 1.0,
     housekeeping_every: float = 60.0,
 ) -> None:
+    poll = settings.worker_poll_seconds
+    lease = timedelta(seconds=settings.outbox_lease_seconds)
     registry, clients = build_registry(settings)
     async with db.system_conn() as conn:
         tenants = [r["id"] for r in await conn.fetch("SELECT id FROM tenants ORDER BY id")]
@@ -68,7 +69,13 @@ async def run_worker(
                 housekept = time.monotonic()
             claimed = 0
             try:
-                stats = await deliver_due(db, registry, tenants)
+                stats = await deliver_due(
+                    db,
+                    registry,
+                    tenants,
+                    lease=lease,
+                    backoff_base=settings.outbox_backoff_base_seconds,
+                )
                 claimed = stats.claimed
                 if claimed:
                     log.info(

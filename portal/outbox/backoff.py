@@ -14,9 +14,11 @@ CAP_SECONDS = 3600.0
 MAX_ATTEMPTS = 8
 
 
-def next_delay(attempts: int, rng: random.Random | None = None) -> timedelta:
+def next_delay(
+    attempts: int, rng: random.Random | None = None, base: float = BASE_SECONDS
+) -> timedelta:
     """The wait after the `attempts`-th failed attempt (1-based)."""
-    step = min(CAP_SECONDS, BASE_SECONDS * 2 ** max(0, attempts - 1))
+    step = min(CAP_SECONDS, base * 2 ** max(0, attempts - 1))
     factor = (rng or random).uniform(0.5, 1.0)
     return timedelta(seconds=step * factor)
 

@@ -32,6 +32,7 @@ async def deliver_due(
     *,
     batch: int = 20,
     lease: timedelta = timedelta(seconds=120),
+    backoff_base: float = backoff.BASE_SECONDS,
     rng: random.Random | None = None,
 ) -> DeliveryStats:
     stats = DeliveryStats()
@@ -51,7 +52,7 @@ async def deliver_due(
                     await store.retry_later(tx.conn, message.id, NOT_CONFIGURED_DELAY, str(outcome))
                     stats.retried += 1
                 elif outcome.retryable and not backoff.is_last(message.attempts):
-                    delay = backoff.next_delay(message.attempts, rng)
+                    delay = backoff.next_delay(message.attempts, rng, backoff_base)
                     await store.retry_later(tx.conn, message.id, delay, outcome.reason)
                     stats.retried += 1
                 else:

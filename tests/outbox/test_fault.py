@@ -1,0 +1,240 @@
+"""Fault test: workers in separate processes deliver the outbox to a simulator that fails 20% of
+calls, hangs and drops answers, while workers are killed with SIGKILL again and again and the
+database restarts once. Afterwards every message was processed exactly once and none is missing.
+
+Short by default (CI); `RMC_FAULT_LONG=1` runs the long version (2,000 messages, 50+ kills).
+Runs on an embedded PostgreSQL of its own, so that restarting it disturbs no other test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import asyncpg
+import httpx
+import msgspec
+
+from portal.db.embedded import ensure_database, with_database
+from portal.db.migrate import migrate
+from portal.db.pool import Database
+from portal.outbox import store
+from portal.settings import load_settings
+from tests.conftest import ROOT
+
+LONG = os.environ.get("RMC_FAULT_LONG") == "1"
+MESSAGES = 2000 if LONG else 240
+KILLS = 60 if LONG else 12
+WORKERS = 2
+TENANTS = ["0363", "0479", "0394", "0362", "0439", "0384"]
+
+
+class Verwijzing(msgspec.Struct):
+    verwijzing_id: uuid.UUID
+    gemeentecode: str
+    jongere: dict[str, str]
+    periode_van: str
+    periode_tot: str
+    verzuimde_uren: int
+    pv_nummer: str
+    toestemming_jongere: bool
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_pg(pgdata: Path) -> str:
+    import pgserver
+
+    server = pgserver.get_server(pgdata, cleanup_mode=None)
+    return str(server.get_uri())
+
+
+def pg_ctl(pgdata: Path, *args: str) -> None:
+    """Stop or start the test's own server the way an operator would (pg_ctl)."""
+    from pgserver import _commands
+
+    user = "pgserver" if os.geteuid() == 0 else None  # pgserver runs the server as this user
+    _commands.pg_ctl(list(args), pgdata=pgdata, user=user)
+
+
+async def enqueue_all(admin: str, settings_password: str) -> list[str]:
+    settings = load_settings(env={}, database_url=admin)
+    db = await Database.connect(settings, admin, min_size=1, max_size=2)
+    ids: list[str] = []
+    try:
+        for i in range(MESSAGES):
+            tenant = TENANTS[i % len(TENANTS)]
+            async with db.tenant_tx(None, tenant_id=tenant) as tx:
+                message_id = await store.enqueue(
+                    tx,
+                    "halt",
+                    "verwijzing",
+                    Verwijzing(
+                        uuid.uuid4(),
+                        tenant,
+                        {
+                            "bsn": "123456782",
+                            "voornamen": "Sem",
+                            "geslachtsnaam": "Vries",
+                            "geboortedatum": "2011-05-01",
+                        },
+                        "2026-09-01",
+                        "2026-10-15",
+                        20,
+                        f"PV-{i}",
+                        True,
+                    ),
+                )
+                ids.append(str(message_id))
+    finally:
+        await db.close()
+    return ids
+
+
+async def outbox_state(admin: str) -> dict[str, int]:
+    conn = await asyncpg.connect(admin)
+    try:
+        rows = await conn.fetch(
+            "SELECT status, count(*) AS n, sum(attempts) AS attempts FROM portal.outbox GROUP BY status"
+        )
+    finally:
+        await conn.close()
+    state = {r["status"]: r["n"] for r in rows}
+    state["attempts"] = sum(r["attempts"] for r in rows)
+    return state
+
+
+def test_exactly_once_through_kills_faults_and_a_database_restart(tmp_path: Path) -> None:
+    pgdata = tmp_path / "pg"
+    server_dsn = start_pg(pgdata)
+    asyncio.run(ensure_database(server_dsn, "rmc_fault"))
+    admin = with_database(server_dsn, "rmc_fault")
+    asyncio.run(migrate(admin, load_settings(env={}).db_app_password))
+    ids = asyncio.run(enqueue_all(admin, ""))
+
+    sim_base = free_port() - 1
+    while True:  # the simulator takes port base+1 for halt
+        try:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", sim_base + 1))
+            break
+        except OSError:
+            sim_base = free_port() - 1
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RMC_") and k != "DATABASE_URL"}
+    env.update(
+        {
+            "DATABASE_URL": admin,
+            "RMC_DATA_DIR": str(tmp_path / "data"),
+            "RMC_LOG_LEVEL": "ERROR",
+            "RMC_PARTNERS": json.dumps(
+                {"halt": {"base_url": f"http://127.0.0.1:{sim_base + 1}", "timeout_seconds": 0.8}}
+            ),
+            "RMC_OUTBOX_LEASE_SECONDS": "3",
+            "RMC_OUTBOX_BACKOFF_BASE_SECONDS": "0.2",
+            "RMC_WORKER_POLL_SECONDS": "0.2",
+        }
+    )
+    python = [sys.executable, "-m", "portal"]
+    simulator = subprocess.Popen(
+        [
+            *python,
+            "simulators",
+            "--port-base",
+            str(sim_base),
+            "--fail",
+            "0.2",
+            "--hang",
+            "0.05",
+            "--drop",
+            "0.05",
+            "--hang-seconds",
+            "2",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[subprocess.Popen[bytes]] = []
+    rng = random.Random(7)
+    kills = 0
+    restarted_db = False
+    started = time.monotonic()
+    try:
+        stats_url = f"http://127.0.0.1:{sim_base + 1}/_sim/stats"
+        for _ in range(100):
+            try:
+                httpx.get(stats_url, timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+
+        def spawn() -> subprocess.Popen[bytes]:
+            return subprocess.Popen(
+                [*python, "worker"],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+
+        workers = [spawn() for _ in range(WORKERS)]
+        deadline = started + (900 if LONG else 240)
+        while time.monotonic() < deadline:
+            time.sleep(rng.uniform(0.4, 1.0))
+            if kills < KILLS:
+                victim = rng.randrange(WORKERS)
+                workers[victim].send_signal(signal.SIGKILL)
+                workers[victim].wait()
+                workers[victim] = spawn()
+                kills += 1
+            if not restarted_db and kills >= KILLS // 2:
+                pg_ctl(pgdata, "-w", "-m", "fast", "restart")
+                restarted_db = True
+            state = asyncio.run(outbox_state(admin))
+            if (
+                kills >= KILLS
+                and restarted_db
+                and state.get("delivered", 0) + state.get("dead", 0) == MESSAGES
+            ):
+                break
+        stats = httpx.get(stats_url, timeout=5).json()
+        state = asyncio.run(outbox_state(admin))
+    finally:
+        for worker in workers:
+            worker.send_signal(signal.SIGKILL)
+            worker.wait()
+        simulator.terminate()
+        simulator.wait(timeout=10)
+        with contextlib.suppress(Exception):
+            pg_ctl(pgdata, "-w", "-m", "fast", "stop")
+    elapsed = time.monotonic() - started
+    report = (
+        f"fault test: {MESSAGES} messages, {kills} SIGKILLs of {WORKERS} workers, database restarted "
+        f"{int(restarted_db)}x, {elapsed:.0f} s; simulator processed {stats['processed']}, "
+        f"duplicates absorbed {stats['duplicates']}, injected 503s {stats['failed']}, hangs "
+        f"{stats['hung']}, dropped answers {stats['dropped']}; delivery attempts {state['attempts']}"
+    )
+    print(report)
+    (ROOT / "tests" / "artifacts").mkdir(parents=True, exist_ok=True)
+    (ROOT / "tests" / "artifacts" / "fault-test.txt").write_text(report + "\n")
+    assert kills >= KILLS
+    assert restarted_db
+    assert state.get("dead", 0) == 0, state
+    assert state.get("delivered", 0) == MESSAGES, state
+    assert stats["processed"] == MESSAGES  # exactly once: every message, no message twice
+    assert sorted(stats["keys"]) == sorted(ids)  # none missing, none foreign
