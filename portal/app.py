@@ -27,6 +27,7 @@ from portal.health import health, ready
 from portal.observability.logging import configure_logging
 from portal.observability.request_context import RequestContextMiddleware
 from portal.observability.tracing import configure_tracing
+from portal.outbox.routes import OutboxController
 from portal.problems import EXCEPTION_HANDLERS
 from portal.settings import Settings
 from portal.web.pages import PAGES
@@ -80,6 +81,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             BeheerController,
             ControlesController,
             DossierController,
+            OutboxController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],
         dependencies={

@@ -15,30 +15,8 @@ from typing import Any
 
 import structlog
 
-_PERSONAL_KEYS = frozenset(
-    {
-        "bsn",
-        "naam",
-        "name",
-        "voornamen",
-        "voorvoegsel",
-        "geslachtsnaam",
-        "achternaam",
-        "adres",
-        "address",
-        "straat",
-        "postcode",
-        "huisnummer",
-        "woonplaats",
-        "geboortedatum",
-        "telefoon",
-        "email",
-        "ouder1_naam",
-        "ouder2_naam",
-        "ouder1_bsn",
-        "ouder2_bsn",
-    }
-)
+from portal.privacy import PERSONAL_KEYS
+
 # Nine digits not embedded in a longer number: a BSN, an onderwijsnummer or a telephone tail.
 _NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
@@ -53,7 +31,7 @@ def scrub_personal_data(
     _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
     for key in list(event_dict):
-        if key.lower() in _PERSONAL_KEYS:
+        if key.lower() in PERSONAL_KEYS:
             event_dict[key] = "[redacted]"
         else:
             event_dict[key] = _mask(event_dict[key])

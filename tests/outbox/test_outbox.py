@@ -9,17 +9,20 @@ import uuid
 from datetime import timedelta
 
 import asyncpg
+import httpx
 import msgspec
 import pytest
 import respx
 
 from integrations.registry import build_registry
+from portal.auth.principal import Role
+from portal.auth.tokens import TokenService
 from portal.db.pool import Database
 from portal.outbox import backoff, store
 from portal.outbox.delivery import deliver_due
 from portal.outbox.ports import Registry
 from portal.settings import PartnerConfig, Settings
-from tests.conftest import AMSTERDAM, DIEMEN, ZAANSTAD
+from tests.conftest import AMSTERDAM, DIEMEN, ZAANSTAD, UserFactory
 
 BASE = "https://halt.example"
 TENANT = "0439"  # Purmerend: no other test writes its outbox
@@ -221,3 +224,43 @@ def test_backoff_grows_with_jitter_and_a_cap() -> None:
         step = min(backoff.CAP_SECONDS, backoff.BASE_SECONDS * 2 ** (n - 1))
         assert step / 2 <= d <= step
     assert max(delays) <= backoff.CAP_SECONDS
+
+
+async def test_functioneel_beheerder_lists_inspects_masked_and_resends(
+    db: Database,
+    admin_dsn: str,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+) -> None:
+    from tests.conftest import bearer
+
+    async with db.tenant_tx(None, tenant_id=ZAANSTAD) as tx:
+        message_id = await store.enqueue(tx, "halt", "verwijzing", payload())
+        await store.claim(tx.conn, 100, timedelta(seconds=1))
+        await store.dead(tx.conn, message_id, "halt: bericht geweigerd met HTTP 422")
+    beheerder = await make_user(ZAANSTAD, Role.FUNCTIONEEL_BEHEERDER)
+    headers = bearer(tokens, beheerder)
+    listed = await client.get("/api/v1/outbox", params={"status": "dead"}, headers=headers)
+    assert str(message_id) in [m["id"] for m in listed.json()["items"]]
+    detail = await client.get(f"/api/v1/outbox/{message_id}", headers=headers)
+    assert detail.status_code == 200
+    body = detail.json()
+    assert body["laatste_fout"] == "halt: bericht geweigerd met HTTP 422"
+    assert body["inhoud"]["jongere"]["bsn"] == "[afgeschermd]"
+    assert body["inhoud"]["pv_nummer"] == "PV-1"
+    assert "123456782" not in detail.text
+    resent = await client.post(f"/api/v1/outbox/{message_id}/opnieuw", headers=headers)
+    assert resent.status_code == 200
+    assert resent.json()["status"] == "pending"
+    again = await client.post(f"/api/v1/outbox/{message_id}/opnieuw", headers=headers)
+    assert again.status_code == 409
+    other = await make_user(AMSTERDAM, Role.FUNCTIONEEL_BEHEERDER)
+    assert (
+        await client.get(f"/api/v1/outbox/{message_id}", headers=bearer(tokens, other))
+    ).status_code == 404
+    assert (
+        await client.post(f"/api/v1/outbox/{message_id}/opnieuw", headers=bearer(tokens, other))
+    ).status_code == 404
+    lpa = await make_user(ZAANSTAD, Role.LEERPLICHTAMBTENAAR)
+    assert (await client.get("/api/v1/outbox", headers=bearer(tokens, lpa))).status_code == 403

@@ -1,0 +1,104 @@
+"""The functioneel beheerder's view of the outbox: list, inspect (personal data masked), re-send."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, get, post
+from litestar.exceptions import ClientException, NotFoundException
+from litestar.params import FromPath, Parameter
+
+from portal.audit.log import record
+from portal.auth.guards import requires
+from portal.auth.principal import Role
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.outbox import store
+from portal.privacy import mask
+
+
+class Bericht(msgspec.Struct):
+    id: UUID
+    partner: str
+    soort: str
+    status: str
+    pogingen: int
+    laatste_fout: str | None
+    aangemaakt_op: datetime | None
+    afgeleverd_op: datetime | None
+    partner_referentie: str | None
+
+
+class BerichtDetail(Bericht):
+    inhoud: dict[str, Any]
+
+
+class BerichtenLijst(msgspec.Struct):
+    items: list[Bericht]
+    next_cursor: str | None = None
+
+
+def _bericht(m: store.OutboxMessage) -> Bericht:
+    return Bericht(
+        m.id,
+        m.partner,
+        m.soort,
+        m.status,
+        m.attempts,
+        m.last_error,
+        m.created_at,
+        m.delivered_at,
+        m.partner_ref,
+    )
+
+
+class OutboxController(Controller):
+    path = "/api/v1/outbox"
+    tags = ["beheer"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.FUNCTIONEEL_BEHEERDER)]  # noqa: RUF012
+
+    @get("/")
+    async def lijst(
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        status: Annotated[str, Parameter(pattern="^(pending|delivered|dead)$")] = "dead",
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+    ) -> BerichtenLijst:
+        async with db.tenant_tx(principal, request_id=request_id) as tx:
+            messages = await store.list_messages(tx.conn, status, limit)
+        return BerichtenLijst(items=[_bericht(m) for m in messages])
+
+    @get("/{message_id:uuid}")
+    async def detail(
+        self, message_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> BerichtDetail:
+        async with db.tenant_tx(principal, request_id=request_id, purpose="berichtbeheer") as tx:
+            message = await store.get(tx.conn, message_id)
+            if message is None:
+                raise NotFoundException()
+            await record(tx, "read", "outbox", message_id, detail={"afgeschermd": True})
+        return BerichtDetail(
+            **msgspec.structs.asdict(_bericht(message)), inhoud=mask(message.payload)
+        )
+
+    @post("/{message_id:uuid}/opnieuw", status_code=200)
+    async def opnieuw(
+        self, message_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> Bericht:
+        async with db.tenant_tx(principal, request_id=request_id, purpose="berichtbeheer") as tx:
+            message = await store.get(tx.conn, message_id)
+            if message is None:
+                raise NotFoundException()
+            if not await store.resend(tx.conn, message_id):
+                raise ClientException(
+                    f"Alleen een dood bericht kan opnieuw; dit bericht is '{message.status}'.",
+                    status_code=409,
+                )
+            await record(tx, "update", "outbox", message_id, detail={"actie": "opnieuw versturen"})
+            resent = await store.get(tx.conn, message_id)
+        assert resent is not None
+        return _bericht(resent)
