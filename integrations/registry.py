@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from integrations.duo.adapter import duo
 from integrations.halt.adapter import HaltAdapter
 from integrations.http import PartnerHttp
+from integrations.inlichtingenbureau.adapter import inlichtingenbureau
+from integrations.inspectie.adapter import inspectie
 from integrations.svb.adapter import SvbAdapter
+from integrations.veiligthuis.adapter import veilig_thuis
 from portal.outbox.ports import PartnerAdapter, Registry
 from portal.settings import Settings
 
 FACTORIES: dict[str, Callable[[PartnerHttp], PartnerAdapter]] = {
     "halt": HaltAdapter,
     "svb": SvbAdapter,
+    "duo": duo,
+    "veilig_thuis": veilig_thuis,
+    "inspectie": inspectie,
+    "inlichtingenbureau": inlichtingenbureau,
 }
 
 

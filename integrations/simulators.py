@@ -48,6 +48,20 @@ ANSWERS: dict[str, dict[str, Answer]] = {
     "halt": {
         "/verwijzingen": lambda n, _r: {"halt_zaaknummer": f"H-{n:06d}", "status": "ontvangen"},
     },
+    "duo": {
+        "/verzuimmeldingen/{ref:str}/status": lambda n, _r: {"duo_kenmerk": f"DUO-{n:06d}"},
+        "/vrijstellingen": lambda n, _r: {"duo_kenmerk": f"DUO-V{n:06d}"},
+    },
+    "veilig_thuis": {
+        "/adviesvragen": lambda n, _r: {"vt_referentie": f"VT-A{n:06d}", "status": "ontvangen"},
+        "/meldingen": lambda n, _r: {"vt_referentie": f"VT-M{n:06d}", "status": "ontvangen"},
+    },
+    "inspectie": {
+        "/contactformulier": lambda n, _r: {"inspectie_kenmerk": f"IvhO-{n:06d}"},
+    },
+    "inlichtingenbureau": {
+        "/vsv-lijsten": lambda n, r: {"ib_kenmerk": f"IB-{n:06d}", "aantal": 0},
+    },
     "svb": {
         "/leerplicht/meldingen": lambda n, _r: {"svb_referentie": f"SVB-{n:06d}"},
         "/leerplicht/meldingen/{ref:str}/intrekking": lambda _n, r: {

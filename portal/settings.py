@@ -74,6 +74,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     outbox_lease_seconds: float = 120.0
     """How long a worker holds claimed messages; longer than a partner call can take."""
     outbox_backoff_base_seconds: float = 5.0
+    outbox_max_attempts: int = 12
     worker_poll_seconds: float = 1.0
     """Per partner (duo, svb, halt, veilig_thuis, inspectie, inlichtingenbureau, brp)."""
     session_idle_seconds: int = 30 * 60

@@ -75,6 +75,7 @@ async def run_worker(
                     tenants,
                     lease=lease,
                     backoff_base=settings.outbox_backoff_base_seconds,
+                    max_attempts=settings.outbox_max_attempts,
                 )
                 claimed = stats.claimed
                 if claimed:

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 BASE_SECONDS = 5.0
 CAP_SECONDS = 3600.0
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = 12  # 5 s doubling to a 1 h cap: about 9 hours before a message is parked dead
 
 
 def next_delay(

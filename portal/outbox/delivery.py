@@ -33,6 +33,7 @@ async def deliver_due(
     batch: int = 20,
     lease: timedelta = timedelta(seconds=120),
     backoff_base: float = backoff.BASE_SECONDS,
+    max_attempts: int = backoff.MAX_ATTEMPTS,
     rng: random.Random | None = None,
 ) -> DeliveryStats:
     stats = DeliveryStats()
@@ -51,7 +52,7 @@ async def deliver_due(
                 elif isinstance(outcome, PartnerNotConfigured):
                     await store.retry_later(tx.conn, message.id, NOT_CONFIGURED_DELAY, str(outcome))
                     stats.retried += 1
-                elif outcome.retryable and not backoff.is_last(message.attempts):
+                elif outcome.retryable and not backoff.is_last(message.attempts, max_attempts):
                     delay = backoff.next_delay(message.attempts, rng, backoff_base)
                     await store.retry_later(tx.conn, message.id, delay, outcome.reason)
                     stats.retried += 1

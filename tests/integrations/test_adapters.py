@@ -14,10 +14,14 @@ import httpx
 import pytest
 import respx
 
+from integrations.duo.adapter import duo
 from integrations.halt.adapter import HaltAdapter
 from integrations.http import PartnerHttp
+from integrations.inlichtingenbureau.adapter import inlichtingenbureau
+from integrations.inspectie.adapter import inspectie
 from integrations.registry import build_registry
 from integrations.svb.adapter import SvbAdapter
+from integrations.veiligthuis.adapter import veilig_thuis
 from portal.outbox.ports import DeliveryFailed, PartnerNotConfigured
 from portal.outbox.store import OutboxMessage
 from portal.settings import PartnerConfig, Settings
@@ -79,6 +83,82 @@ CASES = [
         "/leerplicht/meldingen",
         {"svb_referentie": "SVB-1"},
         "SVB-1",
+    ),
+    Case(
+        "duo",
+        duo,
+        "melding_status",
+        {
+            "duo_melding_id": "VM-88",
+            "status": "afgesloten",
+            "reden_afgesloten": "verzuim gestopt",
+            "datum": "2026-11-24",
+        },
+        "/verzuimmeldingen/VM-88/status",
+        {"duo_kenmerk": "DUO-1"},
+        "DUO-1",
+    ),
+    Case(
+        "duo-vrijstelling",
+        duo,
+        "vrijstelling",
+        {
+            "vrijstelling_id": str(uuid.uuid4()),
+            "bsn": "123456782",
+            "grond": "5a",
+            "van": "2026-08-01",
+            "tot": "2027-07-31",
+        },
+        "/vrijstellingen",
+        {"duo_kenmerk": "DUO-V1"},
+        "DUO-V1",
+    ),
+    Case(
+        "veilig_thuis",
+        veilig_thuis,
+        "adviesvraag",
+        {
+            "vraag_id": str(uuid.uuid4()),
+            "gemeentecode": "0363",
+            "leeftijd": 13,
+            "signalen": ["blauwe plekken"],
+            "vraag": "Is melden nodig?",
+        },
+        "/adviesvragen",
+        {"vt_referentie": "VT-1", "status": "ontvangen"},
+        "VT-1",
+    ),
+    Case(
+        "inspectie",
+        inspectie,
+        "signaal",
+        {
+            "signaal_id": str(uuid.uuid4()),
+            "soort": "signaal",
+            "gemeentecode": "0363",
+            "brin": "20AA",
+            "vestiging": "00",
+            "feiten": "Verzuim niet gemeld",
+            "ondernomen_door_leerplichtambtenaar": "Advies gegeven",
+            "school_geinformeerd_op": "2026-11-20",
+        },
+        "/contactformulier",
+        {"inspectie_kenmerk": "I-1"},
+        "I-1",
+    ),
+    Case(
+        "inlichtingenbureau",
+        inlichtingenbureau,
+        "vsv_lijst",
+        {
+            "lijst_id": "2026-10-regio",
+            "maand": "2026-10",
+            "regio": "Agglomeratie Amsterdam",
+            "regels": [{"bsn": "123456782", "geboortedatum": "2006-01-01", "woongemeente": "0479"}],
+        },
+        "/vsv-lijsten",
+        {"ib_kenmerk": "IB-1", "aantal": 1},
+        "IB-1",
     ),
     Case(
         "svb-intrekking",

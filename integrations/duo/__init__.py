@@ -1,0 +1,1 @@
+"""DUO (Register Onderwijsdeelnemers, verzuimloket): melding status and closing, vrijstellingen."""

@@ -1,0 +1,1 @@
+"""Inspectie van het Onderwijs: a signaal or melding about a school (art. 20)."""
