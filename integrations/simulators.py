@@ -17,6 +17,7 @@ from typing import Any
 
 import msgspec
 from litestar import Litestar, Request, Response, get, post, put
+from litestar.params import JSONBody
 
 
 class Faults(msgspec.Struct):
@@ -105,14 +106,14 @@ def create_simulator(partner: str, faults: Faults | None = None, seed: int = 0) 
                 await asyncio.sleep(current.hang_seconds)  # processed, but the answer is lost
             return Response(body, status_code=201)
 
-        return post(path, name=f"{partner}:{path}", sync_to_thread=False)(handle)
+        return post(path, name=f"{partner}:{path}")(handle)
 
     @get("/_sim/stats", sync_to_thread=False)
     def stats_route() -> Stats:
         return state.stats
 
     @put("/_sim/faults", sync_to_thread=False)
-    def faults_route(data: Faults) -> Faults:
+    def faults_route(data: JSONBody[Faults]) -> Faults:
         state.faults = data
         return data
 
