@@ -64,13 +64,21 @@ class PartnerHttp:
 
     async def post(self, path: str, body: Any, *, key: str, answer: type[T]) -> T:
         """POST `body` as JSON and decode the answer as `answer`; raise DeliveryFailed otherwise."""
-        headers = {"Idempotency-Key": key, **(await self._bearer())}
+        headers = {
+            "Idempotency-Key": key,
+            "Content-Type": "application/json",
+            **(await self._bearer()),
+        }
+        return await self._send(
+            "POST", path, answer, content=msgspec.json.encode(body), headers=headers
+        )
+
+    async def get(self, path: str, *, params: dict[str, str], answer: type[T]) -> T:
+        return await self._send("GET", path, answer, params=params, headers=await self._bearer())
+
+    async def _send(self, method: str, path: str, answer: type[T], **kwargs: Any) -> T:
         try:
-            response = await self.client.post(
-                path,
-                content=msgspec.json.encode(body),
-                headers={**headers, "Content-Type": "application/json"},
-            )
+            response = await self.client.request(method, path, **kwargs)
         except httpx.TimeoutException:
             raise DeliveryFailed(
                 f"{self.partner}: geen antwoord binnen de tijd", retryable=True

@@ -323,3 +323,114 @@ def test_partner_settings_from_the_environment() -> None:
     )
     assert settings.partners["svb"].client_cert == "/etc/c.pem"
     assert date.today()  # settings load without touching the network
+
+
+FAILURES = [
+    (lambda r: r.respond(404), False, "HTTP 404"),
+    (lambda r: r.respond(502), True, "HTTP 502"),
+    (lambda r: r.mock(side_effect=httpx.ReadTimeout("te laat")), True, "geen antwoord"),
+    (lambda r: r.respond(200, json={"onverwacht": True}), True, "onleesbaar"),
+]
+
+
+async def test_brp_lookup_sends_type_and_fields_and_maps_the_person() -> None:
+    from integrations.brp.client import BrpClient
+
+    brp = BrpClient(PartnerHttp("brp", PartnerConfig(base_url=BASE, timeout_seconds=0.5)))
+    person = {
+        "burgerservicenummer": "123456782",
+        "naam": {"voornamen": "Sem", "voorvoegsel": "de", "geslachtsnaam": "Vries"},
+        "geboorte": {"datum": {"datum": "2011-05-01", "type": "Datum"}},
+        "verblijfplaats": {"postcode": "1011AB", "huisnummer": 12, "woonplaats": "Amsterdam"},
+        "gemeenteVanInschrijving": {"code": "0363", "omschrijving": "Amsterdam"},
+    }
+    with respx.mock(assert_all_called=True) as mock:
+        route = mock.post(f"{BASE}/personen").respond(
+            200, json={"type": "RaadpleegMetBurgerservicenummer", "personen": [person]}
+        )
+        found = await brp.raadpleeg("123456782", request_id="req-1")
+        mock.post(f"{BASE}/personen").respond(
+            200, json={"type": "RaadpleegMetBurgerservicenummer", "personen": []}
+        )
+    sent = json.loads(route.calls[0].request.content)
+    assert sent["type"] == "RaadpleegMetBurgerservicenummer"
+    assert sent["burgerservicenummer"] == ["123456782"]
+    assert "naam.geslachtsnaam" in sent["fields"]
+    assert found is not None
+    assert found.naam.geslachtsnaam == "Vries"
+    assert found.gemeenteVanInschrijving is not None
+    assert found.gemeenteVanInschrijving.code == "0363"
+
+
+@pytest.mark.parametrize(
+    ("respond", "retryable", "text"), FAILURES, ids=["4xx", "5xx", "timeout", "malformed"]
+)
+async def test_brp_lookup_failures(
+    respond: Callable[[respx.Route], Any], retryable: bool, text: str
+) -> None:
+    from integrations.brp.client import BrpClient
+
+    brp = BrpClient(PartnerHttp("brp", PartnerConfig(base_url=BASE, timeout_seconds=0.5)))
+    with respx.mock() as mock:
+        respond(mock.post(f"{BASE}/personen"))
+        with pytest.raises(DeliveryFailed) as failed:
+            await brp.raadpleeg("123456782", request_id="r")
+    assert (failed.value.retryable, text in failed.value.reason) == (retryable, True)
+
+
+async def test_duo_feed_pages_with_its_cursor() -> None:
+    from integrations.duo.feed import DuoFeed
+
+    feed = DuoFeed(PartnerHttp("duo", PartnerConfig(base_url=BASE, timeout_seconds=0.5)))
+    page = {
+        "verzuimmeldingen": [
+            {
+                "duo_melding_id": "VM-1",
+                "bsn": "123456782",
+                "brin": "20AA",
+                "soort": "16_uur_in_4_weken",
+                "periode_van": "2026-10-01",
+                "periode_tot": "2026-10-28",
+                "verzuimde_uren": 18,
+            }
+        ],
+        "mutaties": [
+            {
+                "duo_mutatie_id": "M-1",
+                "bsn": "123456782",
+                "brin": "20AA",
+                "soort": "uitschrijving",
+                "datum": "2026-11-01",
+            }
+        ],
+        "volgende": "c-2",
+    }
+    with respx.mock(assert_all_called=True) as mock:
+        # The more specific route first: respx matches params by "contains".
+        second = mock.get(f"{BASE}/feed", params={"gemeentecode": "0363", "vanaf": "c-2"}).respond(
+            json={"verzuimmeldingen": [], "mutaties": [], "volgende": None}
+        )
+        first = mock.get(f"{BASE}/feed", params={"gemeentecode": "0363"}).respond(json=page)
+        one = await feed.pagina("0363", None)
+        two = await feed.pagina("0363", one.volgende)
+    assert one.verzuimmeldingen[0].soort == "16_uur_in_4_weken"
+    assert one.mutaties[0].soort == "uitschrijving"
+    assert two.volgende is None
+    assert first.called
+    assert second.called
+
+
+@pytest.mark.parametrize(
+    ("respond", "retryable", "text"), FAILURES, ids=["4xx", "5xx", "timeout", "malformed"]
+)
+async def test_duo_feed_failures(
+    respond: Callable[[respx.Route], Any], retryable: bool, text: str
+) -> None:
+    from integrations.duo.feed import DuoFeed
+
+    feed = DuoFeed(PartnerHttp("duo", PartnerConfig(base_url=BASE, timeout_seconds=0.5)))
+    with respx.mock() as mock:
+        respond(mock.get(f"{BASE}/feed"))
+        with pytest.raises(DeliveryFailed) as failed:
+            await feed.pagina("0363", "c-9")
+    assert (failed.value.retryable, text in failed.value.reason) == (retryable, True)
