@@ -23,17 +23,15 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import asyncpg
 import httpx
 
 from portal.beheer.users import NewUser, add_user
-from portal.db.embedded import ensure_database, start_embedded, with_database
-from portal.db.migrate import migrate
 from portal.db.pool import Database
 from portal.settings import load_settings
+from tests.load import fresh
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = 8765
@@ -69,13 +67,11 @@ async def drive(
     }
 
 
-async def prepare(server_dsn: str, name: str, data_dir: Path) -> tuple[str, str]:
+async def prepare(server_dsn: str, data_dir: Path) -> tuple[str, str, str]:
     """A fresh, migrated database with a functioneel beheerder and a user to read; returns
-    (admin DSN, id of the user to read)."""
-    await ensure_database(server_dsn, name)
-    admin = with_database(server_dsn, name)
+    (database name, admin DSN, id of the user to read)."""
+    name, admin = await fresh.create(server_dsn)
     settings = load_settings(env={}, database_url=admin, data_dir=str(data_dir))
-    await migrate(admin, settings.db_app_password)
     db = await Database.connect(settings, admin, min_size=1, max_size=1)
     try:
         await add_user(
@@ -86,7 +82,7 @@ async def prepare(server_dsn: str, name: str, data_dir: Path) -> tuple[str, str]
         )
     finally:
         await db.close()
-    return admin, str(target)
+    return name, admin, str(target)
 
 
 async def measure(base: str, token: str, target: str, seconds: float, concurrency: int) -> None:
@@ -119,19 +115,10 @@ async def audit_summary(admin: str) -> str:
     return f"audit events written: {events}, chain intact: {intact}"
 
 
-async def drop(server_dsn: str, name: str) -> None:
-    conn = await asyncpg.connect(server_dsn)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
 def main(seconds: float, concurrency: int) -> None:
-    server_dsn = os.environ.get("DATABASE_URL") or start_embedded(ROOT / ".rmc-data" / "bench-pg")
-    name = f"rmc_bench_{uuid.uuid4().hex[:6]}"
+    server_dsn = fresh.server()
     data_dir = ROOT / ".rmc-data" / "bench"
-    admin, target = asyncio.run(prepare(server_dsn, name, data_dir))
+    name, admin, target = asyncio.run(prepare(server_dsn, data_dir))
     env = {
         **os.environ,
         "DATABASE_URL": admin,
@@ -162,7 +149,7 @@ def main(seconds: float, concurrency: int) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-        asyncio.run(drop(server_dsn, name))
+        asyncio.run(fresh.drop(server_dsn, name))
 
 
 if __name__ == "__main__":

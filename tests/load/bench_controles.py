@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import tempfile
 import time
-import uuid
 from datetime import date
 from pathlib import Path
 
@@ -23,22 +21,18 @@ import asyncpg
 
 from portal.administratie.service import controles_uitvoeren, import_file
 from portal.administratie.synthetic import tenant_counts, write_region
-from portal.db.embedded import ensure_database, start_embedded, with_database
-from portal.db.migrate import migrate
 from portal.db.pool import Database
 from portal.settings import load_settings
+from tests.load import fresh
 
 ROOT = Path(__file__).resolve().parents[2]
 PEIL = date(2026, 11, 24)
 
 
 async def run(jongeren: int) -> None:
-    server_dsn = os.environ.get("DATABASE_URL") or start_embedded(ROOT / ".rmc-data" / "bench-pg")
-    name = f"rmc_bench_{uuid.uuid4().hex[:6]}"
-    await ensure_database(server_dsn, name)
-    admin = with_database(server_dsn, name)
+    server_dsn = fresh.server()
+    name, admin = await fresh.create(server_dsn)
     settings = load_settings(env={}, database_url=admin)
-    await migrate(admin, settings.db_app_password)
     db = await Database.connect(settings, admin, min_size=1, max_size=2)
     codes = list(tenant_counts(1))
     try:
@@ -71,9 +65,7 @@ async def run(jongeren: int) -> None:
             )
     finally:
         await db.close()
-        conn = await asyncpg.connect(server_dsn)
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.close()
+        await fresh.drop(server_dsn, name)
     print(f"region: {totals['jongeren']:,} jongeren, {totals['inschrijvingen']:,} inschrijvingen")
     print(f"{'floor: count(*) over jongeren and inschrijvingen':52} {floor:6.2f} s")
     print(f"{'controls, first run (' + str(found[0]) + ' signals written)':52} {timings[0]:6.2f} s")

@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import tempfile
 import time
-import uuid
 from datetime import date
 from pathlib import Path
 
@@ -28,22 +26,18 @@ import asyncpg
 
 from portal.administratie.service import import_file
 from portal.administratie.synthetic import tenant_counts, write_region
-from portal.db.embedded import ensure_database, start_embedded, with_database
-from portal.db.migrate import migrate
 from portal.db.pool import Database
 from portal.settings import load_settings
+from tests.load import fresh
 
 ROOT = Path(__file__).resolve().parents[2]
 ENROLMENTS_PER_JONGERE = 1.89  # measured on the generator
 
 
 async def run(rows: int) -> None:
-    server_dsn = os.environ.get("DATABASE_URL") or start_embedded(ROOT / ".rmc-data" / "bench-pg")
-    name = f"rmc_bench_{uuid.uuid4().hex[:6]}"
-    await ensure_database(server_dsn, name)
-    admin = with_database(server_dsn, name)
+    server_dsn = fresh.server()
+    name, admin = await fresh.create(server_dsn)
     settings = load_settings(env={}, database_url=admin)
-    await migrate(admin, settings.db_app_password)
     db = await Database.connect(settings, admin, min_size=1, max_size=2)
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -126,9 +120,7 @@ async def run(rows: int) -> None:
             await conn.close()
     finally:
         await db.close()
-        conn = await asyncpg.connect(server_dsn)
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.close()
+        await fresh.drop(server_dsn, name)
     print(f"{n:,} inschrijvingen, {size / 1e6:.0f} MB in {len(files)} files")
     rows = [
         ("floor: raw COPY, unindexed text table", floor),
