@@ -30,6 +30,7 @@ from portal.observability.tracing import configure_tracing
 from portal.outbox.routes import OutboxController
 from portal.problems import EXCEPTION_HANDLERS
 from portal.settings import Settings
+from portal.verzuim.routes import MeldingenController
 from portal.web.pages import PAGES
 
 WEB = Path(__file__).parent / "web"
@@ -82,6 +83,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             ControlesController,
             DossierController,
             OutboxController,
+            MeldingenController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],
         dependencies={

@@ -106,11 +106,13 @@ class Database:
         async with self.pool.acquire() as conn, conn.transaction():
             await conn.execute(
                 "SELECT set_config('rmc.tenant_id', $1, true), set_config('rmc.user_id', $2, true),"
-                " set_config('rmc.roles', $3, true), set_config('rmc.boa', $4, true)",
+                " set_config('rmc.roles', $3, true), set_config('rmc.boa', $4, true),"
+                " set_config('rmc.brin', $5, true)",
                 tenant,
                 str(principal.user_id) if principal else "",
                 principal.roles_csv if principal else "",
                 "true" if principal and principal.boa else "false",
+                (principal.brin or "") if principal else "",
             )
             yield Tx(conn, principal, tenant, request_id, purpose)
 

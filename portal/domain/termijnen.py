@@ -50,3 +50,19 @@ def uitschrijving_opvolgen(gevonden: date) -> list[Termijn]:
             termijn(gevonden, 10, Dagsoort.WERKDAGEN),
         )
     ]
+
+
+def melding_ontvangen(ontvangen: date, soort: str) -> list[Termijn]:
+    """After a melding of relatief verzuim: the first assessment and a written invitation for a
+    gesprek within 3 werkdagen (art. 6.3). A melding of 18+ (rmc) has no legal term (art. 7)."""
+    if soort == "rmc":
+        return []
+    return [
+        Termijn(
+            "uitnodiging_gesprek",
+            "Eerste beoordeling en schriftelijke uitnodiging voor een verzuimgesprek",
+            "6.3",
+            Dagsoort.WERKDAGEN,
+            termijn(ontvangen, 3, Dagsoort.WERKDAGEN),
+        )
+    ]

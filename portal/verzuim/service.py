@@ -1,0 +1,191 @@
+"""Intake of a school's verzuimmelding: validate, assign schoolgebonden, record, audit.
+
+One transaction: the melding, its first deadline and the audit event commit together; a melding
+that breaks a rule raises before anything is written (and the transaction rolls back regardless).
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, datetime
+from uuid import UUID
+
+import asyncpg
+import msgspec
+
+from portal.audit.log import record, record_many
+from portal.auth.principal import Principal
+from portal.db.pool import Database
+from portal.domain import termijnen
+from portal.domain.melding import Feiten, controleer
+from portal.problems import FieldError, unprocessable
+from portal.verzuim.models import Melding, MeldingLijst, NieuweMelding, Termijn
+
+_SELECT = """
+SELECT m.id, m.soort, m.status, m.ontvangen_op, m.periode_van, m.periode_tot, m.reden_afgesloten,
+       m.jongere_id,
+       coalesce((SELECT array_agg(t.soort ORDER BY t.uiterlijk) FROM termijnen t
+                 WHERE t.melding_id = m.id), '{}') AS t_soort,
+       coalesce((SELECT array_agg(t.uiterlijk ORDER BY t.uiterlijk) FROM termijnen t
+                 WHERE t.melding_id = m.id), '{}') AS t_uiterlijk
+FROM meldingen m
+"""
+
+
+def _melding(r: asyncpg.Record) -> Melding:
+    return Melding(
+        id=r["id"],
+        soort=r["soort"],
+        status=r["status"],
+        ontvangen_op=r["ontvangen_op"],
+        termijnen=[Termijn(s, u) for s, u in zip(r["t_soort"], r["t_uiterlijk"], strict=True)],
+        periode_van=r["periode_van"],
+        periode_tot=r["periode_tot"],
+        reden_afgesloten=r["reden_afgesloten"] if r["status"] == "afgesloten" else None,
+    )
+
+
+async def meld(db: Database, principal: Principal, data: NieuweMelding, request_id: str) -> Melding:
+    if data.brin != principal.brin or data.vestiging != (principal.vestiging or "00"):
+        raise unprocessable(
+            [FieldError("brin", f"u kunt alleen melden voor uw eigen school ({principal.brin})")]
+        )
+    vandaag = date.today()
+    async with db.tenant_tx(principal, request_id=request_id, purpose="verzuimmelding") as tx:
+        context = await tx.conn.fetchrow(
+            "SELECT * FROM melding_context($1, $2, $3, $4)",
+            data.bsn.strip().zfill(9) if data.bsn.strip().isdigit() else data.bsn,
+            data.brin,
+            data.vestiging,
+            data.periode_tot,
+        )
+        assert context is not None
+        fouten = controleer(
+            Feiten(
+                bsn=data.bsn,
+                soort=data.soort,
+                periode_van=data.periode_van,
+                periode_tot=data.periode_tot,
+                verzuimde_uren=data.verzuimde_uren,
+                ondernomen_actie=data.ondernomen_actie,
+                vandaag=vandaag,
+                ingeschreven_op_periode_tot=context["ingeschreven"],
+                geboortedatum=context["geboortedatum"],
+                startkwalificatie_sinds=context["startkwalificatie_sinds"],
+            )
+        )
+        if fouten:
+            raise unprocessable([FieldError(f.field, f.message) for f in fouten])
+        bsn = data.bsn.strip().zfill(9)
+        row = await tx.conn.fetchrow(
+            """INSERT INTO meldingen (tenant_id, bsn, jongere_id, brin, vestiging, soort, wettelijk,
+                   periode_van, periode_tot, verzuimde_uren, verzuimde_dagen, alle_lessen_gemist,
+                   vermoedelijke_reden, ondernomen_actie, actie_gemeente_gewenst, toelichting,
+                   melder, team_id)
+               SELECT $1, $2, (SELECT id FROM jongeren WHERE bsn = $2), $3, $4, $5, $6, $7, $8,
+                   $9, $10, $11, $12, $13, $14, $15, $16,
+                   (SELECT t.id FROM scholen s JOIN teams t ON t.naam = s.team
+                    WHERE s.brin = $3 AND s.vestiging = $4)
+               RETURNING id, jongere_id, ontvangen_op""",
+            tx.tenant_id,
+            bsn,
+            data.brin,
+            data.vestiging,
+            data.soort.value,
+            data.soort.wettelijk,
+            data.periode_van,
+            data.periode_tot,
+            data.verzuimde_uren,
+            data.verzuimde_dagen,
+            data.alle_lessen_gemist,
+            data.vermoedelijke_reden,
+            data.ondernomen_actie,
+            data.actie_gemeente_gewenst,
+            data.toelichting,
+            msgspec.to_builtins(data.melder),
+        )
+        assert row is not None
+        deadlines = termijnen.melding_ontvangen(row["ontvangen_op"].date(), data.soort.value)
+        for t in deadlines:
+            await tx.conn.execute(
+                "INSERT INTO termijnen (tenant_id, melding_id, soort, omschrijving, artikel,"
+                " dagsoort, uiterlijk) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                tx.tenant_id,
+                row["id"],
+                t.soort,
+                t.omschrijving,
+                t.artikel,
+                t.dagsoort.value,
+                t.uiterlijk,
+            )
+        await record(
+            tx,
+            "create",
+            "melding",
+            row["id"],
+            jongere_id=row["jongere_id"],
+            detail={"soort": data.soort.value, "kanaal": "portaal"},
+        )
+    return Melding(
+        id=row["id"],
+        soort=data.soort.value,
+        status="geregistreerd",
+        ontvangen_op=row["ontvangen_op"],
+        termijnen=[Termijn(t.soort, t.uiterlijk) for t in deadlines],
+        periode_van=data.periode_van,
+        periode_tot=data.periode_tot,
+    )
+
+
+async def eigen_melding(
+    db: Database, principal: Principal, melding_id: UUID, request_id: str
+) -> Melding | None:
+    """A melding of the caller's own school; another school's (or gemeente's) is not found."""
+    async with db.tenant_tx(principal, request_id=request_id, purpose="status melding") as tx:
+        row = await tx.conn.fetchrow(
+            _SELECT + " WHERE m.id = $1 AND m.brin = $2 AND m.vestiging = $3",
+            melding_id,
+            principal.brin,
+            principal.vestiging or "00",
+        )
+        if row is None:
+            return None
+        await record(tx, "read", "melding", melding_id, jongere_id=row["jongere_id"])
+    return _melding(row)
+
+
+async def eigen_meldingen(
+    db: Database, principal: Principal, request_id: str, *, limit: int, cursor: str | None
+) -> MeldingLijst:
+    after: tuple[datetime, UUID] | None = None
+    if cursor:
+        try:
+            stamp, ident = msgspec.json.decode(base64.urlsafe_b64decode(cursor.encode()))
+            after = (datetime.fromisoformat(stamp), UUID(ident))
+        except (ValueError, TypeError, msgspec.DecodeError):
+            raise unprocessable([FieldError("cursor", "onbekende cursor")]) from None
+    async with db.tenant_tx(principal, request_id=request_id, purpose="status meldingen") as tx:
+        rows = await tx.conn.fetch(
+            _SELECT + " WHERE m.brin = $1 AND m.vestiging = $2"
+            " AND ($3::timestamptz IS NULL OR (m.ontvangen_op, m.id) < ($3, $4::uuid))"
+            " ORDER BY m.ontvangen_op DESC, m.id DESC LIMIT $5",
+            principal.brin,
+            principal.vestiging or "00",
+            after[0] if after else None,
+            after[1] if after else None,
+            limit + 1,
+        )
+        page = rows[:limit]
+        if page:
+            await record_many(
+                tx, "read", "melding", [str(r["id"]) for r in page], [r["jongere_id"] for r in page]
+            )
+    last = page[-1] if len(rows) > limit else None
+    next_cursor = (
+        base64.urlsafe_b64encode(
+            msgspec.json.encode([last["ontvangen_op"].isoformat(), str(last["id"])])
+        ).decode()
+        if last
+        else None
+    )
+    return MeldingLijst(items=[_melding(r) for r in page], next_cursor=next_cursor)

@@ -1,0 +1,343 @@
+"""API.md's POST/GET /meldingen for schools: every 422 rule, nothing written on a rejection,
+a pupil from another gemeente, own submissions only, 404 across schools and gemeenten."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+
+from portal.administratie.service import import_file
+from portal.auth.principal import Principal, Role
+from portal.auth.tokens import TokenService
+from portal.db.pool import Database
+from portal.domain.kalender import Dagsoort, termijn
+from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
+from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
+
+VANDAAG = date.today()
+INS = "bsn;brin;vestiging;onderwijssoort;leerjaar;datum_inschrijving;datum_uitschrijving"
+
+
+class Pupils:
+    amsterdammer: str
+    zaankanter: str
+    volwassene: str
+    niet_hier: str
+
+
+@pytest.fixture(scope="module")
+async def pupils(db: Database, tmp_path_factory: pytest.TempPathFactory) -> Pupils:
+    folder = tmp_path_factory.mktemp("meldingen")
+    await import_file(
+        db,
+        "scholen",
+        write(
+            folder,
+            "s.csv",
+            "brin;vestiging;naam;onderwijssoort;gemeentecode;team",
+            "50EE;00;Het Melder College;havo;0363;Zuid",
+            "51FF;00;Andere School;vmbo;0363;Noord",
+            "52GG;00;Zaanse School;vmbo;0479;Leerplicht en RMC",
+        ),
+        tenant_id=None,
+    )
+    p = Pupils()
+    p.amsterdammer, p.volwassene, p.niet_hier = new_bsn(), new_bsn(), new_bsn()
+    p.zaankanter = new_bsn()
+    await import_file(
+        db,
+        "brp",
+        write(
+            folder,
+            "a.csv",
+            BRP_HEADER,
+            f"{p.amsterdammer};Sam;;Melder;2011-03-03;M;0363;1011AB;1;Amsterdam;Zuid;;;;",
+            f"{p.volwassene};Kim;;Ouder;2006-03-03;V;0363;1011AB;2;Amsterdam;Zuid;;;;",
+            f"{p.niet_hier};Lot;;Elders;2011-03-03;V;0363;1011AB;3;Amsterdam;Zuid;;;;",
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    await import_file(
+        db,
+        "brp",
+        write(
+            folder,
+            "z.csv",
+            BRP_HEADER,
+            f"{p.zaankanter};Jip;;Zaan;2012-03-03;M;0479;1500AA;1;Zaandam;;;;;",
+        ),
+        tenant_id=ZAANSTAD,
+    )
+    await import_file(
+        db,
+        "inschrijvingen",
+        write(
+            folder,
+            "ia.csv",
+            INS,
+            f"{p.amsterdammer};50EE;00;havo;3;2023-08-01;",
+            f"{p.volwassene};50EE;00;havo;5;2020-08-01;",
+            f"{p.niet_hier};51FF;00;vmbo;3;2023-08-01;",
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    await import_file(
+        db,
+        "inschrijvingen",
+        write(
+            folder,
+            "iz.csv",
+            INS,
+            f"{p.zaankanter};50EE;00;havo;2;2024-08-01;",
+        ),
+        tenant_id=ZAANSTAD,
+    )
+    return p
+
+
+def melding(number: str, **change: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "bsn": number,
+        "brin": "50EE",
+        "vestiging": "00",
+        "soort": "16_uur_in_4_weken",
+        "periode_van": (VANDAAG - timedelta(days=27)).isoformat(),
+        "periode_tot": VANDAAG.isoformat(),
+        "verzuimde_uren": 18,
+        "verzuimde_dagen": 3,
+        "alle_lessen_gemist": False,
+        "vermoedelijke_reden": "Onbekend",
+        "ondernomen_actie": "Mentor belde ouders op maandag",
+        "actie_gemeente_gewenst": True,
+        "toelichting": "",
+        "melder": {
+            "naam": "J. Jansen",
+            "functie": "verzuimcoördinator",
+            "telefoon": "020-1234567",
+            "email": "verzuim@melder.example",
+        },
+    }
+    body.update(change)
+    return body
+
+
+async def school_user(
+    make_user: UserFactory, brin: str = "50EE", tenant: str = AMSTERDAM
+) -> Principal:
+    return await make_user(tenant, Role.SCHOOL, brin=brin)
+
+
+async def count_meldingen(admin_dsn: str) -> int:
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        return int(await conn.fetchval("SELECT count(*) FROM portal.meldingen"))
+    finally:
+        await conn.close()
+
+
+async def test_a_valid_melding_is_registered_with_its_deadline_and_team(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    admin_dsn: str,
+    pupils: Pupils,
+    make_user: UserFactory,
+) -> None:
+    school = await school_user(make_user)
+    response = await client.post(
+        "/api/v1/meldingen", json=melding(pupils.amsterdammer), headers=bearer(tokens, school)
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["status"] == "geregistreerd"
+    assert body["soort"] == "16_uur_in_4_weken"
+    assert body["termijnen"] == [
+        {
+            "soort": "uitnodiging_gesprek",
+            "uiterlijk": termijn(VANDAAG, 3, Dagsoort.WERKDAGEN).isoformat(),
+        }
+    ]
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        row = await conn.fetchrow(
+            "SELECT m.*, t.naam AS team FROM portal.meldingen m LEFT JOIN portal.teams t ON t.id = m.team_id WHERE m.id = $1",
+            body["id"],
+        )
+        audit = await conn.fetchval(
+            "SELECT count(*) FROM portal.audit_events WHERE object_type = 'melding' AND object_id = $1 AND action = 'create'",
+            body["id"],
+        )
+    finally:
+        await conn.close()
+    assert row["tenant_id"] == AMSTERDAM
+    assert row["team"] == "Zuid"  # schoolgebonden: the team of the school's location
+    assert row["wettelijk"] is True
+    assert row["jongere_id"] is not None
+    assert audit == 1
+
+
+async def test_a_pupil_living_in_another_gemeente_is_reported_to_the_schools_gemeente(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    admin_dsn: str,
+    pupils: Pupils,
+    make_user: UserFactory,
+) -> None:
+    school = await school_user(make_user)
+    response = await client.post(
+        "/api/v1/meldingen", json=melding(pupils.zaankanter), headers=bearer(tokens, school)
+    )
+    assert response.status_code == 201, response.text
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        row = await conn.fetchrow(
+            "SELECT tenant_id, jongere_id FROM portal.meldingen WHERE id = $1",
+            response.json()["id"],
+        )
+    finally:
+        await conn.close()
+    assert row["tenant_id"] == AMSTERDAM
+    assert row["jongere_id"] is None  # the dossier lives in Zaanstad; Amsterdam holds the melding
+
+
+@pytest.mark.parametrize(
+    ("who", "change", "field"),
+    [
+        ("amsterdammer", {"bsn": "123456789"}, "bsn"),
+        ("niet_hier", {}, "bsn"),  # not enrolled at this school
+        ("amsterdammer", {"ondernomen_actie": " "}, "ondernomen_actie"),
+        (
+            "amsterdammer",
+            {"periode_tot": (VANDAAG - timedelta(days=30)).isoformat()},
+            "periode_tot",
+        ),
+        ("amsterdammer", {"periode_tot": (VANDAAG + timedelta(days=1)).isoformat()}, "periode_tot"),
+        ("amsterdammer", {"verzuimde_uren": 15}, "verzuimde_uren"),
+        (
+            "amsterdammer",
+            {"periode_van": (VANDAAG - timedelta(days=28)).isoformat()},
+            "periode_tot",
+        ),
+        ("amsterdammer", {"soort": "langdurig_relatief"}, "periode_tot"),
+        ("amsterdammer", {"soort": "rmc"}, "soort"),
+        ("amsterdammer", {"brin": "51FF"}, "brin"),
+        ("amsterdammer", {"soort": "spijbelen"}, "soort"),
+        ("amsterdammer", {"onbekend": True}, "onbekend"),
+        ("amsterdammer", {"melder": {"naam": "x"}}, "melder"),
+    ],
+)
+async def test_each_rule_is_a_422_with_its_field_and_writes_nothing(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    admin_dsn: str,
+    pupils: Pupils,
+    make_user: UserFactory,
+    who: str,
+    change: dict[str, Any],
+    field: str,
+) -> None:
+    school = await school_user(make_user)
+    before = await count_meldingen(admin_dsn)
+    response = await client.post(
+        "/api/v1/meldingen",
+        json=melding(getattr(pupils, who), **change),
+        headers=bearer(tokens, school),
+    )
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert any(e["field"].startswith(field) for e in response.json()["errors"]), response.json()
+    assert await count_meldingen(admin_dsn) == before
+
+
+async def test_rmc_melding_for_an_adult_without_startkwalificatie(
+    client: httpx.AsyncClient, tokens: TokenService, pupils: Pupils, make_user: UserFactory
+) -> None:
+    school = await school_user(make_user)
+    body = melding(pupils.volwassene, soort="rmc", verzuimde_uren=None)
+    response = await client.post("/api/v1/meldingen", json=body, headers=bearer(tokens, school))
+    assert response.status_code == 201, response.text
+    assert response.json()["termijnen"] == []
+
+
+async def test_schools_see_only_their_own_meldingen(
+    client: httpx.AsyncClient, tokens: TokenService, pupils: Pupils, make_user: UserFactory
+) -> None:
+    school = await school_user(make_user)
+    created = (
+        await client.post(
+            "/api/v1/meldingen", json=melding(pupils.amsterdammer), headers=bearer(tokens, school)
+        )
+    ).json()
+    own = await client.get(f"/api/v1/meldingen/{created['id']}", headers=bearer(tokens, school))
+    assert own.status_code == 200
+    assert own.json()["status"] == "geregistreerd"
+    assert "reden_afgesloten" not in own.json()
+    other_school = await school_user(make_user, "51FF")
+    assert (
+        await client.get(f"/api/v1/meldingen/{created['id']}", headers=bearer(tokens, other_school))
+    ).status_code == 404
+    assert created["id"] not in [
+        m["id"]
+        for m in (
+            await client.get("/api/v1/meldingen", headers=bearer(tokens, other_school))
+        ).json()["items"]
+    ]
+    zaanse = await school_user(make_user, "52GG", ZAANSTAD)
+    assert (
+        await client.get(f"/api/v1/meldingen/{created['id']}", headers=bearer(tokens, zaanse))
+    ).status_code == 404
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR)
+    assert (
+        await client.post(
+            "/api/v1/meldingen", json=melding(pupils.amsterdammer), headers=bearer(tokens, lpa)
+        )
+    ).status_code == 403
+    assert (await client.get("/api/v1/meldingen")).status_code == 401
+
+
+async def test_own_list_pages_newest_first(
+    client: httpx.AsyncClient, tokens: TokenService, pupils: Pupils, make_user: UserFactory
+) -> None:
+    school = await school_user(make_user)
+    for _ in range(3):
+        await client.post(
+            "/api/v1/meldingen", json=melding(pupils.amsterdammer), headers=bearer(tokens, school)
+        )
+    everything = (
+        await client.get("/api/v1/meldingen", params={"limit": 500}, headers=bearer(tokens, school))
+    ).json()["items"]
+    seen, cursor = [], None
+    while True:
+        params: dict[str, Any] = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = (
+            await client.get("/api/v1/meldingen", params=params, headers=bearer(tokens, school))
+        ).json()
+        seen += [m["id"] for m in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert seen == [m["id"] for m in everything]
+    stamps = [m["ontvangen_op"] for m in everything]
+    assert stamps == sorted(stamps, reverse=True)
+
+
+async def test_the_intake_lookup_answers_a_school_only_about_its_own_brin(
+    db: Database, pupils: Pupils, make_user: UserFactory
+) -> None:
+    other_school = await school_user(make_user, "51FF")
+    async with db.tenant_tx(other_school) as tx:
+        row = await tx.conn.fetchrow(
+            "SELECT * FROM melding_context($1, '50EE', '00', current_date)", pupils.amsterdammer
+        )
+        own = await tx.conn.fetchrow(
+            "SELECT * FROM melding_context($1, '51FF', '00', current_date)", pupils.niet_hier
+        )
+    assert (row["ingeschreven"], row["geboortedatum"], row["startkwalificatie_sinds"]) == (
+        False,
+        None,
+        None,
+    )
+    assert own["ingeschreven"] is True
+    assert own["geboortedatum"] == date(2011, 3, 3)
