@@ -178,7 +178,7 @@ def beslis(status: Status, actie: Actie, feiten: Feiten, uitleg: str | None = No
         return Besluit(
             False,
             None,
-            f"art. 2.7: '{actie.value}' na '{status.value}' wijkt af van de methode; leg uit waarom",
+            f"art. 2.7: '{actie.value}' na '{status.value}' wijkt af van de methode; leg uit",
         )
     return Besluit(True, naar, f"afwijking van de methode: {uitleg.strip()}", afwijking=True)
 
