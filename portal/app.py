@@ -31,6 +31,7 @@ from portal.outbox.routes import OutboxController
 from portal.problems import EXCEPTION_HANDLERS
 from portal.settings import Settings
 from portal.verzuim.routes import MeldingenController
+from portal.verzuim.zaak_routes import ZakenController
 from portal.web.pages import PAGES
 
 WEB = Path(__file__).parent / "web"
@@ -84,6 +85,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             DossierController,
             OutboxController,
             MeldingenController,
+            ZakenController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],
         dependencies={

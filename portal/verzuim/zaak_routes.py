@@ -1,0 +1,57 @@
+"""Case-work API: open a case on a melding, read it, take a step (409 with the rule it breaks)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, JSONBody
+
+from portal.auth.guards import requires
+from portal.auth.principal import Role
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.verzuim import zaken
+from portal.verzuim.zaken import OpenVerzoek, StapVerzoek, Zaak
+
+
+class ZakenController(Controller):
+    path = "/api/v1/zaken"
+    tags = ["verzuim"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]  # noqa: RUF012
+
+    @post("/", status_code=201)
+    async def openen(
+        self,
+        data: JSONBody[OpenVerzoek],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Zaak:
+        zaak = await zaken.open_zaak(db, principal, data.melding_id, request_id)
+        if zaak is None:
+            raise NotFoundException()
+        return zaak
+
+    @get("/{zaak_id:uuid}")
+    async def lezen(
+        self, zaak_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> Zaak:
+        zaak = await zaken.lees_zaak(db, principal, zaak_id, request_id)
+        if zaak is None:
+            raise NotFoundException()
+        return zaak
+
+    @post("/{zaak_id:uuid}/stappen", status_code=200)
+    async def stap(
+        self,
+        zaak_id: FromPath[UUID],
+        data: JSONBody[StapVerzoek],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Zaak:
+        zaak = await zaken.stap_zetten(db, principal, zaak_id, data, request_id)
+        if zaak is None:
+            raise NotFoundException()
+        return zaak

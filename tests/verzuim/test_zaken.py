@@ -1,0 +1,252 @@
+"""Case work through the API: steps in the method's order, departures with a reason, 409 with the
+rule, the Halt referral and its outbox message in the step's transaction, Wpg for BOAs only."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+
+from portal.administratie.service import import_file
+from portal.auth.principal import Principal, Role
+from portal.auth.tokens import TokenService
+from portal.db.pool import Database
+from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
+from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
+from tests.verzuim.test_meldingen import INS, melding
+
+VANDAAG = date.today()
+
+
+@pytest.fixture
+async def case(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    tmp_path_factory: pytest.TempPathFactory,
+    make_user: UserFactory,
+) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("zaak")
+    await import_file(
+        db,
+        "scholen",
+        write(
+            folder,
+            "s.csv",
+            "brin;vestiging;naam;onderwijssoort;gemeentecode;team",
+            "60HH;00;Zaak College;vmbo;0363;Zuid",
+        ),
+        tenant_id=None,
+    )
+    number = new_bsn()
+    geboren = VANDAAG.replace(year=VANDAAG.year - 14) - timedelta(days=30)
+    await import_file(
+        db,
+        "brp",
+        write(
+            folder,
+            "b.csv",
+            BRP_HEADER,
+            f"{number};Noa;;Zaak;{geboren.isoformat()};V;0363;1011AB;1;Amsterdam;Zuid;111222333;P. Zaak;;",
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    await import_file(
+        db,
+        "inschrijvingen",
+        write(folder, "i.csv", INS, f"{number};60HH;00;vmbo;2;2024-08-01;"),
+        tenant_id=AMSTERDAM,
+    )
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="60HH")
+    created = await client.post(
+        "/api/v1/meldingen",
+        json=melding(number, brin="60HH", verzuimde_uren=20),
+        headers=bearer(tokens, school),
+    )
+    assert created.status_code == 201, created.text
+    return {"bsn": number, "melding": created.json()["id"], "school": school}
+
+
+async def step(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    who: Principal,
+    zaak: str,
+    actie: str,
+    **extra: Any,
+) -> httpx.Response:
+    return await client.post(
+        f"/api/v1/zaken/{zaak}/stappen", json={"actie": actie, **extra}, headers=bearer(tokens, who)
+    )
+
+
+async def test_case_follows_the_method_and_refuses_with_the_rule(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    admin_dsn: str,
+    case: dict[str, Any],
+    make_user: UserFactory,
+) -> None:
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    opened = await client.post(
+        "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, lpa)
+    )
+    assert opened.status_code == 201, opened.text
+    zaak = opened.json()["id"]
+    assert opened.json()["status"] == "ontvangen"
+    again = await client.post(
+        "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, lpa)
+    )
+    assert again.status_code == 409
+    school_view = await client.get(
+        f"/api/v1/meldingen/{case['melding']}", headers=bearer(tokens, case["school"])
+    )
+    assert school_view.json()["status"] == "in_behandeling"
+
+    assert (await step(client, tokens, lpa, zaak, "beoordelen")).json()["status"] == "beoordeeld"
+    skipped = await step(client, tokens, lpa, zaak, "gesprek_voeren")
+    assert skipped.status_code == 409
+    assert "leg uit" in skipped.json()["detail"]
+    explained = await step(
+        client,
+        tokens,
+        lpa,
+        zaak,
+        "gesprek_voeren",
+        uitleg="Jongere en moeder stonden onverwacht aan de balie",
+    )
+    assert explained.status_code == 200
+    assert explained.json()["stappen"][-1]["afwijking"] is True
+    light = await step(
+        client,
+        tokens,
+        lpa,
+        zaak,
+        "schriftelijke_waarschuwing",
+        vaststellingen={"verwijtbaar": True, "eerste_overtreding_met_zorg": True},
+    )
+    assert light.status_code == 409
+    assert "art. 6.11" in light.json()["detail"]  # 20 hours is not light verzuim
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        steps = await conn.fetchval(
+            "SELECT count(*) FROM portal.zaakstappen WHERE zaak_id = $1", zaak
+        )
+    finally:
+        await conn.close()
+    assert steps == 2  # the refused steps wrote nothing
+
+    closed = await step(
+        client,
+        tokens,
+        lpa,
+        zaak,
+        "afsluiten",
+        vaststellingen={"reden_afsluiten": "verzuim gestopt na gesprek"},
+    )
+    assert closed.json()["status"] == "afgesloten"
+    school_view = await client.get(
+        f"/api/v1/meldingen/{case['melding']}", headers=bearer(tokens, case["school"])
+    )
+    assert school_view.json()["status"] == "afgesloten"
+    assert school_view.json()["reden_afgesloten"] == "verzuim gestopt na gesprek"
+    assert (await step(client, tokens, lpa, zaak, "beoordelen")).status_code == 409
+
+
+async def test_halt_referral_needs_a_boa_queues_the_message_and_is_wpg(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    admin_dsn: str,
+    case: dict[str, Any],
+    make_user: UserFactory,
+) -> None:
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    boa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid", boa=True)
+    zaak = (
+        await client.post(
+            "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, lpa)
+        )
+    ).json()["id"]
+    for actie in ("beoordelen", "uitnodigen", "gesprek_voeren"):
+        assert (await step(client, tokens, lpa, zaak, actie)).status_code == 200
+    halt = {
+        "verwijtbaar": True,
+        "toestemming_jongere": True,
+        "toestemming_ouders": True,
+        "pv_nummer": "PV-2026-7",
+    }
+    refused = await step(client, tokens, lpa, zaak, "halt_verwijzen", vaststellingen=halt)
+    assert refused.status_code == 409
+    assert "BOA" in refused.json()["detail"]
+    no_consent = await step(
+        client,
+        tokens,
+        boa,
+        zaak,
+        "halt_verwijzen",
+        vaststellingen={**halt, "toestemming_ouders": False},
+    )
+    assert no_consent.status_code == 409  # 14 years old: the parents' consent is needed
+    referred = await step(client, tokens, boa, zaak, "halt_verwijzen", vaststellingen=halt)
+    assert referred.status_code == 200, referred.text
+    assert referred.json()["status"] == "halt_verwezen"
+    (message_id,) = referred.json()["berichten"]
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        message = await conn.fetchrow("SELECT * FROM portal.outbox WHERE id = $1", message_id)
+    finally:
+        await conn.close()
+    assert (message["partner"], message["soort"], message["status"]) == (
+        "halt",
+        "verwijzing",
+        "pending",
+    )
+    assert '"pv_nummer": "PV-2026-7"' in message["payload"] or "PV-2026-7" in str(
+        message["payload"]
+    )
+    # The Wpg step and its werklogboek entry exist for the BOA, not for the colleague without it.
+    seen_by_boa = (await client.get(f"/api/v1/zaken/{zaak}", headers=bearer(tokens, boa))).json()
+    seen_by_lpa = (await client.get(f"/api/v1/zaken/{zaak}", headers=bearer(tokens, lpa))).json()
+    assert "halt_verwijzen" in [s["actie"] for s in seen_by_boa["stappen"]]
+    assert "halt_verwijzen" not in [s["actie"] for s in seen_by_lpa["stappen"]]
+    jongere = seen_by_boa["jongere_id"]
+    boa_log = (await client.get(f"/api/v1/jongeren/{jongere}", headers=bearer(tokens, boa))).json()[
+        "werklogboek"
+    ]
+    lpa_log = (await client.get(f"/api/v1/jongeren/{jongere}", headers=bearer(tokens, lpa))).json()[
+        "werklogboek"
+    ]
+    assert any("halt verwijzen" in e["resultaat"] for e in boa_log)
+    assert not any("halt verwijzen" in e["resultaat"] for e in lpa_log)
+
+
+async def test_other_gemeente_and_other_roles_get_nothing(
+    client: httpx.AsyncClient, tokens: TokenService, case: dict[str, Any], make_user: UserFactory
+) -> None:
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    zaak = (
+        await client.post(
+            "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, lpa)
+        )
+    ).json()["id"]
+    zaanstad = await make_user(
+        ZAANSTAD, Role.LEERPLICHTAMBTENAAR, team="Leerplicht en RMC", boa=True
+    )
+    assert (
+        await client.get(f"/api/v1/zaken/{zaak}", headers=bearer(tokens, zaanstad))
+    ).status_code == 404
+    assert (await step(client, tokens, zaanstad, zaak, "beoordelen")).status_code == 404
+    assert (
+        await client.post(
+            "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, zaanstad)
+        )
+    ).status_code == 404
+    assert (
+        await client.get(f"/api/v1/zaken/{zaak}", headers=bearer(tokens, case["school"]))
+    ).status_code == 403
+    medewerker = await make_user(AMSTERDAM, Role.ADMINISTRATIEF_MEDEWERKER)
+    assert (await step(client, tokens, medewerker, zaak, "beoordelen")).status_code == 403
+    assert (await step(client, tokens, lpa, zaak, "vliegen")).status_code == 422
