@@ -3,7 +3,8 @@
 Each simulator answers like its partner (as modelled in `integrations/<partner>/messages.py`),
 processes a message once per `Idempotency-Key` (a repeat gets the first answer and counts as a
 duplicate absorbed), and can be told to fail a share of calls (503), hang (and not process), or drop
-its answer (process, then hang past the client's timeout, so the client never learns it worked).
+its answer (process, then hang past the client's timeout, so the client never learns it worked),
+or refuse it outright (422, so the portal parks it as dead and a beheerder can re-send it).
 `GET /_sim/stats` tells what it saw; `PUT /_sim/faults` changes the faults while it runs.
 """
 
@@ -21,6 +22,8 @@ from litestar.params import JSONBody
 
 
 class Faults(msgspec.Struct):
+    reject: float = 0.0
+    """Share refused with 422: the portal parks such a message as dead at once."""
     fail: float = 0.0
     hang: float = 0.0
     drop: float = 0.0
@@ -31,6 +34,7 @@ class Stats(msgspec.Struct):
     processed: int = 0
     duplicates: int = 0
     failed: int = 0
+    rejected: int = 0
     hung: int = 0
     dropped: int = 0
     keys: list[str] = msgspec.field(default_factory=list)
@@ -85,6 +89,9 @@ def create_simulator(partner: str, faults: Faults | None = None, seed: int = 0) 
             if not key:
                 return Response({"fout": "Idempotency-Key ontbreekt"}, status_code=400)
             current, stats, seen = state.faults, state.stats, state.seen
+            if current.reject and rng.random() < current.reject:
+                stats.rejected += 1
+                return Response({"fout": "bericht geweigerd"}, status_code=422)
             roll = rng.random()
             if roll < current.fail:
                 stats.failed += 1

@@ -42,3 +42,15 @@ async def test_faults_can_be_switched_on_while_running() -> None:
 def test_unknown_partner_has_no_simulator() -> None:
     with pytest.raises(ValueError, match="geen simulator"):
         create_simulator("postnl")
+
+
+async def test_reject_refuses_with_422_without_processing() -> None:
+    app = create_simulator("svb", seed=1)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://sim"
+    ) as sim:
+        await sim.put("/_sim/faults", content=msgspec.json.encode(Faults(reject=1.0)))
+        refused = await sim.post("/leerplicht/meldingen", json={}, headers={"Idempotency-Key": "y"})
+        stats = (await sim.get("/_sim/stats")).json()
+    assert refused.status_code == 422
+    assert (stats["rejected"], stats["processed"]) == (1, 0)
