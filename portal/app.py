@@ -30,6 +30,7 @@ from portal.observability.tracing import configure_tracing
 from portal.outbox.routes import OutboxController
 from portal.problems import EXCEPTION_HANDLERS
 from portal.settings import Settings
+from portal.verzuim.partner_routes import PartnerController
 from portal.verzuim.routes import MeldingenController
 from portal.verzuim.zaak_routes import ZakenController
 from portal.web.pages import PAGES
@@ -86,6 +87,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             OutboxController,
             MeldingenController,
             ZakenController,
+            PartnerController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],
         dependencies={

@@ -96,8 +96,12 @@ class Database:
         tenant_id: str | None = None,
         request_id: str | None = None,
         purpose: str = "uitvoering wettelijke taak",
+        system_wpg: bool = False,
     ) -> AsyncIterator[Tx]:
-        """A transaction scoped to the principal's tenant (or an explicit one for system jobs)."""
+        """A transaction scoped to the principal's tenant (or an explicit one for system jobs).
+
+        `system_wpg` lets a system action with no principal record Wpg-labelled data (a partner's
+        answer to a BOA's referral); a principal's own BOA status is never overridden."""
         tenant = principal.tenant_id if principal else tenant_id
         if not tenant:
             raise ValueError("a tenant-scoped transaction needs a tenant")
@@ -111,7 +115,7 @@ class Database:
                 tenant,
                 str(principal.user_id) if principal else "",
                 principal.roles_csv if principal else "",
-                "true" if principal and principal.boa else "false",
+                "true" if (principal.boa if principal else system_wpg) else "false",
                 (principal.brin or "") if principal else "",
             )
             yield Tx(conn, principal, tenant, request_id, purpose)

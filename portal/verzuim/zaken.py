@@ -113,7 +113,7 @@ async def open_zaak(
             " WHERE id = $1 AND status = 'geregistreerd'",
             melding_id,
         )
-        await _werklog(
+        await werklog(
             tx, melding["jongere_id"], "Zaak geopend", "Melding in behandeling genomen", False
         )
         await record(tx, "create", "zaak", zaak_id, jongere_id=melding["jongere_id"])
@@ -173,7 +173,7 @@ async def stap_zetten(
         )
         if besluit.afwijking:
             resultaat += f" (afwijking van de methode: {verzoek.uitleg})"
-        await _werklog(tx, zaak["jongere_id"], "Stap in de verzuimzaak", resultaat, wpg)
+        await werklog(tx, zaak["jongere_id"], "Stap in de verzuimzaak", resultaat, wpg)
         berichten = await _berichten(tx, verzoek, zaak, jongere)
         await record(
             tx,
@@ -308,15 +308,27 @@ async def _berichten(tx: Tx, verzoek: StapVerzoek, zaak: Any, j: Any) -> list[st
     return []
 
 
-async def _werklog(tx: Tx, jongere_id: UUID, wat: str, resultaat: str, wpg: bool) -> None:
-    naam = tx.principal.naam if tx.principal else "systeem"
+async def werklog(
+    tx: Tx,
+    jongere_id: UUID,
+    wat: str,
+    resultaat: str,
+    wpg: bool,
+    auteur: Principal | None = None,
+) -> None:
+    """One werklogboek entry; `auteur` names who acted when the transaction is the system's
+    (a partner's answer), otherwise the transaction's principal is the author."""
+    door = tx.principal or auteur
+    if door is None:
+        raise ValueError("a werklogboek entry needs an author")
     await tx.conn.execute(
         "INSERT INTO werklogboek"
-        " (tenant_id, jongere_id, auteur_naam, datum, met_wie_wat, resultaat, wpg)"
-        " VALUES ($1, $2, $3, current_date, $4, $5, $6)",
+        " (tenant_id, jongere_id, auteur_id, auteur_naam, datum, met_wie_wat, resultaat, wpg)"
+        " VALUES ($1, $2, $3, $4, current_date, $5, $6, $7)",
         tx.tenant_id,
         jongere_id,
-        naam,
+        door.user_id,
+        door.naam,
         wat,
         resultaat[:5000],
         wpg,

@@ -250,3 +250,134 @@ async def test_other_gemeente_and_other_roles_get_nothing(
     medewerker = await make_user(AMSTERDAM, Role.ADMINISTRATIEF_MEDEWERKER)
     assert (await step(client, tokens, medewerker, zaak, "beoordelen")).status_code == 403
     assert (await step(client, tokens, lpa, zaak, "vliegen")).status_code == 422
+
+
+async def referred(
+    client: httpx.AsyncClient, tokens: TokenService, case: dict[str, Any], make_user: UserFactory
+) -> tuple[str, Principal]:
+    boa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid", boa=True)
+    zaak = (
+        await client.post(
+            "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, boa)
+        )
+    ).json()["id"]
+    for actie in ("beoordelen", "uitnodigen", "gesprek_voeren"):
+        await step(client, tokens, boa, zaak, actie)
+    done = await step(
+        client,
+        tokens,
+        boa,
+        zaak,
+        "halt_verwijzen",
+        vaststellingen={
+            "verwijtbaar": True,
+            "toestemming_jongere": True,
+            "toestemming_ouders": True,
+            "pv_nummer": "PV-9",
+        },
+    )
+    assert done.status_code == 200
+    return zaak, boa
+
+
+async def test_halt_afdoening_is_applied_once_per_message_id(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    admin_dsn: str,
+    case: dict[str, Any],
+    make_user: UserFactory,
+) -> None:
+    zaak, boa = await referred(client, tokens, case, make_user)
+    halt = await make_user(AMSTERDAM, Role.PARTNER_HALT)
+    body = {
+        "bericht_id": f"halt-{zaak}",
+        "verwijzing_id": zaak,
+        "uitkomst": "positief",
+        "datum": VANDAAG.isoformat(),
+    }
+    first = await client.post(
+        "/api/v1/partners/halt/afdoeningen", json=body, headers=bearer(tokens, halt)
+    )
+    assert first.status_code == 201, first.text
+    again = await client.post(
+        "/api/v1/partners/halt/afdoeningen", json=body, headers=bearer(tokens, halt)
+    )
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    seen = (await client.get(f"/api/v1/zaken/{zaak}", headers=bearer(tokens, boa))).json()
+    assert seen["status"] == "afgesloten"
+    assert [s["actie"] for s in seen["stappen"]].count("halt_afdoening_positief") == 1
+    other = {**body, "bericht_id": "ander-bericht"}
+    assert (
+        await client.post(
+            "/api/v1/partners/halt/afdoeningen", json=other, headers=bearer(tokens, halt)
+        )
+    ).status_code == 409
+
+
+async def test_negative_afdoening_returns_the_case_and_a_pv_then_needs_the_om(
+    client: httpx.AsyncClient, tokens: TokenService, case: dict[str, Any], make_user: UserFactory
+) -> None:
+    zaak, boa = await referred(client, tokens, case, make_user)
+    halt = await make_user(AMSTERDAM, Role.PARTNER_HALT)
+    body = {
+        "bericht_id": f"neg-{zaak}",
+        "verwijzing_id": zaak,
+        "uitkomst": "negatief",
+        "datum": VANDAAG.isoformat(),
+    }
+    assert (
+        await client.post(
+            "/api/v1/partners/halt/afdoeningen", json=body, headers=bearer(tokens, halt)
+        )
+    ).status_code == 201
+    pv = {"verwijtbaar": True, "verhoor_aangekondigd": True}
+    without_om = await step(client, tokens, boa, zaak, "proces_verbaal_opmaken", vaststellingen=pv)
+    assert without_om.status_code == 409
+    assert "OM" in without_om.json()["detail"]
+    with_om = await step(
+        client,
+        tokens,
+        boa,
+        zaak,
+        "proces_verbaal_opmaken",
+        vaststellingen={**pv, "om_geraadpleegd": True},
+    )
+    assert with_om.json()["status"] == "proces_verbaal"
+
+
+async def test_halt_callback_for_unknown_or_foreign_referrals_and_wrong_roles(
+    client: httpx.AsyncClient, tokens: TokenService, case: dict[str, Any], make_user: UserFactory
+) -> None:
+    zaak, _ = await referred(client, tokens, case, make_user)
+    body = {
+        "bericht_id": f"x-{zaak}",
+        "verwijzing_id": zaak,
+        "uitkomst": "positief",
+        "datum": VANDAAG.isoformat(),
+    }
+    zaanse_halt = await make_user(ZAANSTAD, Role.PARTNER_HALT)
+    assert (
+        await client.post(
+            "/api/v1/partners/halt/afdoeningen", json=body, headers=bearer(tokens, zaanse_halt)
+        )
+    ).status_code == 404
+    halt = await make_user(AMSTERDAM, Role.PARTNER_HALT)
+    unknown = {**body, "verwijzing_id": "00000000-0000-0000-0000-000000000000"}
+    assert (
+        await client.post(
+            "/api/v1/partners/halt/afdoeningen", json=unknown, headers=bearer(tokens, halt)
+        )
+    ).status_code == 404
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR)
+    assert (
+        await client.post(
+            "/api/v1/partners/halt/afdoeningen", json=body, headers=bearer(tokens, lpa)
+        )
+    ).status_code == 403
+    bad = {**body, "uitkomst": "misschien"}
+    assert (
+        await client.post(
+            "/api/v1/partners/halt/afdoeningen", json=bad, headers=bearer(tokens, halt)
+        )
+    ).status_code == 422

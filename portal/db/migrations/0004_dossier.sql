@@ -22,7 +22,9 @@ CREATE INDEX werklogboek_jongere ON werklogboek (tenant_id, jongere_id, datum DE
 SELECT enable_tenant_rls('werklogboek');
 -- Case notes only for case work (DESIGN.md role table): not for the administratief medewerker,
 -- the functioneel beheerder, schools or partners, whatever the application asks.
+-- Appending is also open to the system itself (no user): it records partners' answers.
 CREATE POLICY werklogboek_case_roles ON werklogboek AS RESTRICTIVE
     USING (current_roles() && ARRAY['leerplichtambtenaar', 'leerplichtassistent', 'teammanager']::text[])
-    WITH CHECK (current_roles() && ARRAY['leerplichtambtenaar', 'leerplichtassistent', 'teammanager']::text[]);
+    WITH CHECK (current_roles() && ARRAY['leerplichtambtenaar', 'leerplichtassistent', 'teammanager']::text[]
+                OR current_user_id() IS NULL);
 GRANT SELECT, INSERT ON werklogboek TO rmc_app;

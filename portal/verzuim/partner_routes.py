@@ -1,0 +1,30 @@
+"""Partner callbacks (API.md "Partners"), idempotent on the partner's message id."""
+
+from __future__ import annotations
+
+from litestar import Controller, Response, post
+from litestar.exceptions import NotFoundException
+from litestar.params import JSONBody
+
+from integrations.halt.messages import Afdoening
+from portal.auth.guards import requires
+from portal.auth.principal import Role
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.verzuim.halt import Ontvangen, afdoening_ontvangen
+
+
+class PartnerController(Controller):
+    path = "/api/v1/partners"
+    tags = ["partners"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @post("/halt/afdoeningen", guards=[requires(Role.PARTNER_HALT)])
+    async def halt_afdoening(
+        self, data: JSONBody[Afdoening], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> Response[Ontvangen]:
+        """Halt's outcome of a referral. The same `bericht_id` again is answered 200 and changes
+        nothing; the first time 201."""
+        try:
+            answer, first = await afdoening_ontvangen(db, principal, data, request_id)
+        except LookupError:
+            raise NotFoundException() from None
+        return Response(answer, status_code=201 if first else 200)
