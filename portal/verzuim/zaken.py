@@ -137,7 +137,7 @@ async def stap_zetten(
         zaak = await tx.conn.fetchrow("SELECT * FROM zaken WHERE id = $1 FOR UPDATE", zaak_id)
         if zaak is None:
             return None
-        feiten, jongere = await _feiten(tx, principal, zaak, verzoek.vaststellingen)
+        feiten, jongere, melding = await _feiten(tx, principal, zaak, verzoek.vaststellingen)
         status = Status(zaak["status"])
         besluit = beslis(status, verzoek.actie, feiten, verzoek.uitleg)
         if not besluit.toegestaan or besluit.naar is None:
@@ -174,7 +174,7 @@ async def stap_zetten(
         if besluit.afwijking:
             resultaat += f" (afwijking van de methode: {verzoek.uitleg})"
         await werklog(tx, zaak["jongere_id"], "Stap in de verzuimzaak", resultaat, wpg)
-        berichten = await _berichten(tx, verzoek, zaak, jongere)
+        berichten = await _berichten(tx, verzoek, zaak, jongere, melding)
         await record(
             tx,
             "update",
@@ -188,12 +188,15 @@ async def stap_zetten(
     return msgspec.structs.replace(result, berichten=berichten)
 
 
-async def _feiten(tx: Tx, principal: Principal, zaak: Any, v: Vaststellingen) -> tuple[Feiten, Any]:
+async def _feiten(
+    tx: Tx, principal: Principal, zaak: Any, v: Vaststellingen
+) -> tuple[Feiten, Any, Any]:
+    """The facts for the state machine, and the jongere and melding rows they came from."""
     jongere = await tx.conn.fetchrow("SELECT * FROM jongeren WHERE id = $1", zaak["jongere_id"])
     assert jongere is not None
     vandaag = date.today()
     melding = await tx.conn.fetchrow(
-        "SELECT verzuimde_uren, periode_van, periode_tot FROM meldingen WHERE id = $1",
+        "SELECT brin, verzuimde_uren, periode_van, periode_tot FROM meldingen WHERE id = $1",
         zaak["melding_id"],
     )
     uren = 0
@@ -249,10 +252,10 @@ async def _feiten(tx: Tx, principal: Principal, zaak: Any, v: Vaststellingen) ->
         halt_negatief=counts["halt_negatief"] > 0,
         reden_afsluiten=v.reden_afsluiten,
     )
-    return feiten, jongere
+    return feiten, jongere, melding
 
 
-async def _berichten(tx: Tx, verzoek: StapVerzoek, zaak: Any, j: Any) -> list[str]:
+async def _berichten(tx: Tx, verzoek: StapVerzoek, zaak: Any, j: Any, melding: Any) -> list[str]:
     persoon = Persoon(
         bsn=j["bsn"],
         voornamen=j["voornamen"],
@@ -265,10 +268,6 @@ async def _berichten(tx: Tx, verzoek: StapVerzoek, zaak: Any, j: Any) -> list[st
         for n in (1, 2)
         if j[f"ouder{n}_naam"]
     ]
-    melding = await tx.conn.fetchrow(
-        "SELECT brin, periode_van, periode_tot, verzuimde_uren FROM meldingen WHERE id = $1",
-        zaak["melding_id"],
-    )
     if verzoek.actie is Actie.HALT_VERWIJZEN:
         if not verzoek.vaststellingen.pv_nummer:
             raise unprocessable(
