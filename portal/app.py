@@ -32,7 +32,7 @@ from portal.problems import EXCEPTION_HANDLERS
 from portal.settings import Settings
 from portal.verzuim.partner_routes import PartnerController
 from portal.verzuim.routes import MeldingenController
-from portal.verzuim.zaak_routes import ZakenController
+from portal.verzuim.zaak_routes import WerkvoorraadController, ZakenController
 from portal.web.pages import PAGES
 
 WEB = Path(__file__).parent / "web"
@@ -87,6 +87,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             OutboxController,
             MeldingenController,
             ZakenController,
+            WerkvoorraadController,
             PartnerController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],

@@ -49,13 +49,13 @@ class SignaalLijst(msgspec.Struct):
     next_cursor: str | None
 
 
-def _encode_cursor(uiterlijk: date | None, signaal_id: UUID) -> str:
+def encode_cursor(uiterlijk: date | None, signaal_id: UUID) -> str:
     """Keyset position: (deadline, id); signals without an open deadline sort last."""
     raw = msgspec.json.encode([(uiterlijk or date.max).isoformat(), str(signaal_id)])
     return base64.urlsafe_b64encode(raw).decode()
 
 
-def _decode_cursor(cursor: str) -> tuple[date, UUID]:
+def decode_cursor(cursor: str) -> tuple[date, UUID]:
     try:
         value, ident = msgspec.json.decode(base64.urlsafe_b64decode(cursor.encode()))
         return date.fromisoformat(value), UUID(ident)
@@ -93,7 +93,7 @@ async def signalen_lijst(
     cursor: str | None = None,
 ) -> SignaalLijst:
     """A leerplichtambtenaar (without another role) sees the signals of their own team."""
-    after_date, after_id = _decode_cursor(cursor) if cursor else (None, None)
+    after_date, after_id = decode_cursor(cursor) if cursor else (None, None)
     team = principal.team_id if principal.roles == frozenset({Role.LEERPLICHTAMBTENAAR}) else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="werkvoorraad") as tx:
         rows = await tx.conn.fetch(_SIGNALEN, soort, status, team, after_date, after_id, limit + 1)
@@ -127,5 +127,5 @@ async def signalen_lijst(
     ]
     last = page[-1] if len(rows) > limit else None
     return SignaalLijst(
-        items=items, next_cursor=_encode_cursor(last["t_uiterlijk"], last["id"]) if last else None
+        items=items, next_cursor=encode_cursor(last["t_uiterlijk"], last["id"]) if last else None
     )

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.verzuim import zaken
+from portal.verzuim.werkvoorraad import Werkvoorraad, werkvoorraad
 from portal.verzuim.zaken import OpenVerzoek, StapVerzoek, Zaak
+
+
+class WerkvoorraadController(Controller):
+    path = "/api/v1/werkvoorraad"
+    tags = ["verzuim"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [  # noqa: RUF012
+        requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER, Role.ADMINISTRATIEF_MEDEWERKER)
+    ]
+
+    @get("/")
+    async def lijst(
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        cursor: FromQuery[str | None] = None,
+    ) -> Werkvoorraad:
+        """Open signals and meldingen, nearest open deadline first."""
+        return await werkvoorraad(db, principal, request_id, limit=limit, cursor=cursor)
 
 
 class ZakenController(Controller):

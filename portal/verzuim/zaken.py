@@ -30,6 +30,12 @@ WPG_ACTIES = frozenset(
     {Actie.HALT_VERWIJZEN, Actie.HALT_POSITIEF, Actie.HALT_NEGATIEF, Actie.PROCES_VERBAAL}
 )
 SLUITEND = frozenset({Status.AFGESLOTEN})
+# Which deadlines a step meets (art. 6.3: the invitation; closing meets whatever is still open).
+VOLDOET: dict[Actie, tuple[str, ...]] = {
+    Actie.UITNODIGEN: ("uitnodiging_gesprek",),
+    Actie.KENNISGEVINGSBRIEF: ("uitnodiging_gesprek",),
+    Actie.AFSLUITEN: ("uitnodiging_gesprek",),
+}
 
 
 class Vaststellingen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -162,6 +168,13 @@ async def stap_zetten(
             verzoek.uitleg,
             wpg,
         )
+        if zaak["melding_id"] and verzoek.actie in VOLDOET:
+            await tx.conn.execute(
+                "UPDATE termijnen SET voldaan_op = current_date"
+                " WHERE melding_id = $1 AND soort = ANY($2::text[]) AND voldaan_op IS NULL",
+                zaak["melding_id"],
+                list(VOLDOET[verzoek.actie]),
+            )
         if besluit.naar in SLUITEND and zaak["melding_id"]:
             await tx.conn.execute(
                 "UPDATE meldingen SET status = 'afgesloten', reden_afgesloten = $2 WHERE id = $1",

@@ -17,7 +17,6 @@ from litestar.response import Redirect, Template
 from portal.administratie.controles import scholen_te_laat
 from portal.administratie.routes import BEHEER, CASEWORK
 from portal.administratie.service import controles_uitvoeren
-from portal.administratie.signalen import signalen_lijst
 from portal.auth.guards import authenticated, requires
 from portal.auth.middleware import AuthInfo
 from portal.auth.principal import ROLE_LABELS, Principal
@@ -28,6 +27,7 @@ from portal.dossier.models import NieuweWerklogboekEntry
 from portal.dossier.routes import READERS, WRITERS
 from portal.problems import Problem
 from portal.tenants import repository as tenants
+from portal.verzuim.werkvoorraad import werkvoorraad
 
 STATUS_LABELS = {
     "leerplichtig": "Leerplichtig",
@@ -38,6 +38,11 @@ STATUS_LABELS = {
 SIGNAAL_LABELS = {
     "vermoeden_absoluut_verzuim": "Vermoeden absoluut verzuim",
     "uitschrijving_zonder_inschrijving": "Uitschrijving zonder nieuwe school",
+    "16_uur_in_4_weken": "Melding: 16 uur in 4 weken",
+    "langdurig_relatief": "Melding: langdurig relatief verzuim",
+    "rmc": "Melding: RMC (18+)",
+    "luxe": "Melding: luxe verzuim",
+    "overig": "Melding: overig verzuim",
 }
 
 
@@ -68,8 +73,8 @@ async def home(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template:
     context = await _layout(request, db, principal, request_id)
-    context["signalen"] = (
-        await signalen_lijst(db, principal, request_id, limit=25)
+    context["werk"] = (
+        await werkvoorraad(db, principal, request_id, limit=25)
         if principal.has_any(*CASEWORK)
         else None
     )

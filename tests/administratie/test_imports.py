@@ -232,12 +232,22 @@ async def test_inschrijvingen_need_a_known_jongere_and_school_of_the_same_tenant
     # The Zaanstad jongere is untouched and Zaanstad sees none of Amsterdam's rows.
     assert (
         await count(
-            admin_dsn, "SELECT count(*) FROM portal.inschrijvingen WHERE tenant_id = $1", ZAANSTAD
+            admin_dsn,
+            "SELECT count(*) FROM portal.inschrijvingen i JOIN portal.jongeren j"
+            " ON j.tenant_id = i.tenant_id AND j.id = i.jongere_id WHERE j.bsn = $1",
+            zaankanter,
         )
         == 0
     )
     async with db.tenant_tx(None, tenant_id=ZAANSTAD) as tx:
-        assert await tx.conn.fetchval("SELECT count(*) FROM inschrijvingen") == 0
+        assert (
+            await tx.conn.fetchval(
+                "SELECT count(*) FROM inschrijvingen i JOIN jongeren j ON j.id = i.jongere_id"
+                " WHERE j.bsn = $1",
+                amsterdammer,
+            )
+            == 0
+        )
         assert (
             await tx.conn.fetchval("SELECT count(*) FROM jongeren WHERE bsn = $1", amsterdammer)
             == 0

@@ -381,3 +381,56 @@ async def test_halt_callback_for_unknown_or_foreign_referrals_and_wrong_roles(
             "/api/v1/partners/halt/afdoeningen", json=bad, headers=bearer(tokens, halt)
         )
     ).status_code == 422
+
+
+async def test_werkvoorraad_shows_the_teams_meldingen_with_deadlines_until_met(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    admin_dsn: str,
+    case: dict[str, Any],
+    make_user: UserFactory,
+) -> None:
+    zuid = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    noord = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Noord")
+    zaanstad = await make_user(ZAANSTAD, Role.TEAMMANAGER)
+
+    async def werk(who: Principal) -> dict[str, Any]:
+        items = (
+            await client.get(
+                "/api/v1/werkvoorraad", params={"limit": 500}, headers=bearer(tokens, who)
+            )
+        ).json()["items"]
+        return {i["id"]: i for i in items}
+
+    mine = (await werk(zuid))[case["melding"]]
+    assert mine["soort"] == "melding"
+    assert mine["naam"] == "Noa Zaak"
+    assert mine["eerstvolgende_termijn"]["soort"] == "uitnodiging_gesprek"
+    assert mine["eerstvolgende_termijn"]["artikel"] == "6.3"
+    assert case["melding"] not in await werk(noord)
+    assert case["melding"] not in await werk(zaanstad)
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        await conn.execute(
+            "UPDATE portal.termijnen SET uiterlijk = current_date - 1 WHERE melding_id = $1",
+            case["melding"],
+        )
+    finally:
+        await conn.close()
+    assert (await werk(zuid))[case["melding"]]["eerstvolgende_termijn"]["verlopen"] is True
+    zaak = (
+        await client.post(
+            "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, zuid)
+        )
+    ).json()["id"]
+    await step(client, tokens, zuid, zaak, "beoordelen")
+    await step(client, tokens, zuid, zaak, "uitnodigen")
+    assert (await werk(zuid))[case["melding"]][
+        "eerstvolgende_termijn"
+    ] is None  # met by the invitation
+    items = list((await werk(zuid)).values())
+    dates = [
+        i["eerstvolgende_termijn"]["uiterlijk"] if i["eerstvolgende_termijn"] else "9999-12-31"
+        for i in items
+    ]
+    assert dates == sorted(dates)
