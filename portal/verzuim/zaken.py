@@ -20,6 +20,7 @@ from integrations.halt.messages import Verwijzing
 from integrations.svb.messages import Melding as SvbMelding
 from portal.audit.log import record
 from portal.auth.principal import Principal, Role
+from portal.brieven.service import opstellen
 from portal.db.pool import Database, Tx
 from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
 from portal.domain.zaak import Actie, Feiten, Status, beslis, kwartaal_na
@@ -30,6 +31,12 @@ WPG_ACTIES = frozenset(
     {Actie.HALT_VERWIJZEN, Actie.HALT_POSITIEF, Actie.HALT_NEGATIEF, Actie.PROCES_VERBAAL}
 )
 SLUITEND = frozenset({Status.AFGESLOTEN})
+# The letter a step sends, and whether the school gets a copy (art. 6.3, 6.5).
+BRIEVEN: dict[Actie, tuple[str, bool]] = {
+    Actie.UITNODIGEN: ("uitnodiging", False),
+    Actie.WAARSCHUWINGSBRIEF: ("waarschuwingsbrief", True),
+    Actie.KENNISGEVINGSBRIEF: ("kennisgevingsbrief", False),
+}
 # Which deadlines a step meets (art. 6.3: the invitation; closing meets whatever is still open).
 VOLDOET: dict[Actie, tuple[str, ...]] = {
     Actie.UITNODIGEN: ("uitnodiging_gesprek",),
@@ -83,6 +90,9 @@ class Zaak(msgspec.Struct, frozen=True):
     status: str
     stappen: list[Stap]
     berichten: list[str] = msgspec.field(default_factory=list)
+    """Partner messages queued by the step (outbox ids)."""
+    brieven: list[str] = msgspec.field(default_factory=list)
+    """Letters drafted by the step."""
 
 
 async def open_zaak(
@@ -188,6 +198,21 @@ async def stap_zetten(
             resultaat += f" (afwijking van de methode: {verzoek.uitleg})"
         await werklog(tx, zaak["jongere_id"], "Stap in de verzuimzaak", resultaat, wpg)
         berichten = await _berichten(tx, verzoek, zaak, jongere, melding)
+        brieven = []
+        if verzoek.actie in BRIEVEN:
+            soort, kopie = BRIEVEN[verzoek.actie]
+            brieven.append(
+                str(
+                    await opstellen(
+                        tx,
+                        soort,
+                        jongere=jongere,
+                        zaak_id=zaak_id,
+                        melding=melding,
+                        kopie_school=kopie and melding is not None,
+                    )
+                )
+            )
         await record(
             tx,
             "update",
@@ -198,7 +223,7 @@ async def stap_zetten(
         )
         result = await _lees(tx, zaak_id)
     assert result is not None
-    return msgspec.structs.replace(result, berichten=berichten)
+    return msgspec.structs.replace(result, berichten=berichten, brieven=brieven)
 
 
 async def _feiten(
@@ -209,7 +234,8 @@ async def _feiten(
     assert jongere is not None
     vandaag = date.today()
     melding = await tx.conn.fetchrow(
-        "SELECT brin, verzuimde_uren, periode_van, periode_tot FROM meldingen WHERE id = $1",
+        "SELECT brin, vestiging, verzuimde_uren, periode_van, periode_tot FROM meldingen"
+        " WHERE id = $1",
         zaak["melding_id"],
     )
     uren = 0

@@ -1,0 +1,50 @@
+"""Renders a letter: a Jinja2 template (the tenant's own, or the default set) to HTML, then to PDF
+with fpdf2 (pure Python: nothing to install beside the wheel). The core PDF fonts cover Latin-1,
+which holds Dutch; other punctuation is replaced by its plain equivalent."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fpdf import FPDF
+
+TEMPLATES = Path(__file__).parent / "templates"
+TITELS = {
+    "uitnodiging": "Uitnodiging voor een gesprek over verzuim",
+    "waarschuwingsbrief": "Waarschuwing leerplicht",
+    "kennisgevingsbrief": "Kennisgeving verzuimmelding",
+}
+_PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+    undefined=jinja2.StrictUndefined,
+)
+_env.filters["datum"] = lambda d: d.strftime("%d-%m-%Y") if isinstance(d, date) else str(d)
+
+
+class Brief:
+    def __init__(self, soort: str, titel: str, html: str, pdf: bytes) -> None:
+        self.soort, self.titel, self.html, self.pdf = soort, titel, html, pdf
+        self.sha256 = hashlib.sha256(pdf).hexdigest()
+
+
+def render(soort: str, context: dict[str, Any], eigen_sjabloon: str | None = None) -> Brief:
+    """`eigen_sjabloon`: the tenant's override of the default template, if it has one."""
+    if soort not in TITELS:
+        raise ValueError(f"onbekende briefsoort '{soort}'")
+    template = (
+        _env.from_string(eigen_sjabloon) if eigen_sjabloon else _env.get_template(f"{soort}.html")
+    )
+    html = template.render(**context, titel=TITELS[soort])
+    pdf = FPDF(format="A4")
+    pdf.set_title(TITELS[soort])
+    pdf.set_creator("RMC-portaal")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.write_html(html.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1"))
+    return Brief(soort, TITELS[soort], html, bytes(pdf.output()))

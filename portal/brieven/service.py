@@ -1,0 +1,130 @@
+"""Drafting a letter inside a use case's transaction, and reading letters (audited).
+
+The tenant's own template wins over the default; the PDF and its SHA-256 are stored, so the
+dossier shows exactly what was sent."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from portal.audit.log import record
+from portal.brieven.render import render
+from portal.db.pool import Database, Tx
+from portal.domain.leerplicht import leeftijd
+from portal.tenants import repository as tenants
+
+
+class BriefUit(msgspec.Struct, frozen=True):
+    id: UUID
+    soort: str
+    titel: str
+    opgesteld_op: datetime
+    sha256: str
+    kopie_school: bool
+
+
+async def opstellen(
+    tx: Tx, soort: str, *, jongere: Any, zaak_id: UUID | None, melding: Any, kopie_school: bool
+) -> UUID:
+    eigen = await tx.conn.fetchval("SELECT inhoud FROM brief_sjablonen WHERE soort = $1", soort)
+    gemeente = await tenants.gemeente(tx.conn, tx.tenant_id)
+    school = None
+    if melding is not None:
+        school = await tx.conn.fetchval("SELECT naam FROM scholen WHERE brin = $1", melding["brin"])
+    vandaag = date.today()
+    naam = " ".join(
+        filter(None, (jongere["voornamen"], jongere["voorvoegsel"], jongere["geslachtsnaam"]))
+    )
+    brief = render(
+        soort,
+        {
+            "gemeente": gemeente.naam if gemeente else tx.tenant_id,
+            "vandaag": vandaag,
+            "kenmerk": str(zaak_id or jongere["id"])[:8].upper(),
+            "jongere": {
+                "naam": naam,
+                "voornaam": jongere["voornamen"].split()[0],
+                "adres": " ".join(filter(None, (jongere["postcode"], jongere["huisnummer"]))),
+                "woonplaats": jongere["woonplaats"] or "",
+                "leeftijd": leeftijd(jongere["geboortedatum"], vandaag),
+            },
+            "school": school or "de school",
+            "periode_van": melding["periode_van"] if melding else vandaag,
+            "periode_tot": melding["periode_tot"] if melding else vandaag,
+            "leerplichtambtenaar": tx.principal.naam if tx.principal else "",
+        },
+        eigen,
+    )
+    brief_id: UUID = await tx.conn.fetchval(
+        "INSERT INTO brieven (tenant_id, jongere_id, zaak_id, soort, titel, pdf, sha256,"
+        " kopie_school, brin, vestiging) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        " RETURNING id",
+        tx.tenant_id,
+        jongere["id"],
+        zaak_id,
+        soort,
+        brief.titel,
+        brief.pdf,
+        brief.sha256,
+        kopie_school,
+        melding["brin"] if melding else None,
+        melding["vestiging"] if melding else None,
+    )
+    await record(
+        tx,
+        "create",
+        "brief",
+        brief_id,
+        jongere_id=jongere["id"],
+        detail={"soort": soort, "sha256": brief.sha256, "kopie_school": kopie_school},
+    )
+    return brief_id
+
+
+def _uit(r: Any) -> BriefUit:
+    return BriefUit(
+        r["id"], r["soort"], r["titel"], r["opgesteld_op"], r["sha256"], r["kopie_school"]
+    )
+
+
+async def van_jongere(
+    db: Database, principal: Any, jongere_id: UUID, request_id: str
+) -> list[BriefUit]:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="dossier inzien") as tx:
+        rows = await tx.conn.fetch(
+            "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school FROM brieven"
+            " WHERE jongere_id = $1 ORDER BY opgesteld_op DESC",
+            jongere_id,
+        )
+        if rows:
+            await record(tx, "read", "brieven", jongere_id, jongere_id=jongere_id)
+    return [_uit(r) for r in rows]
+
+
+async def kopieen_school(db: Database, principal: Any, request_id: str) -> list[BriefUit]:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="kopie brief school") as tx:
+        rows = await tx.conn.fetch(
+            "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school, jongere_id FROM brieven"
+            " WHERE kopie_school AND brin = $1 ORDER BY opgesteld_op DESC LIMIT 500",
+            principal.brin,
+        )
+        for r in rows:
+            await record(tx, "read", "brief", r["id"], jongere_id=r["jongere_id"])
+    return [_uit(r) for r in rows]
+
+
+async def pdf(
+    db: Database, principal: Any, brief_id: UUID, request_id: str
+) -> tuple[str, bytes] | None:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="brief inzien") as tx:
+        row = await tx.conn.fetchrow(
+            "SELECT soort, pdf, jongere_id FROM brieven WHERE id = $1", brief_id
+        )
+        if row is None:
+            return None
+        await record(tx, "read", "brief", brief_id, jongere_id=row["jongere_id"])
+    return row["soort"], bytes(row["pdf"])
