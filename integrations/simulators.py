@@ -125,6 +125,14 @@ def create_simulator(partner: str, faults: Faults | None = None, seed: int = 0) 
         return data
 
     routes = [handler(path, answer) for path, answer in ANSWERS[partner].items()]
+    if partner == "duo":
+
+        @get("/feed", sync_to_thread=False)
+        def feed_route() -> dict[str, Any]:
+            """DUO's feed of meldingen; the simulator has none to hand out."""
+            return {"verzuimmeldingen": [], "mutaties": [], "volgende": None}
+
+        routes.append(feed_route)
     return Litestar([*routes, stats_route, faults_route], logging_config=None)
 
 

@@ -76,6 +76,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     outbox_backoff_base_seconds: float = 5.0
     outbox_max_attempts: int = 12
     worker_poll_seconds: float = 1.0
+    duo_poll_seconds: float = 300.0
+    """How often the worker pulls DUO's feed of meldingen (when DUO is configured)."""
     """Per partner (duo, svb, halt, veilig_thuis, inspectie, inlichtingenbureau, brp)."""
     session_idle_seconds: int = 30 * 60
     session_absolute_seconds: int = 10 * 60 * 60

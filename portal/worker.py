@@ -11,8 +11,10 @@ import contextlib
 import time
 from datetime import date, timedelta
 
+import msgspec
 from opentelemetry import metrics
 
+from integrations.duo.feed import DuoFeed
 from integrations.registry import build_registry
 from portal.administratie.service import controles_uitvoeren
 from portal.auth.sessions import purge_expired
@@ -21,6 +23,7 @@ from portal.observability.logging import get_logger
 from portal.outbox import store
 from portal.outbox.delivery import deliver_due
 from portal.settings import Settings
+from portal.verzuim.duo_intake import duo_intake
 
 log = get_logger(__name__)
 _backlog: dict[str, tuple[int, float]] = {}
@@ -58,12 +61,18 @@ async def run_worker(
     log.info("worker_started", partners=sorted(settings.partners), poll_s=poll)
     controlled_on: date | None = None
     housekept = 0.0
+    duo_pulled = 0.0
+    duo = next((c for c in clients if c.partner == "duo"), None)
+    feed = DuoFeed(duo) if duo else None
     try:
         while not stop.is_set():
             today = date.today()
             if controlled_on != today:
                 await _daily_controls(db, tenants, today)
                 controlled_on = today
+            if feed and time.monotonic() - duo_pulled >= settings.duo_poll_seconds:
+                await _duo_intake(db, feed, tenants)
+                duo_pulled = time.monotonic()
             if time.monotonic() - housekept >= housekeeping_every:
                 await _housekeeping(settings, db, tenants)
                 housekept = time.monotonic()
@@ -111,6 +120,16 @@ async def _housekeeping(settings: Settings, db: Database, tenants: list[str]) ->
                 log.info("outbox_backlog", tenant=tenant, pending=pending, oldest_s=round(age or 0))
     except Exception as exc:  # keep the worker alive; the next round tries again
         log.error("housekeeping_failed", error_type=type(exc).__name__)
+
+
+async def _duo_intake(db: Database, feed: DuoFeed, tenants: list[str]) -> None:
+    for tenant in tenants:
+        try:
+            result = await duo_intake(db, feed, tenant)
+            if result.nieuw or result.samengevoegd or result.ongeldig:
+                log.info("duo_intake", tenant=tenant, **msgspec.structs.asdict(result))
+        except Exception as exc:  # DUO away or one gemeente's page bad: the next round retries
+            log.error("duo_intake_mislukt", tenant=tenant, error_type=type(exc).__name__)
 
 
 async def _daily_controls(db: Database, tenants: list[str], today: date) -> None:

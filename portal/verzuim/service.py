@@ -15,7 +15,7 @@ import msgspec
 
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
-from portal.db.pool import Database
+from portal.db.pool import Database, Tx
 from portal.domain import termijnen
 from portal.domain.melding import Feiten, controleer
 from portal.problems import FieldError, unprocessable
@@ -105,19 +105,9 @@ async def meld(db: Database, principal: Principal, data: NieuweMelding, request_
             msgspec.to_builtins(data.melder),
         )
         assert row is not None
-        deadlines = termijnen.melding_ontvangen(row["ontvangen_op"].date(), data.soort.value)
-        for t in deadlines:
-            await tx.conn.execute(
-                "INSERT INTO termijnen (tenant_id, melding_id, soort, omschrijving, artikel,"
-                " dagsoort, uiterlijk) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                tx.tenant_id,
-                row["id"],
-                t.soort,
-                t.omschrijving,
-                t.artikel,
-                t.dagsoort.value,
-                t.uiterlijk,
-            )
+        deadlines = await termijnen_vastleggen(
+            tx, row["id"], row["ontvangen_op"].date(), data.soort.value
+        )
         await record(
             tx,
             "create",
@@ -135,6 +125,26 @@ async def meld(db: Database, principal: Principal, data: NieuweMelding, request_
         periode_van=data.periode_van,
         periode_tot=data.periode_tot,
     )
+
+
+async def termijnen_vastleggen(
+    tx: Tx, melding_id: UUID, ontvangen: date, soort: str
+) -> list[termijnen.Termijn]:
+    """The deadlines a new melding starts (art. 6.3), as rows: the same for every channel."""
+    deadlines = termijnen.melding_ontvangen(ontvangen, soort)
+    for t in deadlines:
+        await tx.conn.execute(
+            "INSERT INTO termijnen (tenant_id, melding_id, soort, omschrijving, artikel,"
+            " dagsoort, uiterlijk) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            tx.tenant_id,
+            melding_id,
+            t.soort,
+            t.omschrijving,
+            t.artikel,
+            t.dagsoort.value,
+            t.uiterlijk,
+        )
+    return deadlines
 
 
 async def eigen_melding(

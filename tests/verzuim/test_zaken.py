@@ -16,7 +16,7 @@ from portal.auth.tokens import TokenService
 from portal.db.pool import Database
 from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
-from tests.verzuim.test_meldingen import INS, melding
+from tests.verzuim.helpers import INS, melding
 
 VANDAAG = date.today()
 

@@ -1,0 +1,123 @@
+"""Intake of meldingen from DUO's feed (the verzuimloket), per gemeente, resumable.
+
+Each page is one transaction: its meldingen (new ones inserted schoolgebonden with their first
+deadline; one that a school also reported through the portal merged into that melding) and the
+cursor that comes after it. A crash repeats at most one page, and DUO's ids make that harmless.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from integrations.duo.feed import DuoFeed, Verzuimmelding
+from portal.audit.log import record
+from portal.db.pool import Database, Tx
+from portal.domain import bsn
+from portal.domain.melding import Soort
+from portal.observability.logging import get_logger
+from portal.verzuim.service import termijnen_vastleggen
+
+log = get_logger(__name__)
+MAX_PAGES = 100
+
+
+class IntakeResultaat(msgspec.Struct):
+    paginas: int = 0
+    nieuw: int = 0
+    samengevoegd: int = 0
+    al_bekend: int = 0
+    ongeldig: int = 0
+
+
+async def duo_intake(db: Database, feed: DuoFeed, tenant_id: str) -> IntakeResultaat:
+    result = IntakeResultaat()
+    for _ in range(MAX_PAGES):
+        async with db.tenant_tx(None, tenant_id=tenant_id, purpose="DUO-intake") as tx:
+            cursor = await tx.conn.fetchval("SELECT cursor FROM duo_feed_cursors")
+        page = await feed.pagina(tenant_id, cursor)  # no transaction open during the call
+        async with db.tenant_tx(None, tenant_id=tenant_id, purpose="DUO-intake") as tx:
+            moved = await tx.conn.fetchval(
+                "SELECT cursor IS DISTINCT FROM $1 FROM duo_feed_cursors FOR UPDATE", cursor
+            )
+            if moved:  # another worker took this page meanwhile
+                break
+            for melding in page.verzuimmeldingen:
+                await _neem_op(tx, melding, result)
+            await tx.conn.execute(
+                "INSERT INTO duo_feed_cursors (tenant_id, cursor) VALUES ($1, $2)"
+                " ON CONFLICT (tenant_id) DO UPDATE SET cursor = excluded.cursor,"
+                " bijgewerkt_op = now()",
+                tenant_id,
+                page.volgende or cursor,
+            )
+        result.paginas += 1
+        if page.volgende is None or page.volgende == cursor:
+            break
+    return result
+
+
+async def _neem_op(tx: Tx, m: Verzuimmelding, result: IntakeResultaat) -> None:
+    if not bsn.is_valid(m.bsn):
+        result.ongeldig += 1
+        log.warning("duo_melding_ongeldig_bsn", duo_melding_id=m.duo_melding_id)
+        return
+    if await tx.conn.fetchval(
+        "SELECT 1 FROM meldingen WHERE duo_melding_id = $1", m.duo_melding_id
+    ):
+        result.al_bekend += 1
+        return
+    merged = await tx.conn.fetchval(
+        """UPDATE meldingen SET duo_melding_id = $1
+           WHERE id = (SELECT id FROM meldingen
+                       WHERE bsn = $2 AND brin = $3 AND vestiging = $4 AND soort = $5
+                         AND duo_melding_id IS NULL
+                         AND daterange(periode_van, periode_tot, '[]')
+                             && daterange($6::date, $7::date, '[]')
+                       ORDER BY ontvangen_op LIMIT 1)
+           RETURNING id""",
+        m.duo_melding_id,
+        m.bsn,
+        m.brin,
+        m.vestiging,
+        m.soort,
+        m.periode_van,
+        m.periode_tot,
+    )
+    if merged:
+        result.samengevoegd += 1
+        await record(tx, "update", "melding", merged, detail={"duo_melding_id": m.duo_melding_id})
+        return
+    row = await tx.conn.fetchrow(
+        """INSERT INTO meldingen (tenant_id, bsn, jongere_id, brin, vestiging, soort, wettelijk,
+               periode_van, periode_tot, verzuimde_uren, melder, kanaal, duo_melding_id, team_id)
+           SELECT $1, $2, (SELECT id FROM jongeren WHERE bsn = $2), $3, $4, $5, $6, $7, $8, $9,
+                  '{}'::jsonb, 'duo', $10,
+                  (SELECT t.id FROM scholen s JOIN teams t ON t.naam = s.team
+                   WHERE s.brin = $3 AND s.vestiging = $4)
+           WHERE EXISTS (SELECT 1 FROM scholen WHERE brin = $3 AND vestiging = $4)
+           RETURNING id, jongere_id, ontvangen_op""",
+        tx.tenant_id,
+        m.bsn,
+        m.brin,
+        m.vestiging,
+        m.soort,
+        Soort(m.soort).wettelijk,
+        m.periode_van,
+        m.periode_tot,
+        m.verzuimde_uren,
+        m.duo_melding_id,
+    )
+    if row is None:
+        result.ongeldig += 1
+        log.warning("duo_melding_onbekende_school", duo_melding_id=m.duo_melding_id)
+        return
+    await termijnen_vastleggen(tx, row["id"], row["ontvangen_op"].date(), m.soort)
+    await record(
+        tx,
+        "create",
+        "melding",
+        row["id"],
+        jongere_id=row["jongere_id"],
+        detail={"kanaal": "duo", "duo_melding_id": m.duo_melding_id},
+    )
+    result.nieuw += 1
