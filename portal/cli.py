@@ -267,7 +267,7 @@ SIMULATOR_BASE_PORT = 8100
 @click.option("--hang-seconds", default=30.0, type=float)
 @one_line_errors
 def simulators(port_base: int, fail: float, hang: float, drop: float, hang_seconds: float) -> None:
-    """Partner simulators on loopback (halt on port-base+1, svb on +2), for tests and trying out."""
+    """Partner simulators on loopback, one port per partner from port-base+1 (printed at start)."""
     from integrations.simulators import SIMULATED, Faults
 
     faults = Faults(fail=fail, hang=hang, drop=drop, hang_seconds=hang_seconds)
