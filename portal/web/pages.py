@@ -20,11 +20,13 @@ from portal.administratie.service import controles_uitvoeren
 from portal.auth.guards import authenticated, requires
 from portal.auth.middleware import AuthInfo
 from portal.auth.principal import ROLE_LABELS, Principal
+from portal.brieven import service as brieven
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.pool import Database
 from portal.dossier import service as dossier
 from portal.dossier.models import NieuweWerklogboekEntry
 from portal.dossier.routes import READERS, WRITERS
+from portal.dossier.service import CASE_NOTE_ROLES
 from portal.problems import Problem
 from portal.tenants import repository as tenants
 from portal.verzuim.werkvoorraad import werkvoorraad
@@ -115,6 +117,9 @@ async def dossier_pagina(
     context = await _layout(request, db, principal, request_id)
     context.update(
         dossier=found,
+        brieven=await brieven.van_jongere(db, principal, jongere_id, request_id)
+        if principal.has_any(*CASE_NOTE_ROLES)
+        else [],
         kan_schrijven=principal.has_any(*WRITERS),
         fouten={},
         invoer={},
