@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 import msgspec
@@ -63,6 +64,27 @@ def decode_cursor(cursor: str) -> tuple[date, UUID]:
         raise unprocessable([FieldError("cursor", "onbekende cursor")]) from None
 
 
+def eerstvolgende(row: Any, today: date) -> Deadline | None:
+    """The first open deadline of a work-list row (columns t_soort … t_uiterlijk), if any."""
+    if not row["t_soort"]:
+        return None
+    return Deadline(
+        row["t_soort"],
+        row["t_omschrijving"],
+        row["t_artikel"],
+        row["t_uiterlijk"],
+        row["t_uiterlijk"] < today,
+    )
+
+
+def volgende_cursor(rows: list[Any], limit: int) -> str | None:
+    """The cursor after a page fetched with `limit + 1` rows, or None on the last page."""
+    if len(rows) <= limit:
+        return None
+    last = rows[limit - 1]
+    return encode_cursor(last["t_uiterlijk"], last["id"])
+
+
 _SIGNALEN = """
 SELECT s.id, s.soort, s.status, s.peildatum, s.reden, s.brin, s.jongere_id,
        concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam, j.geboortedatum,
@@ -113,19 +135,8 @@ async def signalen_lijst(
             jongere=SignaalJongere(r["jongere_id"], r["naam"], r["geboortedatum"]),
             team=r["team"],
             brin=r["brin"],
-            eerstvolgende_termijn=Deadline(
-                r["t_soort"],
-                r["t_omschrijving"],
-                r["t_artikel"],
-                r["t_uiterlijk"],
-                r["t_uiterlijk"] < today,
-            )
-            if r["t_soort"]
-            else None,
+            eerstvolgende_termijn=eerstvolgende(r, today),
         )
         for r in page
     ]
-    last = page[-1] if len(rows) > limit else None
-    return SignaalLijst(
-        items=items, next_cursor=encode_cursor(last["t_uiterlijk"], last["id"]) if last else None
-    )
+    return SignaalLijst(items=items, next_cursor=volgende_cursor(rows, limit))

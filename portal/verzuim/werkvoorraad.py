@@ -12,7 +12,12 @@ from uuid import UUID
 
 import msgspec
 
-from portal.administratie.signalen import Deadline, decode_cursor, encode_cursor
+from portal.administratie.signalen import (
+    Deadline,
+    decode_cursor,
+    eerstvolgende,
+    volgende_cursor,
+)
 from portal.audit.log import record_many
 from portal.auth.principal import Principal, Role
 from portal.db.pool import Database
@@ -100,19 +105,8 @@ async def werkvoorraad(
             naam=r["naam"] or None,
             brin=r["brin"],
             team=r["team"],
-            eerstvolgende_termijn=Deadline(
-                r["t_soort"],
-                r["t_omschrijving"],
-                r["t_artikel"],
-                r["t_uiterlijk"],
-                r["t_uiterlijk"] < today,
-            )
-            if r["t_soort"]
-            else None,
+            eerstvolgende_termijn=eerstvolgende(r, today),
         )
         for r in page
     ]
-    last = page[-1] if len(rows) > limit else None
-    return Werkvoorraad(
-        items=items, next_cursor=encode_cursor(last["t_uiterlijk"], last["id"]) if last else None
-    )
+    return Werkvoorraad(items=items, next_cursor=volgende_cursor(rows, limit))
