@@ -39,6 +39,7 @@ class Actie(StrEnum):
     HALT_POSITIEF = "halt_afdoening_positief"
     HALT_NEGATIEF = "halt_afdoening_negatief"
     SVB_MELDEN = "svb_melden"
+    SVB_ONGEDAAN = "svb_ongedaan_maken"
     PROCES_VERBAAL = "proces_verbaal_opmaken"
     AFSLUITEN = "afsluiten"
 
@@ -69,6 +70,13 @@ class Feiten(msgspec.Struct, frozen=True, kw_only=True):
     om_geraadpleegd: bool = False
     halt_negatief: bool = False
     reden_afsluiten: str | None = None
+    svb_oproep_gedaan: bool = False
+    """Parents and jongere were summoned about the voorgenomen melding (or it went in writing)."""
+    svb_afspraken_volledig: bool = False
+    """The written agreements hold all six items of art. 19.4."""
+    svb_gemeld: bool = False
+    voorwaarden_vervuld: bool = False
+    verzuim_gestopt: bool = False
 
 
 class Besluit(msgspec.Struct, frozen=True):
@@ -92,6 +100,7 @@ VOLGORDE: dict[Actie, tuple[frozenset[Status], Status]] = {
     A.HALT_POSITIEF: (frozenset({S.HALT_VERWEZEN}), S.AFGESLOTEN),
     A.HALT_NEGATIEF: (frozenset({S.HALT_VERWEZEN}), S.GEWAARSCHUWD),
     A.SVB_MELDEN: (frozenset({S.GESPREK_GEVOERD, S.GEWAARSCHUWD}), S.GEWAARSCHUWD),
+    A.SVB_ONGEDAAN: (frozenset({S.GEWAARSCHUWD}), S.GEWAARSCHUWD),
     A.PROCES_VERBAAL: (frozenset({S.GEWAARSCHUWD}), S.PROCES_VERBAAL),
     A.AFSLUITEN: (
         frozenset(
@@ -101,7 +110,9 @@ VOLGORDE: dict[Actie, tuple[frozenset[Status], Status]] = {
     ),
 }
 # Steps that only follow from another (an afdoening needs a referral); no reason makes them fit.
-ALLEEN_IN_VOLGORDE = frozenset({A.HALT_POSITIEF, A.HALT_NEGATIEF, A.KENNISGEVINGSBRIEF})
+ALLEEN_IN_VOLGORDE = frozenset(
+    {A.HALT_POSITIEF, A.HALT_NEGATIEF, A.KENNISGEVINGSBRIEF, A.SVB_ONGEDAAN}
+)
 
 
 def _wettelijk(actie: Actie, f: Feiten) -> str | None:
@@ -141,6 +152,17 @@ def _wettelijk(actie: Actie, f: Feiten) -> str | None:
             return "art. 19: alleen bij verwijtbaarheid, onwil tot medewerking of recidive"
         if not f.verwijtbaar and f.ouders_meewerkend and not f.weigert_mee_te_werken:
             return "art. 19: niet als ouders en jongere niet verwijtbaar zijn en meewerken"
+        if f.svb_gemeld:
+            return "art. 19: de melding aan de SVB is al gedaan"
+        if not f.svb_oproep_gedaan:
+            return "art. 19.3: eerst ouders en jongere oproepen over de voorgenomen melding"
+        if not f.svb_afspraken_volledig:
+            return "art. 19.4: de schriftelijke afspraken missen een van de zes onderdelen"
+    if actie is A.SVB_ONGEDAAN:
+        if not f.svb_gemeld:
+            return "toel. 19: er is geen melding aan de SVB om ongedaan te maken"
+        if not (f.voorwaarden_vervuld and f.verzuim_gestopt):
+            return "toel. 19: ongedaan maken als aan de voorwaarden is voldaan en het verzuim stopt"
     if actie is A.PROCES_VERBAAL:
         if not f.boa:
             return "art. 6.10: een proces-verbaal maakt een BOA op"

@@ -17,13 +17,14 @@ from litestar.exceptions import ClientException
 
 from integrations.common import Ouder, Persoon
 from integrations.halt.messages import Verwijzing
+from integrations.svb.messages import Intrekking as SvbIntrekking
 from integrations.svb.messages import Melding as SvbMelding
 from portal.audit.log import record
 from portal.auth.principal import Principal, Role
 from portal.brieven.service import opstellen
 from portal.db.pool import Database, Tx
 from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
-from portal.domain.zaak import Actie, Feiten, Status, beslis, kwartaal_na
+from portal.domain.zaak import Actie, Feiten, Status, begin_kwartaal, beslis, kwartaal_na
 from portal.outbox.store import enqueue
 from portal.problems import FieldError, unprocessable
 
@@ -62,6 +63,20 @@ class Vaststellingen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw
     om_geraadpleegd: bool = False
     reden_afsluiten: Annotated[str, msgspec.Meta(max_length=500)] | None = None
     pv_nummer: Annotated[str, msgspec.Meta(max_length=50)] | None = None
+    svb_oproep_gedaan: bool = False
+    svb_afspraken: SvbAfspraken | None = None
+    voorwaarden_vervuld: bool = False
+    verzuim_gestopt: bool = False
+
+
+class SvbAfspraken(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """The written agreements of art. 19.4; the melding date and the date kinderbijslag stops
+    are added by the portal (the quarter after the melding, toelichting 19)."""
+
+    geconstateerd_verzuim: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+    ondernomen_acties: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+    voorwaarden_ongedaan_maken: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+    evaluatiedatum: date
 
 
 class StapVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -194,6 +209,16 @@ async def stap_zetten(
         resultaat = (
             f"{verzoek.actie.value.replace('_', ' ')}: {status.value} → {besluit.naar.value}"
         )
+        afspraken = verzoek.vaststellingen.svb_afspraken
+        if verzoek.actie is Actie.SVB_MELDEN and afspraken is not None:
+            vandaag = date.today()
+            resultaat += (
+                f". Afspraken (art. 19.4): verzuim: {afspraken.geconstateerd_verzuim}; acties: "
+                f"{afspraken.ondernomen_acties}; melding aan de SVB: {vandaag:%d-%m-%Y}; "
+                f"kinderbijslag stopt per {kwartaal_na(vandaag):%d-%m-%Y}; voorwaarden: "
+                f"{afspraken.voorwaarden_ongedaan_maken}; evaluatie uiterlijk "
+                f"{afspraken.evaluatiedatum:%d-%m-%Y}"
+            )
         if besluit.afwijking:
             resultaat += f" (afwijking van de methode: {verzoek.uitleg})"
         await werklog(tx, zaak["jongere_id"], "Stap in de verzuimzaak", resultaat, wpg)
@@ -251,6 +276,9 @@ async def _feiten(
                    WHERE z.jongere_id = $1 AND s.actie = 'halt_verwijzen') AS halt,
                   (SELECT count(*) FROM zaakstappen WHERE zaak_id = $2
                    AND actie = 'halt_afdoening_negatief') AS halt_negatief,
+                  (SELECT count(*) FILTER (WHERE actie = 'svb_melden')
+                        - count(*) FILTER (WHERE actie = 'svb_ongedaan_maken')
+                   FROM zaakstappen WHERE zaak_id = $2) AS svb_open,
                   EXISTS (SELECT 1 FROM diplomas WHERE jongere_id = $1 AND diploma = ANY($3::text[])
                           AND datum <= $4) AS startkwalificatie,
                   EXISTS (SELECT 1 FROM vrijstellingen WHERE jongere_id = $1 AND van <= $4
@@ -290,6 +318,12 @@ async def _feiten(
         om_geraadpleegd=v.om_geraadpleegd,
         halt_negatief=counts["halt_negatief"] > 0,
         reden_afsluiten=v.reden_afsluiten,
+        svb_oproep_gedaan=v.svb_oproep_gedaan,
+        svb_afspraken_volledig=v.svb_afspraken is not None
+        and v.svb_afspraken.evaluatiedatum > vandaag,
+        svb_gemeld=counts["svb_open"] > 0,
+        voorwaarden_vervuld=v.voorwaarden_vervuld,
+        verzuim_gestopt=v.verzuim_gestopt,
     )
     return feiten, jongere, melding
 
@@ -343,6 +377,26 @@ async def _berichten(tx: Tx, verzoek: StapVerzoek, zaak: Any, j: Any, melding: A
             kinderbijslag_stopt_per=kwartaal_na(vandaag),
         )
         return [str(await enqueue(tx, "svb", "melding", svb))]
+    if verzoek.actie is Actie.SVB_ONGEDAAN:
+        referentie = await tx.conn.fetchval(
+            "SELECT partner_ref FROM outbox WHERE partner = 'svb' AND soort = 'melding'"
+            " AND payload->>'melding_id' = $1 AND status = 'delivered'"
+            " ORDER BY created_at DESC LIMIT 1",
+            str(zaak["id"]),
+        )
+        if referentie is None:
+            raise ClientException(
+                "De SVB heeft de melding nog niet bevestigd; ongedaan maken kan daarna.",
+                status_code=409,
+            )
+        vandaag = date.today()
+        intrekking = SvbIntrekking(
+            melding_id=zaak["id"],
+            svb_referentie=referentie,
+            datum_bevestiging=vandaag,
+            kinderbijslag_herstart_per=begin_kwartaal(vandaag),
+        )
+        return [str(await enqueue(tx, "svb", "intrekking", intrekking))]
     return []
 
 

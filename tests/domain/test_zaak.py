@@ -36,14 +36,25 @@ ALLES_MAG = Feiten(
     verhoor_aangekondigd=True,
     reden_afsluiten="verzuim gestopt",
     ingeschreven=False,
+    svb_oproep_gedaan=True,
+    svb_afspraken_volledig=True,
 )
+
+
+def mag(actie: Actie) -> Feiten:
+    """ALLES_MAG, but with an SVB melding already made where the step needs one."""
+    if actie is Actie.SVB_ONGEDAAN:
+        return msgspec.structs.replace(
+            ALLES_MAG, svb_gemeld=True, voorwaarden_vervuld=True, verzuim_gestopt=True
+        )
+    return ALLES_MAG
 
 
 @pytest.mark.parametrize("status", list(Status))
 @pytest.mark.parametrize("actie", list(Actie))
 def test_every_pair_is_in_order_a_departure_or_refused(status: Status, actie: Actie) -> None:
-    zonder = beslis(status, actie, ALLES_MAG)
-    met = beslis(status, actie, ALLES_MAG, uitleg="gezinssituatie vraagt snelle aanpak")
+    zonder = beslis(status, actie, mag(actie))
+    met = beslis(status, actie, mag(actie), uitleg="gezinssituatie vraagt snelle aanpak")
     van, naar = VOLGORDE[actie]
     if status is Status.AFGESLOTEN or (
         status is Status.PROCES_VERBAAL and actie is not Actie.AFSLUITEN
@@ -88,6 +99,9 @@ def feiten(**change: object) -> Feiten:
         (Actie.SVB_MELDEN, {"ingeschreven": True, "uren_in_4_weken": 15}, "19"),
         (Actie.SVB_MELDEN, {"akkoord_teammanager": False}, "19.2"),
         (Actie.SVB_MELDEN, {"verwijtbaar": False, "weigert_mee_te_werken": False}, "19"),
+        (Actie.SVB_MELDEN, {"svb_oproep_gedaan": False}, "19.3"),
+        (Actie.SVB_MELDEN, {"svb_afspraken_volledig": False}, "19.4"),
+        (Actie.SVB_MELDEN, {"svb_gemeld": True}, "19"),
         (Actie.PROCES_VERBAAL, {"boa": False}, "6.10"),
         (Actie.PROCES_VERBAAL, {"verhoor_aangekondigd": False}, "6.10"),
         (Actie.PROCES_VERBAAL, {"hulpverlening_voorliggend": True}, "6.10"),
@@ -164,3 +178,19 @@ def test_quarter_dates_are_quarter_starts_around_the_date(day: date) -> None:
     assert start.month in (1, 4, 7, 10)
     assert start <= day < stop
     assert (stop - start).days in (90, 91, 92)
+
+
+@pytest.mark.parametrize(
+    ("change", "toegestaan"),
+    [
+        ({"svb_gemeld": False}, False),
+        ({"voorwaarden_vervuld": False}, False),
+        ({"verzuim_gestopt": False}, False),
+        ({}, True),
+    ],
+)
+def test_svb_undo_needs_a_melding_met_conditions_and_stopped_verzuim(
+    change: dict[str, object], toegestaan: bool
+) -> None:
+    facts = msgspec.structs.replace(mag(Actie.SVB_ONGEDAAN), **change)
+    assert beslis(Status.GEWAARSCHUWD, Actie.SVB_ONGEDAAN, facts).toegestaan is toegestaan

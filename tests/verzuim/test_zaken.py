@@ -515,3 +515,141 @@ def test_a_tenant_template_overrides_the_default() -> None:
     assert own.sha256 != default.sha256
     escaped = render("uitnodiging", {**context, "school": "<script>x</script>"})
     assert "<script>" not in escaped.html
+
+
+async def test_svb_needs_summons_and_six_agreements_and_can_be_undone_after_acknowledgement(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    admin_dsn: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    make_user: UserFactory,
+) -> None:
+    from portal.domain.zaak import begin_kwartaal, kwartaal_na
+
+    folder = tmp_path_factory.mktemp("svb")
+    await import_file(
+        db,
+        "scholen",
+        write(
+            folder,
+            "s.csv",
+            "brin;vestiging;naam;onderwijssoort;gemeentecode;team",
+            "61KK;00;SVB College;mbo;0363;Zuid",
+        ),
+        tenant_id=None,
+    )
+    number = new_bsn()
+    geboren = VANDAAG.replace(year=VANDAAG.year - 16) - timedelta(days=60)
+    await import_file(
+        db,
+        "brp",
+        write(
+            folder,
+            "b.csv",
+            BRP_HEADER,
+            f"{number};Tim;;Zestien;{geboren.isoformat()};M;0363;1011AB;1;Amsterdam;Zuid;111222333;R. Zestien;;",
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    await import_file(
+        db,
+        "inschrijvingen",
+        write(folder, "i.csv", INS, f"{number};61KK;00;mbo;1;2025-08-01;"),
+        tenant_id=AMSTERDAM,
+    )
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="61KK")
+    created = await client.post(
+        "/api/v1/meldingen",
+        json=melding(number, brin="61KK", verzuimde_uren=24),
+        headers=bearer(tokens, school),
+    )
+    manager = await make_user(AMSTERDAM, Role.TEAMMANAGER, team="Zuid")
+    zaak = (
+        await client.post(
+            "/api/v1/zaken",
+            json={"melding_id": created.json()["id"]},
+            headers=bearer(tokens, manager),
+        )
+    ).json()["id"]
+    for actie in ("beoordelen", "uitnodigen", "gesprek_voeren"):
+        assert (await step(client, tokens, manager, zaak, actie)).status_code == 200
+    afspraken = {
+        "geconstateerd_verzuim": "24 uur in 4 weken",
+        "ondernomen_acties": "gesprek, waarschuwing",
+        "voorwaarden_ongedaan_maken": "4 weken volledig aanwezig",
+        "evaluatiedatum": (VANDAAG + timedelta(days=42)).isoformat(),
+    }
+    basis = {"verwijtbaar": True}
+    no_summons = await step(
+        client,
+        tokens,
+        manager,
+        zaak,
+        "svb_melden",
+        vaststellingen={**basis, "svb_afspraken": afspraken},
+    )
+    assert no_summons.status_code == 409
+    assert "19.3" in no_summons.json()["detail"]
+    no_agreements = await step(
+        client,
+        tokens,
+        manager,
+        zaak,
+        "svb_melden",
+        vaststellingen={**basis, "svb_oproep_gedaan": True},
+    )
+    assert "19.4" in no_agreements.json()["detail"]
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    not_manager = await step(
+        client,
+        tokens,
+        lpa,
+        zaak,
+        "svb_melden",
+        vaststellingen={**basis, "svb_oproep_gedaan": True, "svb_afspraken": afspraken},
+    )
+    assert "19.2" in not_manager.json()["detail"]
+    done = await step(
+        client,
+        tokens,
+        manager,
+        zaak,
+        "svb_melden",
+        vaststellingen={**basis, "svb_oproep_gedaan": True, "svb_afspraken": afspraken},
+    )
+    assert done.status_code == 200, done.text
+    (message_id,) = done.json()["berichten"]
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        payload = await conn.fetchval("SELECT payload FROM portal.outbox WHERE id = $1", message_id)
+        assert kwartaal_na(VANDAAG).isoformat() in str(payload)
+        twice = await step(
+            client,
+            tokens,
+            manager,
+            zaak,
+            "svb_melden",
+            vaststellingen={**basis, "svb_oproep_gedaan": True, "svb_afspraken": afspraken},
+        )
+        assert twice.status_code == 409
+        undo = {"voorwaarden_vervuld": True, "verzuim_gestopt": True}
+        early = await step(client, tokens, manager, zaak, "svb_ongedaan_maken", vaststellingen=undo)
+        assert early.status_code == 409  # SVB has not acknowledged the melding yet
+        await conn.execute(
+            "UPDATE portal.outbox SET status = 'delivered', partner_ref = 'SVB-77' WHERE id = $1",
+            message_id,
+        )
+        undone = await step(
+            client, tokens, manager, zaak, "svb_ongedaan_maken", vaststellingen=undo
+        )
+        assert undone.status_code == 200, undone.text
+        (withdrawal,) = undone.json()["berichten"]
+        row = await conn.fetchrow(
+            "SELECT soort, payload FROM portal.outbox WHERE id = $1", withdrawal
+        )
+    finally:
+        await conn.close()
+    assert row["soort"] == "intrekking"
+    assert "SVB-77" in str(row["payload"])
+    assert begin_kwartaal(VANDAAG).isoformat() in str(row["payload"])
