@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from portal.administratie.service import import_file
 from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
 from portal.demo import seed_demo_users
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, UserFactory, bearer
 from tests.e2e.conftest import CHROMIUM_ARGS
 from tests.e2e.test_login_browser import assert_accessible
-from tests.verzuim.helpers import INS, melding
+from tests.verzuim.helpers import leerling_met_melding
 
 
 @pytest.fixture
@@ -31,44 +28,23 @@ async def letter_case(
     make_user: UserFactory,
 ) -> str:
     await seed_demo_users(admin_dsn)
-    await import_file(
+    gemeld = await leerling_met_melding(
         db,
-        "scholen",
-        write(
-            tmp_path,
-            "s.csv",
-            "brin;vestiging;naam;onderwijssoort;gemeentecode;team",
-            "70JJ;00;Brieven College;havo;0363;Zuid",
-        ),
-        tenant_id=None,
+        client,
+        tokens,
+        make_user,
+        tmp_path,
+        brin="70JJ",
+        school="Brieven College",
+        onderwijssoort="havo",
+        voornaam="Mila",
+        achternaam="Briefschrijver",
+        leeftijd=13,
     )
-    number = new_bsn()
-    geboren = date.today() - timedelta(days=13 * 365 + 40)
-    await import_file(
-        db,
-        "brp",
-        write(
-            tmp_path,
-            "b.csv",
-            BRP_HEADER,
-            f"{number};Mila;;Briefschrijver;{geboren.isoformat()};V;0363;1071AB;9;Amsterdam;Zuid;;;;",
-        ),
-        tenant_id=AMSTERDAM,
-    )
-    await import_file(
-        db,
-        "inschrijvingen",
-        write(tmp_path, "i.csv", INS, f"{number};70JJ;00;havo;1;2025-08-01;"),
-        tenant_id=AMSTERDAM,
-    )
-    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="70JJ")
     lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
-    created = await client.post(
-        "/api/v1/meldingen", json=melding(number, brin="70JJ"), headers=bearer(tokens, school)
-    )
     zaak = (
         await client.post(
-            "/api/v1/zaken", json={"melding_id": created.json()["id"]}, headers=bearer(tokens, lpa)
+            "/api/v1/zaken", json={"melding_id": gemeld.melding}, headers=bearer(tokens, lpa)
         )
     ).json()["id"]
     for actie in ("beoordelen", "uitnodigen"):

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
+import httpx
+import msgspec
+
+from portal.administratie.service import import_file
 from portal.auth.principal import Principal, Role
-from tests.conftest import AMSTERDAM, UserFactory
+from portal.auth.tokens import TokenService
+from portal.db.pool import Database
+from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
+from tests.conftest import AMSTERDAM, UserFactory, bearer
 
 VANDAAG = date.today()
 INS = "bsn;brin;vestiging;onderwijssoort;leerjaar;datum_inschrijving;datum_uitschrijving"
@@ -49,3 +57,67 @@ async def school_user(
     make_user: UserFactory, brin: str = "50EE", tenant: str = AMSTERDAM
 ) -> Principal:
     return await make_user(tenant, Role.SCHOOL, brin=brin)
+
+
+class Gemeld(msgspec.Struct, frozen=True):
+    bsn: str
+    melding: str
+    school: Principal
+
+
+async def leerling_met_melding(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    folder: Path,
+    *,
+    brin: str,
+    school: str,
+    onderwijssoort: str,
+    voornaam: str,
+    achternaam: str,
+    leeftijd: int,
+    uren: int = 18,
+) -> Gemeld:
+    """A school in Amsterdam (team Zuid), a resident pupil of `leeftijd` enrolled there, and the
+    school's 16-uur melding about that pupil, made through the API."""
+    await import_file(
+        db,
+        "scholen",
+        write(
+            folder,
+            "s.csv",
+            "brin;vestiging;naam;onderwijssoort;gemeentecode;team",
+            f"{brin};00;{school};{onderwijssoort};0363;Zuid",
+        ),
+        tenant_id=None,
+    )
+    number = new_bsn()
+    geboren = VANDAAG.replace(year=VANDAAG.year - leeftijd) - timedelta(days=40)
+    await import_file(
+        db,
+        "brp",
+        write(
+            folder,
+            "b.csv",
+            BRP_HEADER,
+            f"{number};{voornaam};;{achternaam};{geboren.isoformat()};V;0363;1011AB;1;Amsterdam;Zuid;"
+            f"111222333;P. {achternaam};;",
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    await import_file(
+        db,
+        "inschrijvingen",
+        write(folder, "i.csv", INS, f"{number};{brin};00;{onderwijssoort};1;2024-08-01;"),
+        tenant_id=AMSTERDAM,
+    )
+    user = await make_user(AMSTERDAM, Role.SCHOOL, brin=brin)
+    created = await client.post(
+        "/api/v1/meldingen",
+        json=melding(number, brin=brin, verzuimde_uren=uren),
+        headers=bearer(tokens, user),
+    )
+    assert created.status_code == 201, created.text
+    return Gemeld(number, created.json()["id"], user)

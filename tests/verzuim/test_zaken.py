@@ -10,13 +10,11 @@ import asyncpg
 import httpx
 import pytest
 
-from portal.administratie.service import import_file
 from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
-from tests.verzuim.helpers import INS, melding
+from tests.verzuim.helpers import leerling_met_melding
 
 VANDAAG = date.today()
 
@@ -29,45 +27,21 @@ async def case(
     tmp_path_factory: pytest.TempPathFactory,
     make_user: UserFactory,
 ) -> dict[str, Any]:
-    folder = tmp_path_factory.mktemp("zaak")
-    await import_file(
+    gemeld = await leerling_met_melding(
         db,
-        "scholen",
-        write(
-            folder,
-            "s.csv",
-            "brin;vestiging;naam;onderwijssoort;gemeentecode;team",
-            "60HH;00;Zaak College;vmbo;0363;Zuid",
-        ),
-        tenant_id=None,
+        client,
+        tokens,
+        make_user,
+        tmp_path_factory.mktemp("zaak"),
+        brin="60HH",
+        school="Zaak College",
+        onderwijssoort="vmbo",
+        voornaam="Noa",
+        achternaam="Zaak",
+        leeftijd=14,
+        uren=20,
     )
-    number = new_bsn()
-    geboren = VANDAAG.replace(year=VANDAAG.year - 14) - timedelta(days=30)
-    await import_file(
-        db,
-        "brp",
-        write(
-            folder,
-            "b.csv",
-            BRP_HEADER,
-            f"{number};Noa;;Zaak;{geboren.isoformat()};V;0363;1011AB;1;Amsterdam;Zuid;111222333;P. Zaak;;",
-        ),
-        tenant_id=AMSTERDAM,
-    )
-    await import_file(
-        db,
-        "inschrijvingen",
-        write(folder, "i.csv", INS, f"{number};60HH;00;vmbo;2;2024-08-01;"),
-        tenant_id=AMSTERDAM,
-    )
-    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="60HH")
-    created = await client.post(
-        "/api/v1/meldingen",
-        json=melding(number, brin="60HH", verzuimde_uren=20),
-        headers=bearer(tokens, school),
-    )
-    assert created.status_code == 201, created.text
-    return {"bsn": number, "melding": created.json()["id"], "school": school}
+    return {"bsn": gemeld.bsn, "melding": gemeld.melding, "school": gemeld.school}
 
 
 async def step(
@@ -527,48 +501,25 @@ async def test_svb_needs_summons_and_six_agreements_and_can_be_undone_after_ackn
 ) -> None:
     from portal.domain.zaak import begin_kwartaal, kwartaal_na
 
-    folder = tmp_path_factory.mktemp("svb")
-    await import_file(
+    gemeld = await leerling_met_melding(
         db,
-        "scholen",
-        write(
-            folder,
-            "s.csv",
-            "brin;vestiging;naam;onderwijssoort;gemeentecode;team",
-            "61KK;00;SVB College;mbo;0363;Zuid",
-        ),
-        tenant_id=None,
-    )
-    number = new_bsn()
-    geboren = VANDAAG.replace(year=VANDAAG.year - 16) - timedelta(days=60)
-    await import_file(
-        db,
-        "brp",
-        write(
-            folder,
-            "b.csv",
-            BRP_HEADER,
-            f"{number};Tim;;Zestien;{geboren.isoformat()};M;0363;1011AB;1;Amsterdam;Zuid;111222333;R. Zestien;;",
-        ),
-        tenant_id=AMSTERDAM,
-    )
-    await import_file(
-        db,
-        "inschrijvingen",
-        write(folder, "i.csv", INS, f"{number};61KK;00;mbo;1;2025-08-01;"),
-        tenant_id=AMSTERDAM,
-    )
-    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="61KK")
-    created = await client.post(
-        "/api/v1/meldingen",
-        json=melding(number, brin="61KK", verzuimde_uren=24),
-        headers=bearer(tokens, school),
+        client,
+        tokens,
+        make_user,
+        tmp_path_factory.mktemp("svb"),
+        brin="61KK",
+        school="SVB College",
+        onderwijssoort="mbo",
+        voornaam="Tim",
+        achternaam="Zestien",
+        leeftijd=16,
+        uren=24,
     )
     manager = await make_user(AMSTERDAM, Role.TEAMMANAGER, team="Zuid")
     zaak = (
         await client.post(
             "/api/v1/zaken",
-            json={"melding_id": created.json()["id"]},
+            json={"melding_id": gemeld.melding},
             headers=bearer(tokens, manager),
         )
     ).json()["id"]
