@@ -1,12 +1,18 @@
-"""The case of relatief verzuim under 18 as a state machine (art. 6, 15, 19; DOMAIN §5, §7).
+"""Cases of verzuim as explicit state machines: relatief verzuim under 18 (art. 6, 15, 19),
+verzuim 18+ (art. 7) and absoluut verzuim (art. 8); DOMAIN §5, §7, §8.
 
-`beslis(status, actie, feiten, uitleg)` says whether a step may be taken and where it leads:
-- **Legal conditions** (age, BOA, consent, the three conditions of 6.11, the Halt and SVB criteria)
-  can never be explained away: a step that breaks one is refused with the rule it breaks.
+`beslis(status, actie, feiten, uitleg, soort=...)` says whether a step may be taken and where it
+leads:
+- **Legal conditions** (age, BOA, consent, the three conditions of 6.11, the Halt and SVB criteria,
+  a wettelijke melding never closed "gecorrigeerd") can never be explained away: a step that breaks
+  one is refused with the rule it breaks.
 - **The method's order** (Methodische Aanpak Schoolverzuim) may be departed from only with a reason
   for the dossier ("pas toe of leg uit", art. 2.7): without `uitleg` such a step is refused, with it
   the step is taken and marked as a departure.
-- A proces-verbaal cannot be withdrawn (toel. 19), and a closed case takes no more steps.
+- A step that belongs to another kind of case (Halt for an 18-year-old's case) is refused; a
+  proces-verbaal cannot be withdrawn (toel. 19); a closed case takes no more steps.
+Some steps leave the status as it is (recording the ernst/oorzaak choice, a deurbezoek, contact with
+the school, announcing a verhoor): their target in the table is None.
 """
 
 from __future__ import annotations
@@ -17,6 +23,12 @@ from enum import StrEnum
 import msgspec
 
 
+class Soort(StrEnum):
+    RELATIEF_VERZUIM = "relatief_verzuim"
+    VERZUIM_18PLUS = "verzuim_18plus"
+    ABSOLUUT_VERZUIM = "absoluut_verzuim"
+
+
 class Status(StrEnum):
     ONTVANGEN = "ontvangen"
     BEOORDEELD = "beoordeeld"
@@ -24,6 +36,10 @@ class Status(StrEnum):
     GESPREK_GEVOERD = "gesprek_gevoerd"
     GEWAARSCHUWD = "gewaarschuwd"
     HALT_VERWEZEN = "halt_verwezen"
+    PLAN_VAN_AANPAK = "plan_van_aanpak"
+    GECONTROLEERD = "administratief_gecontroleerd"
+    CONTACT_GELEGD = "contact_gelegd"
+    ADVIES_GECONTROLEERD = "advies_gecontroleerd"
     PROCES_VERBAAL = "proces_verbaal"
     AFGESLOTEN = "afgesloten"
 
@@ -38,10 +54,46 @@ class Actie(StrEnum):
     HALT_VERWIJZEN = "halt_verwijzen"
     HALT_POSITIEF = "halt_afdoening_positief"
     HALT_NEGATIEF = "halt_afdoening_negatief"
+    SVB_VOORLEGGEN = "svb_voorleggen"
+    SVB_AKKOORD = "svb_akkoord"
     SVB_MELDEN = "svb_melden"
     SVB_ONGEDAAN = "svb_ongedaan_maken"
+    VERHOOR_AANKONDIGEN = "verhoor_aankondigen"
     PROCES_VERBAAL = "proces_verbaal_opmaken"
+    PLAN_VAN_AANPAK = "plan_van_aanpak_maken"
+    GECORRIGEERD_AFSLUITEN = "gecorrigeerd_afsluiten"
+    ADMINISTRATIEF_CONTROLEREN = "administratief_controleren"
+    CONTACT_OUDERS = "contact_ouders"
+    ADVIES_CONTROLEREN = "advies_controleren"
+    ERNST_OORZAAK = "ernst_oorzaak_vastleggen"
+    DEURBEZOEK = "deurbezoek_uitzetten"
+    CONTACT_SCHOOL = "contact_school"
     AFSLUITEN = "afsluiten"
+
+
+class Aanpak(StrEnum):
+    """The leerplichtambtenaar's role chosen by ernst and oorzaak (2016, 3.4)."""
+
+    ADVISEUR = "adviseur"
+    HANDHAVER = "handhaver"
+    REGISSEUR = "regisseur"
+
+
+class Oorzaak(StrEnum):
+    ONWIL = "onwil"
+    ONMACHT = "onmacht"
+
+
+def aanpak(ernstig: bool, oorzaak: Oorzaak | None) -> Aanpak | None:
+    """Not serious: preventive (adviseur); serious and onwil: repressive (handhaver); serious and
+    onmacht: problem-solving (regisseur). Serious without a known cause decides nothing yet."""
+    if not ernstig:
+        return Aanpak.ADVISEUR
+    if oorzaak is Oorzaak.ONWIL:
+        return Aanpak.HANDHAVER
+    if oorzaak is Oorzaak.ONMACHT:
+        return Aanpak.REGISSEUR
+    return None
 
 
 class Feiten(msgspec.Struct, frozen=True, kw_only=True):
@@ -56,11 +108,15 @@ class Feiten(msgspec.Struct, frozen=True, kw_only=True):
     keer_te_laat: int = 0
     eerder_naar_halt: bool = False
     boa: bool = False
+    teammanager: bool = False
+    """The principal taking the step is the teammanager (who gives the SVB akkoord, art. 19.2)."""
     toestemming_jongere: bool = False
     toestemming_ouders: bool = False
     startkwalificatie: bool = False
     vrijgesteld: bool = False
     ingeschreven: bool = True
+    svb_voorgelegd: bool = False
+    """A voorgenomen SVB-melding awaits the teammanager's akkoord."""
     akkoord_teammanager: bool = False
     weigert_mee_te_werken: bool = False
     recidive: bool = False
@@ -77,6 +133,18 @@ class Feiten(msgspec.Struct, frozen=True, kw_only=True):
     svb_gemeld: bool = False
     voorwaarden_vervuld: bool = False
     verzuim_gestopt: bool = False
+    wettelijke_melding: bool = True
+    """The school had to report (18+: after 4 weeks' continuous absence, art. 7.1)."""
+    zonder_achtergrond: bool = False
+    """The melding lacks the school's actions and the reasons of absence (art. 7.3)."""
+    plan_van_aanpak: bool = False
+    """A plan van aanpak was written down with jongere and school (art. 7.5)."""
+    ernstig: bool | None = None
+    oorzaak: Oorzaak | None = None
+    vorige_school: bool = True
+    """The jongere was enrolled somewhere before the absoluut verzuim (art. 8.4)."""
+    advies_opgevolgd: bool = False
+    """The parents followed the advice given in the contact of art. 8.2 (art. 8.3)."""
 
 
 class Besluit(msgspec.Struct, frozen=True):
@@ -88,31 +156,102 @@ class Besluit(msgspec.Struct, frozen=True):
 
 
 S, A = Status, Actie
-# The method's order: from which status each step is the next one, and where it leads.
-VOLGORDE: dict[Actie, tuple[frozenset[Status], Status]] = {
-    A.BEOORDELEN: (frozenset({S.ONTVANGEN}), S.BEOORDEELD),
-    A.KENNISGEVINGSBRIEF: (frozenset({S.BEOORDEELD}), S.AFGESLOTEN),
-    A.UITNODIGEN: (frozenset({S.BEOORDEELD}), S.UITGENODIGD),
-    A.GESPREK_VOEREN: (frozenset({S.UITGENODIGD}), S.GESPREK_GEVOERD),
-    A.WAARSCHUWINGSBRIEF: (frozenset({S.GESPREK_GEVOERD}), S.GEWAARSCHUWD),
-    A.SCHRIFTELIJKE_WAARSCHUWING: (frozenset({S.GESPREK_GEVOERD, S.GEWAARSCHUWD}), S.GEWAARSCHUWD),
-    A.HALT_VERWIJZEN: (frozenset({S.GESPREK_GEVOERD, S.GEWAARSCHUWD}), S.HALT_VERWEZEN),
-    A.HALT_POSITIEF: (frozenset({S.HALT_VERWEZEN}), S.AFGESLOTEN),
-    A.HALT_NEGATIEF: (frozenset({S.HALT_VERWEZEN}), S.GEWAARSCHUWD),
-    A.SVB_MELDEN: (frozenset({S.GESPREK_GEVOERD, S.GEWAARSCHUWD}), S.GEWAARSCHUWD),
-    A.SVB_ONGEDAAN: (frozenset({S.GEWAARSCHUWD}), S.GEWAARSCHUWD),
-    A.PROCES_VERBAAL: (frozenset({S.GEWAARSCHUWD}), S.PROCES_VERBAAL),
-    A.AFSLUITEN: (
-        frozenset(
-            {S.BEOORDEELD, S.UITGENODIGD, S.GESPREK_GEVOERD, S.GEWAARSCHUWD, S.PROCES_VERBAAL}
-        ),
-        S.AFGESLOTEN,
-    ),
+Overgang = tuple[frozenset[Status], Status | None]
+"""From which statuses a step is the method's next one; where it leads (None: the status stays)."""
+
+
+def _van(*statussen: Status) -> frozenset[Status]:
+    return frozenset(statussen)
+
+
+# Relatief verzuim under 18 (art. 6, 15, 19).
+_RELATIEF_OPEN = _van(S.BEOORDEELD, S.UITGENODIGD, S.GESPREK_GEVOERD, S.GEWAARSCHUWD)
+_ESCALATIE = _van(S.GESPREK_GEVOERD, S.GEWAARSCHUWD)
+_RELATIEF: dict[Actie, Overgang] = {
+    A.BEOORDELEN: (_van(S.ONTVANGEN), S.BEOORDEELD),
+    A.KENNISGEVINGSBRIEF: (_van(S.BEOORDEELD), S.AFGESLOTEN),
+    A.UITNODIGEN: (_van(S.BEOORDEELD), S.UITGENODIGD),
+    A.GESPREK_VOEREN: (_van(S.UITGENODIGD), S.GESPREK_GEVOERD),
+    A.WAARSCHUWINGSBRIEF: (_van(S.GESPREK_GEVOERD), S.GEWAARSCHUWD),
+    A.SCHRIFTELIJKE_WAARSCHUWING: (_ESCALATIE, S.GEWAARSCHUWD),
+    A.HALT_VERWIJZEN: (_ESCALATIE, S.HALT_VERWEZEN),
+    A.HALT_POSITIEF: (_van(S.HALT_VERWEZEN), S.AFGESLOTEN),
+    A.HALT_NEGATIEF: (_van(S.HALT_VERWEZEN), S.GEWAARSCHUWD),
+    A.SVB_VOORLEGGEN: (_ESCALATIE, None),
+    A.SVB_AKKOORD: (_ESCALATIE, None),
+    A.SVB_MELDEN: (_ESCALATIE, S.GEWAARSCHUWD),
+    A.SVB_ONGEDAAN: (_van(S.GEWAARSCHUWD), None),
+    A.VERHOOR_AANKONDIGEN: (_van(S.GEWAARSCHUWD), None),
+    A.PROCES_VERBAAL: (_van(S.GEWAARSCHUWD), S.PROCES_VERBAAL),
+    A.ERNST_OORZAAK: (_RELATIEF_OPEN | {S.HALT_VERWEZEN}, None),
+    A.DEURBEZOEK: (_RELATIEF_OPEN, None),
+    A.CONTACT_SCHOOL: (_RELATIEF_OPEN | {S.HALT_VERWEZEN}, None),
+    A.AFSLUITEN: (_RELATIEF_OPEN | {S.PROCES_VERBAAL}, S.AFGESLOTEN),
+}
+# Verzuim 18+ (art. 7): a gesprek and a plan van aanpak; no Halt, SVB or proces-verbaal.
+_PLUS_OPEN = _van(S.BEOORDEELD, S.UITGENODIGD, S.GESPREK_GEVOERD, S.PLAN_VAN_AANPAK)
+_18PLUS: dict[Actie, Overgang] = {
+    A.BEOORDELEN: (_van(S.ONTVANGEN), S.BEOORDEELD),
+    A.GECORRIGEERD_AFSLUITEN: (_van(S.ONTVANGEN, S.BEOORDEELD), S.AFGESLOTEN),
+    A.UITNODIGEN: (_van(S.BEOORDEELD), S.UITGENODIGD),
+    A.GESPREK_VOEREN: (_van(S.UITGENODIGD), S.GESPREK_GEVOERD),
+    A.PLAN_VAN_AANPAK: (_van(S.GESPREK_GEVOERD), S.PLAN_VAN_AANPAK),
+    A.ERNST_OORZAAK: (_PLUS_OPEN, None),
+    A.DEURBEZOEK: (_PLUS_OPEN, None),
+    A.CONTACT_SCHOOL: (_PLUS_OPEN, None),
+    A.AFSLUITEN: (_PLUS_OPEN, S.AFGESLOTEN),
+}
+# Absoluut verzuim (art. 8): administrative check, contact, check of the advice, then enforcement.
+_ABSOLUUT_OPEN = _van(S.GECONTROLEERD, S.CONTACT_GELEGD, S.ADVIES_GECONTROLEERD)
+_ABSOLUUT: dict[Actie, Overgang] = {
+    A.ADMINISTRATIEF_CONTROLEREN: (_van(S.ONTVANGEN), S.GECONTROLEERD),
+    A.CONTACT_OUDERS: (_van(S.GECONTROLEERD), S.CONTACT_GELEGD),
+    A.ADVIES_CONTROLEREN: (_van(S.CONTACT_GELEGD), S.ADVIES_GECONTROLEERD),
+    A.CONTACT_SCHOOL: (_ABSOLUUT_OPEN, None),
+    A.ERNST_OORZAAK: (_ABSOLUUT_OPEN, None),
+    A.DEURBEZOEK: (_ABSOLUUT_OPEN, None),
+    A.SVB_VOORLEGGEN: (_van(S.ADVIES_GECONTROLEERD), None),
+    A.SVB_AKKOORD: (_van(S.ADVIES_GECONTROLEERD), None),
+    A.SVB_MELDEN: (_van(S.ADVIES_GECONTROLEERD), None),
+    A.SVB_ONGEDAAN: (_van(S.ADVIES_GECONTROLEERD), None),
+    A.VERHOOR_AANKONDIGEN: (_van(S.ADVIES_GECONTROLEERD), None),
+    A.PROCES_VERBAAL: (_van(S.ADVIES_GECONTROLEERD), S.PROCES_VERBAAL),
+    A.AFSLUITEN: (_ABSOLUUT_OPEN | {S.PROCES_VERBAAL}, S.AFGESLOTEN),
+}
+METHODE: dict[Soort, dict[Actie, Overgang]] = {
+    Soort.RELATIEF_VERZUIM: _RELATIEF,
+    Soort.VERZUIM_18PLUS: _18PLUS,
+    Soort.ABSOLUUT_VERZUIM: _ABSOLUUT,
 }
 # Steps that only follow from another (an afdoening needs a referral); no reason makes them fit.
 ALLEEN_IN_VOLGORDE = frozenset(
-    {A.HALT_POSITIEF, A.HALT_NEGATIEF, A.KENNISGEVINGSBRIEF, A.SVB_ONGEDAAN}
+    {
+        A.HALT_POSITIEF,
+        A.HALT_NEGATIEF,
+        A.KENNISGEVINGSBRIEF,
+        A.SVB_ONGEDAAN,
+        A.SVB_AKKOORD,
+        A.GECORRIGEERD_AFSLUITEN,
+    }
 )
+_NAMEN = {
+    Soort.RELATIEF_VERZUIM: "relatief verzuim",
+    Soort.VERZUIM_18PLUS: "verzuim 18+",
+    Soort.ABSOLUUT_VERZUIM: "absoluut verzuim",
+}
+
+
+def _svb_criteria(f: Feiten) -> str | None:
+    """Who may be reported to the SVB at all (art. 19)."""
+    if f.leeftijd not in (16, 17):
+        return "art. 19: een SVB-melding alleen voor jongeren van 16 of 17"
+    if f.startkwalificatie or f.vrijgesteld:
+        return "art. 19: niet bij een startkwalificatie of vrijstelling"
+    if f.uren_in_4_weken < 16 and f.ingeschreven:
+        return "art. 19: alleen bij 16 uur verzuim in 4 weken of niet ingeschreven"
+    if f.svb_gemeld:
+        return "art. 19: de melding aan de SVB is al gedaan"
+    return None
 
 
 def _wettelijk(actie: Actie, f: Feiten) -> str | None:
@@ -139,21 +278,25 @@ def _wettelijk(actie: Actie, f: Feiten) -> str | None:
             return "art. 6.9: een Halt-verwijzing maakt een BOA op"
         if not f.toestemming_jongere or (f.leeftijd < 16 and not f.toestemming_ouders):
             return "art. 6.9: toestemming van de jongere (en onder 16 van de ouders) ontbreekt"
+    if actie is A.SVB_VOORLEGGEN:
+        if regel := _svb_criteria(f):
+            return regel
+        if f.svb_voorgelegd:
+            return "art. 19.2: de voorgenomen melding ligt al bij de teammanager"
+    if actie is A.SVB_AKKOORD:
+        if not f.teammanager:
+            return "art. 19.2: het akkoord op een SVB-melding geeft de teammanager"
+        if not f.svb_voorgelegd:
+            return "art. 19.2: er ligt geen voorgenomen SVB-melding ter beoordeling"
     if actie is A.SVB_MELDEN:
-        if f.leeftijd not in (16, 17):
-            return "art. 19: een SVB-melding alleen voor jongeren van 16 of 17"
-        if f.startkwalificatie or f.vrijgesteld:
-            return "art. 19: niet bij een startkwalificatie of vrijstelling"
-        if f.uren_in_4_weken < 16 and f.ingeschreven:
-            return "art. 19: alleen bij 16 uur verzuim in 4 weken of niet ingeschreven"
+        if regel := _svb_criteria(f):
+            return regel
         if not f.akkoord_teammanager:
             return "art. 19.2: eerst overleg met en akkoord van de teammanager"
         if not (f.verwijtbaar or f.weigert_mee_te_werken or f.recidive):
             return "art. 19: alleen bij verwijtbaarheid, onwil tot medewerking of recidive"
         if not f.verwijtbaar and f.ouders_meewerkend and not f.weigert_mee_te_werken:
             return "art. 19: niet als ouders en jongere niet verwijtbaar zijn en meewerken"
-        if f.svb_gemeld:
-            return "art. 19: de melding aan de SVB is al gedaan"
         if not f.svb_oproep_gedaan:
             return "art. 19.3: eerst ouders en jongere oproepen over de voorgenomen melding"
         if not f.svb_afspraken_volledig:
@@ -163,6 +306,8 @@ def _wettelijk(actie: Actie, f: Feiten) -> str | None:
             return "toel. 19: er is geen melding aan de SVB om ongedaan te maken"
         if not (f.voorwaarden_vervuld and f.verzuim_gestopt):
             return "toel. 19: ongedaan maken als aan de voorwaarden is voldaan en het verzuim stopt"
+    if actie is A.VERHOOR_AANKONDIGEN and not f.boa:
+        return "art. 6.10: een verhoor kondigt een BOA als zodanig aan"
     if actie is A.PROCES_VERBAAL:
         if not f.boa:
             return "art. 6.10: een proces-verbaal maakt een BOA op"
@@ -174,12 +319,35 @@ def _wettelijk(actie: Actie, f: Feiten) -> str | None:
             return "art. 6.10: hulpverlening is voorliggend"
         if f.halt_negatief and not f.om_geraadpleegd:
             return "art. 6.9: na een negatieve Halt-afdoening eerst het OM raadplegen"
+        if f.advies_opgevolgd:
+            return "art. 8.3: het advies is opgevolgd; dat gaat in het dossier, geen proces-verbaal"
+    if actie is A.GECORRIGEERD_AFSLUITEN:
+        if f.wettelijke_melding:
+            return "art. 7.3: een wettelijke melding wordt nooit gecorrigeerd afgesloten"
+        if not f.zonder_achtergrond:
+            return (
+                "art. 7.3: alleen een melding zonder achtergrondinformatie gecorrigeerd afsluiten"
+            )
+    if actie is A.PLAN_VAN_AANPAK and not f.plan_van_aanpak:
+        return "art. 7.5: het plan van aanpak met jongere en school ontbreekt"
+    if actie is A.ERNST_OORZAAK and f.ernstig is None:
+        return "3.4 (2016): leg vast of het verzuim ernstig is"
+    if actie is A.ERNST_OORZAAK and f.ernstig and f.oorzaak is None:
+        return "3.4 (2016): bij ernstig verzuim bepaalt de oorzaak (onwil of onmacht) de aanpak"
+    if actie is A.CONTACT_SCHOOL and not f.vorige_school:
+        return "art. 8.4: de jongere stond niet eerder op een school ingeschreven"
     if actie is A.AFSLUITEN and not (f.reden_afsluiten and f.reden_afsluiten.strip()):
         return "art. 6.13: afsluiten naar het verzuimloket vraagt een reden"
     return None
 
 
-def beslis(status: Status, actie: Actie, feiten: Feiten, uitleg: str | None = None) -> Besluit:
+def beslis(
+    status: Status,
+    actie: Actie,
+    feiten: Feiten,
+    uitleg: str | None = None,
+    soort: Soort = Soort.RELATIEF_VERZUIM,
+) -> Besluit:
     if status is S.AFGESLOTEN:
         return Besluit(False, None, "een afgesloten zaak neemt geen stappen meer")
     if status is S.PROCES_VERBAAL and actie is not A.AFSLUITEN:
@@ -188,12 +356,16 @@ def beslis(status: Status, actie: Actie, feiten: Feiten, uitleg: str | None = No
             None,
             "toel. 19: na een proces-verbaal volgt alleen afsluiten; het is niet in te trekken",
         )
+    methode = METHODE[soort]
+    if actie not in methode:
+        return Besluit(False, None, f"'{actie.value}' hoort niet bij een zaak van {_NAMEN[soort]}")
     regel = _wettelijk(actie, feiten)
     if regel:
         return Besluit(False, None, regel)
-    van, naar = VOLGORDE[actie]
+    van, naar = methode[actie]
+    doel = naar or status
     if status in van:
-        return Besluit(True, naar)
+        return Besluit(True, doel)
     if actie in ALLEEN_IN_VOLGORDE or status is S.ONTVANGEN:
         return Besluit(False, None, f"'{actie.value}' kan niet vanuit '{status.value}'")
     if not (uitleg and uitleg.strip()):
@@ -202,7 +374,25 @@ def beslis(status: Status, actie: Actie, feiten: Feiten, uitleg: str | None = No
             None,
             f"art. 2.7: '{actie.value}' na '{status.value}' wijkt af van de methode; leg uit",
         )
-    return Besluit(True, naar, f"afwijking van de methode: {uitleg.strip()}", afwijking=True)
+    return Besluit(True, doel, f"afwijking van de methode: {uitleg.strip()}", afwijking=True)
+
+
+def volgende(soort: Soort, status: Status) -> list[Actie]:
+    """The method's next steps from `status`, in the method's order: the buttons of a case page.
+    Whether one is allowed still depends on what the leerplichtambtenaar establishes."""
+    if status is S.PROCES_VERBAAL:
+        return [A.AFSLUITEN]
+    return [a for a, (van, _) in METHODE[soort].items() if status in van]
+
+
+def soort_voor(melding_soort: str | None, leeftijd: int) -> Soort:
+    """A melding of 18+ (DUO's `rmc`, or any melding of a jongere of 18 or older) is an 18+
+    case; one without a melding comes from the controls and is absoluut verzuim."""
+    if melding_soort is None:
+        return Soort.ABSOLUUT_VERZUIM
+    if melding_soort == "rmc" or leeftijd >= 18:
+        return Soort.VERZUIM_18PLUS
+    return Soort.RELATIEF_VERZUIM
 
 
 def kwartaal_na(datum: date) -> date:

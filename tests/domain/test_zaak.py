@@ -12,13 +12,19 @@ from hypothesis import strategies as st
 
 from portal.domain.zaak import (
     ALLEEN_IN_VOLGORDE,
-    VOLGORDE,
+    METHODE,
+    Aanpak,
     Actie,
     Feiten,
+    Oorzaak,
+    Soort,
     Status,
+    aanpak,
     begin_kwartaal,
     beslis,
     kwartaal_na,
+    soort_voor,
+    volgende,
 )
 
 # Facts under which every step is legally possible, so that only the order decides.
@@ -38,6 +44,12 @@ ALLES_MAG = Feiten(
     ingeschreven=False,
     svb_oproep_gedaan=True,
     svb_afspraken_volledig=True,
+    teammanager=True,
+    wettelijke_melding=False,
+    zonder_achtergrond=True,
+    plan_van_aanpak=True,
+    ernstig=True,
+    oorzaak=Oorzaak.ONWIL,
 )
 
 
@@ -47,29 +59,42 @@ def mag(actie: Actie) -> Feiten:
         return msgspec.structs.replace(
             ALLES_MAG, svb_gemeld=True, voorwaarden_vervuld=True, verzuim_gestopt=True
         )
+    if actie is Actie.SVB_AKKOORD:
+        return msgspec.structs.replace(ALLES_MAG, svb_voorgelegd=True)
     return ALLES_MAG
 
 
+@pytest.mark.parametrize("soort", list(Soort))
 @pytest.mark.parametrize("status", list(Status))
 @pytest.mark.parametrize("actie", list(Actie))
-def test_every_pair_is_in_order_a_departure_or_refused(status: Status, actie: Actie) -> None:
-    zonder = beslis(status, actie, mag(actie))
-    met = beslis(status, actie, mag(actie), uitleg="gezinssituatie vraagt snelle aanpak")
-    van, naar = VOLGORDE[actie]
+def test_every_pair_is_in_order_a_departure_or_refused(
+    soort: Soort, status: Status, actie: Actie
+) -> None:
+    zonder = beslis(status, actie, mag(actie), soort=soort)
+    met = beslis(status, actie, mag(actie), "gezinssituatie vraagt snelle aanpak", soort)
     if status is Status.AFGESLOTEN or (
         status is Status.PROCES_VERBAAL and actie is not Actie.AFSLUITEN
     ):
         assert not zonder.toegestaan
         assert not met.toegestaan
-    elif status in van:
-        assert (zonder.toegestaan, zonder.naar, zonder.afwijking) == (True, naar, False)
+        return
+    if actie not in METHODE[soort]:
+        assert not zonder.toegestaan
+        assert not met.toegestaan
+        assert "hoort niet bij" in (met.regel or "")
+        return
+    van, naar = METHODE[soort][actie]
+    doel = naar or status
+    if status in van:
+        assert (zonder.toegestaan, zonder.naar, zonder.afwijking) == (True, doel, False)
+        assert actie in volgende(soort, status)
     elif actie in ALLEEN_IN_VOLGORDE or status is Status.ONTVANGEN:
         assert not zonder.toegestaan
         assert not met.toegestaan
     else:
         assert not zonder.toegestaan
         assert "leg uit" in (zonder.regel or "")
-        assert (met.toegestaan, met.naar, met.afwijking) == (True, naar, True)
+        assert (met.toegestaan, met.naar, met.afwijking) == (True, doel, True)
         assert "gezinssituatie" in (met.regel or "")
 
 
@@ -108,13 +133,24 @@ def feiten(**change: object) -> Feiten:
         (Actie.PROCES_VERBAAL, {"vrijgesteld": True}, "6.10"),
         (Actie.PROCES_VERBAAL, {"halt_negatief": True}, "6.9"),
         (Actie.AFSLUITEN, {"reden_afsluiten": " "}, "6.13"),
+        (Actie.SVB_VOORLEGGEN, {"leeftijd": 15}, "19"),
+        (Actie.SVB_VOORLEGGEN, {"svb_voorgelegd": True}, "19.2"),
+        (Actie.SVB_AKKOORD, {"teammanager": False}, "19.2"),
+        (Actie.SVB_AKKOORD, {"svb_voorgelegd": False}, "19.2"),
+        (Actie.VERHOOR_AANKONDIGEN, {"boa": False}, "6.10"),
+        (Actie.PROCES_VERBAAL, {"advies_opgevolgd": True}, "8.3"),
+        (Actie.GECORRIGEERD_AFSLUITEN, {"wettelijke_melding": True}, "7.3"),
+        (Actie.GECORRIGEERD_AFSLUITEN, {"zonder_achtergrond": False}, "7.3"),
+        (Actie.PLAN_VAN_AANPAK, {"plan_van_aanpak": False}, "7.5"),
+        (Actie.CONTACT_SCHOOL, {"vorige_school": False}, "8.4"),
     ],
 )
 def test_legal_conditions_cannot_be_explained_away(
     actie: Actie, change: dict[str, object], artikel: str
 ) -> None:
-    van = next(iter(VOLGORDE[actie][0]))
-    besluit = beslis(van, actie, feiten(**change), uitleg="toch doen")
+    soort = next(s for s in Soort if actie in METHODE[s])
+    van = next(iter(METHODE[soort][actie][0]))
+    besluit = beslis(van, actie, msgspec.structs.replace(mag(actie), **change), "toch doen", soort)
     assert not besluit.toegestaan
     assert f"art. {artikel}:" in (besluit.regel or "")
 
@@ -152,19 +188,23 @@ def test_kinderbijslag_quarters(melding: date, stopt: date, herstart: date) -> N
     assert begin_kwartaal(melding) == herstart
 
 
-@given(st.lists(st.sampled_from(list(Actie)), max_size=25), st.booleans())
+@given(
+    st.sampled_from(list(Soort)), st.lists(st.sampled_from(list(Actie)), max_size=25), st.booleans()
+)
 def test_no_sequence_undoes_a_proces_verbaal_or_leaves_afgesloten(
-    steps: list[Actie], explain: bool
+    soort: Soort, steps: list[Actie], explain: bool
 ) -> None:
     status = Status.ONTVANGEN
     seen_pv = False
+    statussen = {s for van, naar in METHODE[soort].values() for s in (*van, naar) if s}
     for actie in steps:
-        besluit = beslis(status, actie, ALLES_MAG, "reden" if explain else None)
+        besluit = beslis(status, actie, ALLES_MAG, "reden" if explain else None, soort)
         if status is Status.AFGESLOTEN:
             assert not besluit.toegestaan
         if besluit.toegestaan:
             assert besluit.naar is not None
             status = besluit.naar
+        assert status in statussen | {Status.ONTVANGEN}
         seen_pv = seen_pv or status is Status.PROCES_VERBAAL
         if seen_pv:
             assert status in (Status.PROCES_VERBAAL, Status.AFGESLOTEN)
@@ -194,3 +234,88 @@ def test_svb_undo_needs_a_melding_met_conditions_and_stopped_verzuim(
 ) -> None:
     facts = msgspec.structs.replace(mag(Actie.SVB_ONGEDAAN), **change)
     assert beslis(Status.GEWAARSCHUWD, Actie.SVB_ONGEDAAN, facts).toegestaan is toegestaan
+
+
+@pytest.mark.parametrize(
+    ("ernstig", "oorzaak", "rol"),
+    [
+        (False, None, Aanpak.ADVISEUR),
+        (False, Oorzaak.ONWIL, Aanpak.ADVISEUR),
+        (True, Oorzaak.ONWIL, Aanpak.HANDHAVER),
+        (True, Oorzaak.ONMACHT, Aanpak.REGISSEUR),
+        (True, None, None),
+    ],
+)
+def test_ernst_and_oorzaak_choose_the_approach(
+    ernstig: bool, oorzaak: Oorzaak | None, rol: Aanpak | None
+) -> None:
+    assert aanpak(ernstig, oorzaak) is rol
+    besluit = beslis(
+        Status.BEOORDEELD, Actie.ERNST_OORZAAK, feiten(ernstig=ernstig, oorzaak=oorzaak)
+    )
+    assert besluit.toegestaan is (rol is not None)
+    if besluit.toegestaan:
+        assert besluit.naar is Status.BEOORDEELD
+
+
+@pytest.mark.parametrize(
+    ("melding", "leeftijd", "soort"),
+    [
+        ("16_uur_in_4_weken", 15, Soort.RELATIEF_VERZUIM),
+        ("16_uur_in_4_weken", 17, Soort.RELATIEF_VERZUIM),
+        ("overig", 18, Soort.VERZUIM_18PLUS),
+        ("rmc", 18, Soort.VERZUIM_18PLUS),
+        ("luxe", 12, Soort.RELATIEF_VERZUIM),
+        (None, 14, Soort.ABSOLUUT_VERZUIM),
+    ],
+)
+def test_the_kind_of_case_follows_the_melding_and_age(
+    melding: str | None, leeftijd: int, soort: Soort
+) -> None:
+    assert soort_voor(melding, leeftijd) is soort
+
+
+def test_18plus_has_no_enforcement_and_closes_gecorrigeerd_only_early_without_background() -> None:
+    for actie in (Actie.HALT_VERWIJZEN, Actie.SVB_MELDEN, Actie.PROCES_VERBAAL):
+        besluit = beslis(Status.GESPREK_GEVOERD, actie, ALLES_MAG, "toch", Soort.VERZUIM_18PLUS)
+        assert not besluit.toegestaan
+        assert "18+" in (besluit.regel or "")
+    assert beslis(
+        Status.ONTVANGEN, Actie.GECORRIGEERD_AFSLUITEN, ALLES_MAG, soort=Soort.VERZUIM_18PLUS
+    ) == beslis(
+        Status.BEOORDEELD, Actie.GECORRIGEERD_AFSLUITEN, ALLES_MAG, soort=Soort.VERZUIM_18PLUS
+    )
+    wettelijk = feiten(wettelijke_melding=True)
+    besluit = beslis(
+        Status.ONTVANGEN, Actie.GECORRIGEERD_AFSLUITEN, wettelijk, "toch", Soort.VERZUIM_18PLUS
+    )
+    assert not besluit.toegestaan
+    assert "nooit" in (besluit.regel or "")
+
+
+def test_absoluut_verzuim_runs_check_contact_advice_then_enforcement() -> None:
+    soort = Soort.ABSOLUUT_VERZUIM
+    status = Status.ONTVANGEN
+    for actie, naar in [
+        (Actie.ADMINISTRATIEF_CONTROLEREN, Status.GECONTROLEERD),
+        (Actie.CONTACT_SCHOOL, Status.GECONTROLEERD),
+        (Actie.CONTACT_OUDERS, Status.CONTACT_GELEGD),
+        (Actie.ADVIES_CONTROLEREN, Status.ADVIES_GECONTROLEERD),
+        (Actie.VERHOOR_AANKONDIGEN, Status.ADVIES_GECONTROLEERD),
+        (Actie.PROCES_VERBAAL, Status.PROCES_VERBAAL),
+        (Actie.AFSLUITEN, Status.AFGESLOTEN),
+    ]:
+        assert volgende(soort, status)
+        besluit = beslis(status, actie, ALLES_MAG, soort=soort)
+        assert (besluit.toegestaan, besluit.naar) == (True, naar), actie
+        status = naar
+    assert volgende(soort, status) == []
+    assert not beslis(Status.ONTVANGEN, Actie.UITNODIGEN, ALLES_MAG, "x", soort).toegestaan
+
+
+def test_the_next_steps_follow_the_method() -> None:
+    assert volgende(Soort.RELATIEF_VERZUIM, Status.ONTVANGEN) == [Actie.BEOORDELEN]
+    assert volgende(Soort.RELATIEF_VERZUIM, Status.PROCES_VERBAAL) == [Actie.AFSLUITEN]
+    assert Actie.KENNISGEVINGSBRIEF in volgende(Soort.RELATIEF_VERZUIM, Status.BEOORDEELD)
+    assert Actie.PLAN_VAN_AANPAK in volgende(Soort.VERZUIM_18PLUS, Status.GESPREK_GEVOERD)
+    assert volgende(Soort.VERZUIM_18PLUS, Status.AFGESLOTEN) == []
