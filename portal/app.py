@@ -33,7 +33,7 @@ from portal.problems import EXCEPTION_HANDLERS
 from portal.settings import Settings
 from portal.verzuim.partner_routes import PartnerController
 from portal.verzuim.routes import MeldingenController
-from portal.verzuim.zaak_routes import WerkvoorraadController, ZakenController
+from portal.verzuim.zaak_routes import TakenController, WerkvoorraadController, ZakenController
 from portal.web.pages import PAGES
 
 WEB = Path(__file__).parent / "web"
@@ -88,6 +88,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             OutboxController,
             MeldingenController,
             ZakenController,
+            TakenController,
             WerkvoorraadController,
             PartnerController,
             BrievenController,

@@ -17,6 +17,10 @@ TITELS = {
     "uitnodiging": "Uitnodiging voor een gesprek over verzuim",
     "waarschuwingsbrief": "Waarschuwing leerplicht",
     "kennisgevingsbrief": "Kennisgeving verzuimmelding",
+    "uitnodiging_18plus": "Uitnodiging voor een gesprek over je opleiding",
+    "absoluut_verzuim": "Uw kind staat niet ingeschreven op een school",
+    "halt_verwijzing": "Verwijzing naar Halt",
+    "uitnodiging_verhoor": "Uitnodiging voor een verhoor",
 }
 _PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
 _env = jinja2.Environment(

@@ -28,7 +28,14 @@ class BriefUit(msgspec.Struct, frozen=True):
 
 
 async def opstellen(
-    tx: Tx, soort: str, *, jongere: Any, zaak_id: UUID | None, melding: Any, kopie_school: bool
+    tx: Tx,
+    soort: str,
+    *,
+    jongere: Any,
+    zaak_id: UUID | None,
+    melding: Any,
+    kopie_school: bool,
+    wpg: bool = False,
 ) -> UUID:
     eigen = await tx.conn.fetchval("SELECT inhoud FROM brief_sjablonen WHERE soort = $1", soort)
     gemeente = await tenants.gemeente(tx.conn, tx.tenant_id)
@@ -61,7 +68,8 @@ async def opstellen(
     )
     brief_id: UUID = await tx.conn.fetchval(
         "INSERT INTO brieven (tenant_id, jongere_id, zaak_id, soort, titel, pdf, sha256,"
-        " kopie_school, brin, vestiging) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        " kopie_school, brin, vestiging, wpg)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
         " RETURNING id",
         tx.tenant_id,
         jongere["id"],
@@ -73,6 +81,7 @@ async def opstellen(
         kopie_school,
         melding["brin"] if melding else None,
         melding["vestiging"] if melding else None,
+        wpg,
     )
     await record(
         tx,

@@ -16,7 +16,7 @@ from portal.audit.log import record
 from portal.auth.principal import Principal
 from portal.db.pool import Database
 from portal.domain.zaak import Actie, Feiten, Status, beslis
-from portal.verzuim.zaken import werklog
+from portal.verzuim.zaken import sluit_herkomst, werklog
 
 
 class Ontvangen(msgspec.Struct, frozen=True):
@@ -69,6 +69,8 @@ async def afdoening_ontvangen(
             besluit.naar.value,
             principal.user_id,
         )
+        if besluit.naar is Status.AFGESLOTEN:
+            await sluit_herkomst(tx, zaak, "Halt-afdoening positief", actie)
         await werklog(
             tx,
             zaak["jongere_id"],

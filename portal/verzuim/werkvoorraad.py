@@ -7,7 +7,7 @@ administratief medewerker the whole gemeente's. Every jongere shown is an audite
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 import msgspec
@@ -37,11 +37,12 @@ WITH werk AS (
     FROM meldingen m LEFT JOIN jongeren j ON j.id = m.jongere_id
     WHERE m.status IN ('geregistreerd', 'in_behandeling')
 )
-SELECT w.*, t.naam AS team, d.soort AS t_soort, d.omschrijving AS t_omschrijving,
+SELECT w.*, t.naam AS team, z.id AS zaak_id, d.soort AS t_soort, d.omschrijving AS t_omschrijving,
        d.artikel AS t_artikel, d.uiterlijk AS t_uiterlijk,
        coalesce(d.uiterlijk, '9999-12-31'::date) AS sorteer
 FROM werk w
 LEFT JOIN teams t ON t.id = w.team_id
+LEFT JOIN zaken z ON z.melding_id = w.id OR z.signaal_id = w.id
 LEFT JOIN LATERAL (
     SELECT * FROM termijnen d
     WHERE (d.signaal_id = w.id OR d.melding_id = w.id) AND d.voldaan_op IS NULL
@@ -65,11 +66,46 @@ class Werk(msgspec.Struct, frozen=True):
     brin: str | None
     team: str | None
     eerstvolgende_termijn: Deadline | None
+    zaak_id: UUID | None = None
+    """The case opened on it, if any."""
+
+
+class Akkoord(msgspec.Struct, frozen=True):
+    """A voorgenomen SVB-melding waiting for the teammanager (art. 19.2)."""
+
+    zaak_id: UUID
+    jongere_id: UUID
+    naam: str
+    team: str | None
+    voorgelegd_op: datetime
+    voorgelegd_door: str | None
 
 
 class Werkvoorraad(msgspec.Struct, frozen=True):
     items: list[Werk]
     next_cursor: str | None
+    ter_goedkeuring: list[Akkoord] = msgspec.field(default_factory=list)
+    """For a teammanager, on the first page: the approvals waiting."""
+
+
+_AKKOORDEN = """
+SELECT z.id AS zaak_id, z.jongere_id, t.naam AS team,
+       concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
+       v.gezet_op AS voorgelegd_op, u.naam AS voorgelegd_door
+FROM zaken z
+JOIN jongeren j ON j.id = z.jongere_id
+LEFT JOIN teams t ON t.id = z.team_id
+JOIN LATERAL (SELECT s.gezet_op, s.gezet_door FROM zaakstappen s
+              WHERE s.zaak_id = z.id AND s.actie = 'svb_voorleggen'
+              ORDER BY s.gezet_op DESC LIMIT 1) v ON true
+LEFT JOIN users u ON u.id = v.gezet_door
+WHERE z.status <> 'afgesloten'
+  AND (SELECT count(*) FILTER (WHERE actie = 'svb_voorleggen')
+            - count(*) FILTER (WHERE actie = 'svb_akkoord')
+       FROM zaakstappen s WHERE s.zaak_id = z.id) > 0
+ORDER BY v.gezet_op
+LIMIT 200
+"""
 
 
 async def werkvoorraad(
@@ -85,13 +121,16 @@ async def werkvoorraad(
     async with db.tenant_tx(principal, request_id=request_id, purpose="werkvoorraad") as tx:
         rows = await tx.conn.fetch(_WERK, team, after_date, after_id, limit + 1)
         page = rows[:limit]
-        shown = [r for r in page if r["jongere_id"] is not None]
+        akkoorden = []
+        if principal.has_any(Role.TEAMMANAGER) and cursor is None:
+            akkoorden = await tx.conn.fetch(_AKKOORDEN)
+        shown = [r for r in page if r["jongere_id"] is not None] + list(akkoorden)
         if shown:
             await record_many(
                 tx,
                 "read",
                 "werkvoorraad",
-                [str(r["id"]) for r in shown],
+                [str(r.get("id") or r["zaak_id"]) for r in shown],
                 [r["jongere_id"] for r in shown],
             )
     today = date.today()
@@ -106,7 +145,22 @@ async def werkvoorraad(
             brin=r["brin"],
             team=r["team"],
             eerstvolgende_termijn=eerstvolgende(r, today),
+            zaak_id=r["zaak_id"],
         )
         for r in page
     ]
-    return Werkvoorraad(items=items, next_cursor=volgende_cursor(rows, limit))
+    return Werkvoorraad(
+        items=items,
+        next_cursor=volgende_cursor(rows, limit),
+        ter_goedkeuring=[
+            Akkoord(
+                a["zaak_id"],
+                a["jongere_id"],
+                a["naam"],
+                a["team"],
+                a["voorgelegd_op"],
+                a["voorgelegd_door"],
+            )
+            for a in akkoorden
+        ],
+    )

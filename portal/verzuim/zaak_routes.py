@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from litestar import Controller, get, post
@@ -12,7 +12,8 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
-from portal.verzuim import zaken
+from portal.verzuim import taken, zaken
+from portal.verzuim.taken import Afronding, Taak, Taken
 from portal.verzuim.werkvoorraad import Werkvoorraad, werkvoorraad
 from portal.verzuim.zaken import OpenVerzoek, StapVerzoek, Zaak
 
@@ -50,7 +51,7 @@ class ZakenController(Controller):
         principal: CurrentPrincipal,
         request_id: RequestId,
     ) -> Zaak:
-        zaak = await zaken.open_zaak(db, principal, data.melding_id, request_id)
+        zaak = await zaken.open_zaak(db, principal, data, request_id)
         if zaak is None:
             raise NotFoundException()
         return zaak
@@ -77,3 +78,37 @@ class ZakenController(Controller):
         if zaak is None:
             raise NotFoundException()
         return zaak
+
+
+class TakenController(Controller):
+    path = "/api/v1/taken"
+    tags = ["verzuim"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [  # noqa: RUF012
+        requires(Role.LEERPLICHTASSISTENT, Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)
+    ]
+
+    @get("/")
+    async def lijst(
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        status: FromQuery[Literal["open", "afgerond"] | None] = "open",
+    ) -> Taken:
+        """Deurbezoeken of the caller's team (a teammanager: the gemeente's), due date first."""
+        return await taken.lijst(db, principal, request_id, status)
+
+    @post("/{taak_id:uuid}/afronden", status_code=200, guards=[requires(Role.LEERPLICHTASSISTENT)])
+    async def afronden(
+        self,
+        taak_id: FromPath[UUID],
+        data: JSONBody[Afronding],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Taak:
+        """The assistant's report of the visit; it goes into the werklogboek."""
+        taak = await taken.afronden(db, principal, taak_id, data.verslag, request_id)
+        if taak is None:
+            raise NotFoundException()
+        return taak

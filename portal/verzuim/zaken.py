@@ -1,8 +1,10 @@
-"""Case work on a melding: open a case, take a step through the state machine.
+"""Case work: open a case on a melding or a signal of absoluut verzuim, take a step through the
+state machine of its kind.
 
 Each step is one transaction: the new status, the step (with its reason when it departs from the
-method), the werklogboek entry, the audit event and the partner message (Halt, SVB) commit together
-or not at all. Facts the portal knows (age, BOA status, earlier meldingen and Halt referrals,
+method), the werklogboek entry, the audit event, the letter, the deurbezoek task and the partner
+message (Halt, SVB, DUO's closing) commit together or not at all. Facts the portal knows (age, BOA
+status, earlier meldingen and Halt referrals, the verhoor announced, the teammanager's akkoord,
 startkwalificatie, vrijstelling, enrolment) are looked up here, never taken from the request.
 """
 
@@ -16,6 +18,7 @@ import msgspec
 from litestar.exceptions import ClientException
 
 from integrations.common import Ouder, Persoon
+from integrations.duo.messages import MeldingStatusWijziging
 from integrations.halt.messages import Verwijzing
 from integrations.svb.messages import Intrekking as SvbIntrekking
 from integrations.svb.messages import Melding as SvbMelding
@@ -23,27 +26,85 @@ from portal.audit.log import record
 from portal.auth.principal import Principal, Role
 from portal.brieven.service import opstellen
 from portal.db.pool import Database, Tx
+from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
-from portal.domain.zaak import Actie, Feiten, Status, begin_kwartaal, beslis, kwartaal_na
+from portal.domain.zaak import (
+    Aanpak,
+    Actie,
+    Feiten,
+    Oorzaak,
+    Soort,
+    Status,
+    aanpak,
+    begin_kwartaal,
+    beslis,
+    kwartaal_na,
+    soort_voor,
+    volgende,
+)
 from portal.outbox.store import enqueue
 from portal.problems import FieldError, unprocessable
 
+# Steps of a BOA in that capacity: they and their werklogboek entry carry the Wpg label.
 WPG_ACTIES = frozenset(
-    {Actie.HALT_VERWIJZEN, Actie.HALT_POSITIEF, Actie.HALT_NEGATIEF, Actie.PROCES_VERBAAL}
+    {
+        Actie.VERHOOR_AANKONDIGEN,
+        Actie.HALT_VERWIJZEN,
+        Actie.HALT_POSITIEF,
+        Actie.HALT_NEGATIEF,
+        Actie.PROCES_VERBAAL,
+    }
 )
 SLUITEND = frozenset({Status.AFGESLOTEN})
-# The letter a step sends, and whether the school gets a copy (art. 6.3, 6.5).
-BRIEVEN: dict[Actie, tuple[str, bool]] = {
-    Actie.UITNODIGEN: ("uitnodiging", False),
-    Actie.WAARSCHUWINGSBRIEF: ("waarschuwingsbrief", True),
-    Actie.KENNISGEVINGSBRIEF: ("kennisgevingsbrief", False),
+
+
+class BriefRegel(msgspec.Struct, frozen=True):
+    soort: str
+    kopie_school: bool = False
+    """Art. 6.5: the waarschuwingsbrief; art. 6.9: the school is told of a Halt referral."""
+    wpg: bool = False
+
+
+# The letter a step sends; a kind of case may have its own (the 18+ invitation is to the jongere).
+BRIEVEN: dict[tuple[Soort | None, Actie], BriefRegel] = {
+    (None, Actie.UITNODIGEN): BriefRegel("uitnodiging"),
+    (Soort.VERZUIM_18PLUS, Actie.UITNODIGEN): BriefRegel("uitnodiging_18plus"),
+    (None, Actie.WAARSCHUWINGSBRIEF): BriefRegel("waarschuwingsbrief", kopie_school=True),
+    (None, Actie.KENNISGEVINGSBRIEF): BriefRegel("kennisgevingsbrief"),
+    (None, Actie.CONTACT_OUDERS): BriefRegel("absoluut_verzuim"),
+    (None, Actie.HALT_VERWIJZEN): BriefRegel("halt_verwijzing", kopie_school=True),
+    (None, Actie.VERHOOR_AANKONDIGEN): BriefRegel("uitnodiging_verhoor", wpg=True),
 }
-# Which deadlines a step meets (art. 6.3: the invitation; closing meets whatever is still open).
+# Which deadlines a step meets (art. 6.3: the invitation; art. 8.1-8.3 the steps of absoluut
+# verzuim); closing meets whatever is still open.
+_ALLE_TERMIJNEN = (
+    "uitnodiging_gesprek",
+    "administratieve_controle",
+    "contact_ouders",
+    "controle_advies",
+    "navraag_school",
+)
 VOLDOET: dict[Actie, tuple[str, ...]] = {
     Actie.UITNODIGEN: ("uitnodiging_gesprek",),
     Actie.KENNISGEVINGSBRIEF: ("uitnodiging_gesprek",),
-    Actie.AFSLUITEN: ("uitnodiging_gesprek",),
+    Actie.GECORRIGEERD_AFSLUITEN: _ALLE_TERMIJNEN,
+    Actie.ADMINISTRATIEF_CONTROLEREN: ("administratieve_controle",),
+    Actie.CONTACT_OUDERS: ("contact_ouders",),
+    Actie.ADVIES_CONTROLEREN: ("controle_advies",),
+    Actie.CONTACT_SCHOOL: ("navraag_school",),
+    Actie.AFSLUITEN: _ALLE_TERMIJNEN,
 }
+# What a step must put in writing (a 422 without it): the verslag of a gesprek (art. 6.5), the
+# outcome of a contact (art. 8.2, 8.4), the plan van aanpak (art. 7.5), the task of a deurbezoek.
+VERPLICHT: dict[Actie, tuple[str, str]] = {
+    Actie.GESPREK_VOEREN: ("verslag", "het verslag van het verzuimgesprek gaat in het dossier"),
+    Actie.CONTACT_OUDERS: ("verslag", "leg vast wat ouders uitlegden en welk advies u gaf"),
+    Actie.CONTACT_SCHOOL: ("verslag", "leg de zienswijze of het antwoord van de school vast"),
+    Actie.ADVIES_CONTROLEREN: ("verslag", "leg vast wat u controleerde en wat u vond"),
+    Actie.PLAN_VAN_AANPAK: ("plan_van_aanpak", "het plan van aanpak gaat in het dossier"),
+    Actie.DEURBEZOEK: ("deurbezoek_opdracht", "zeg de leerplichtassistent wat de opdracht is"),
+}
+DEURBEZOEK_WERKDAGEN = 5
 
 
 class Vaststellingen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -58,7 +119,6 @@ class Vaststellingen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw
     weigert_mee_te_werken: bool = False
     recidive: bool = False
     ouders_meewerkend: bool = True
-    verhoor_aangekondigd: bool = False
     hulpverlening_voorliggend: bool = False
     om_geraadpleegd: bool = False
     reden_afsluiten: Annotated[str, msgspec.Meta(max_length=500)] | None = None
@@ -67,6 +127,13 @@ class Vaststellingen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw
     svb_afspraken: SvbAfspraken | None = None
     voorwaarden_vervuld: bool = False
     verzuim_gestopt: bool = False
+    verslag: Annotated[str, msgspec.Meta(max_length=5000)] | None = None
+    ernstig: bool | None = None
+    oorzaak: Oorzaak | None = None
+    zonder_achtergrond: bool = False
+    plan_van_aanpak: Annotated[str, msgspec.Meta(max_length=5000)] | None = None
+    advies_opgevolgd: bool = False
+    deurbezoek_opdracht: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
 
 
 class SvbAfspraken(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -85,8 +152,20 @@ class StapVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_on
     vaststellingen: Vaststellingen = Vaststellingen()
 
 
-class OpenVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    melding_id: UUID
+class OpenVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A case starts from a melding, or (absoluut verzuim) from a signal of the controls."""
+
+    melding_id: UUID | None = None
+    signaal_id: UUID | None = None
+
+
+class Termijn(msgspec.Struct, frozen=True):
+    soort: str
+    omschrijving: str
+    artikel: str
+    uiterlijk: date
+    voldaan_op: date | None
+    verlopen: bool
 
 
 class Stap(msgspec.Struct, frozen=True):
@@ -100,9 +179,16 @@ class Stap(msgspec.Struct, frozen=True):
 
 class Zaak(msgspec.Struct, frozen=True):
     id: UUID
+    soort: Soort
     jongere_id: UUID
     melding_id: UUID | None
+    signaal_id: UUID | None
     status: str
+    aanpak: Aanpak | None
+    """The ernst/oorzaak choice (adviseur, handhaver, regisseur), once recorded."""
+    volgende_stappen: list[Actie]
+    """The method's next steps from this status; the facts decide whether each is allowed."""
+    termijnen: list[Termijn]
     stappen: list[Stap]
     berichten: list[str] = msgspec.field(default_factory=list)
     """Partner messages queued by the step (outbox ids)."""
@@ -111,44 +197,96 @@ class Zaak(msgspec.Struct, frozen=True):
 
 
 async def open_zaak(
-    db: Database, principal: Principal, melding_id: UUID, request_id: str
+    db: Database, principal: Principal, verzoek: OpenVerzoek, request_id: str
 ) -> Zaak | None:
+    if (verzoek.melding_id is None) == (verzoek.signaal_id is None):
+        raise unprocessable(
+            [FieldError("melding_id", "geef een melding_id of een signaal_id, niet allebei")]
+        )
     async with db.tenant_tx(principal, request_id=request_id, purpose="verzuimzaak") as tx:
-        melding = await tx.conn.fetchrow(
-            "SELECT id, jongere_id, team_id, status FROM meldingen WHERE id = $1 FOR UPDATE",
-            melding_id,
-        )
-        if melding is None:
+        if verzoek.melding_id is not None:
+            zaak_id = await _open_op_melding(tx, verzoek.melding_id)
+        else:
+            assert verzoek.signaal_id is not None
+            zaak_id = await _open_op_signaal(tx, verzoek.signaal_id)
+        if zaak_id is None:
             return None
-        if melding["jongere_id"] is None:
-            raise unprocessable(
-                [
-                    FieldError(
-                        "melding_id",
-                        "de jongere woont in een andere gemeente: het dossier ligt daar",
-                    )
-                ]
-            )
-        if await tx.conn.fetchval("SELECT 1 FROM zaken WHERE melding_id = $1", melding_id):
-            raise ClientException("Voor deze melding is al een zaak geopend.", status_code=409)
-        zaak_id = await tx.conn.fetchval(
-            "INSERT INTO zaken (tenant_id, jongere_id, melding_id, team_id) VALUES ($1, $2, $3, $4)"
-            " RETURNING id",
-            tx.tenant_id,
-            melding["jongere_id"],
-            melding_id,
-            melding["team_id"],
-        )
-        await tx.conn.execute(
-            "UPDATE meldingen SET status = 'in_behandeling'"
-            " WHERE id = $1 AND status = 'geregistreerd'",
-            melding_id,
-        )
-        await werklog(
-            tx, melding["jongere_id"], "Zaak geopend", "Melding in behandeling genomen", False
-        )
-        await record(tx, "create", "zaak", zaak_id, jongere_id=melding["jongere_id"])
         return await _lees(tx, zaak_id)
+
+
+async def _open_op_melding(tx: Tx, melding_id: UUID) -> UUID | None:
+    melding = await tx.conn.fetchrow(
+        "SELECT m.id, m.jongere_id, m.team_id, m.status, m.soort, j.geboortedatum"
+        " FROM meldingen m LEFT JOIN jongeren j ON j.id = m.jongere_id WHERE m.id = $1"
+        " FOR UPDATE OF m",
+        melding_id,
+    )
+    if melding is None:
+        return None
+    if melding["jongere_id"] is None:
+        raise unprocessable(
+            [
+                FieldError(
+                    "melding_id", "de jongere woont in een andere gemeente: het dossier ligt daar"
+                )
+            ]
+        )
+    if await tx.conn.fetchval("SELECT 1 FROM zaken WHERE melding_id = $1", melding_id):
+        raise ClientException("Voor deze melding is al een zaak geopend.", status_code=409)
+    soort = soort_voor(melding["soort"], leeftijd(melding["geboortedatum"], date.today()))
+    zaak_id: UUID = await tx.conn.fetchval(
+        "INSERT INTO zaken (tenant_id, jongere_id, melding_id, team_id, soort)"
+        " VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        tx.tenant_id,
+        melding["jongere_id"],
+        melding_id,
+        melding["team_id"],
+        soort.value,
+    )
+    await tx.conn.execute(
+        "UPDATE meldingen SET status = 'in_behandeling' WHERE id = $1 AND status = 'geregistreerd'",
+        melding_id,
+    )
+    await werklog(
+        tx,
+        melding["jongere_id"],
+        "Zaak geopend",
+        f"Melding in behandeling genomen ({soort})",
+        False,
+    )
+    await record(tx, "create", "zaak", zaak_id, jongere_id=melding["jongere_id"])
+    return zaak_id
+
+
+async def _open_op_signaal(tx: Tx, signaal_id: UUID) -> UUID | None:
+    """Absoluut verzuim (art. 8): woongebonden, so the signal's team (where the jongere lives)."""
+    signaal = await tx.conn.fetchrow(
+        "SELECT id, jongere_id, team_id, status, soort FROM signalen WHERE id = $1 FOR UPDATE",
+        signaal_id,
+    )
+    if signaal is None:
+        return None
+    if signaal["status"] != "open":
+        raise ClientException("Dit signaal is al afgehandeld.", status_code=409)
+    if await tx.conn.fetchval("SELECT 1 FROM zaken WHERE signaal_id = $1", signaal_id):
+        raise ClientException("Voor dit signaal is al een zaak geopend.", status_code=409)
+    zaak_id: UUID = await tx.conn.fetchval(
+        "INSERT INTO zaken (tenant_id, jongere_id, signaal_id, team_id, soort)"
+        " VALUES ($1, $2, $3, $4, 'absoluut_verzuim') RETURNING id",
+        tx.tenant_id,
+        signaal["jongere_id"],
+        signaal_id,
+        signaal["team_id"],
+    )
+    await werklog(
+        tx,
+        signaal["jongere_id"],
+        "Zaak geopend",
+        f"Signaal {signaal['soort'].replace('_', ' ')} in behandeling genomen (absoluut verzuim)",
+        False,
+    )
+    await record(tx, "create", "zaak", zaak_id, jongere_id=signaal["jongere_id"])
+    return zaak_id
 
 
 async def lees_zaak(
@@ -168,11 +306,18 @@ async def stap_zetten(
         zaak = await tx.conn.fetchrow("SELECT * FROM zaken WHERE id = $1 FOR UPDATE", zaak_id)
         if zaak is None:
             return None
-        feiten, jongere, melding = await _feiten(tx, principal, zaak, verzoek.vaststellingen)
+        soort = Soort(zaak["soort"])
+        v = verzoek.vaststellingen
+        feiten, jongere, melding = await _feiten(tx, principal, zaak, v)
         status = Status(zaak["status"])
-        besluit = beslis(status, verzoek.actie, feiten, verzoek.uitleg)
+        besluit = beslis(status, verzoek.actie, feiten, verzoek.uitleg, soort)
         if not besluit.toegestaan or besluit.naar is None:
             raise ClientException(besluit.regel or "Deze stap kan nu niet.", status_code=409)
+        if verzoek.actie in VERPLICHT:
+            veld, reden = VERPLICHT[verzoek.actie]
+            tekst = getattr(v, veld)
+            if not (tekst and tekst.strip()):
+                raise unprocessable([FieldError(f"vaststellingen.{veld}", reden)])
         wpg = verzoek.actie in WPG_ACTIES or status in (Status.HALT_VERWEZEN, Status.PROCES_VERBAAL)
         await tx.conn.execute(
             "UPDATE zaken SET status = $2, gesloten_op = CASE WHEN $2 = 'afgesloten' THEN now() END"
@@ -180,6 +325,15 @@ async def stap_zetten(
             zaak_id,
             besluit.naar.value,
         )
+        if verzoek.actie is Actie.ERNST_OORZAAK:
+            rol = aanpak(bool(v.ernstig), v.oorzaak)
+            await tx.conn.execute(
+                "UPDATE zaken SET ernstig = $2, oorzaak = $3, ernst_oorzaak = $4 WHERE id = $1",
+                zaak_id,
+                v.ernstig,
+                v.oorzaak.value if v.oorzaak else None,
+                rol.value if rol else None,
+            )
         await tx.conn.execute(
             "INSERT INTO zaakstappen"
             " (tenant_id, zaak_id, actie, van_status, naar_status, afwijking,"
@@ -193,48 +347,40 @@ async def stap_zetten(
             verzoek.uitleg,
             wpg,
         )
-        if zaak["melding_id"] and verzoek.actie in VOLDOET:
+        if verzoek.actie in VOLDOET:
             await tx.conn.execute(
                 "UPDATE termijnen SET voldaan_op = current_date"
-                " WHERE melding_id = $1 AND soort = ANY($2::text[]) AND voldaan_op IS NULL",
+                " WHERE (melding_id = $1 OR signaal_id = $2) AND soort = ANY($3::text[])"
+                " AND voldaan_op IS NULL",
                 zaak["melding_id"],
+                zaak["signaal_id"],
                 list(VOLDOET[verzoek.actie]),
             )
-        if besluit.naar in SLUITEND and zaak["melding_id"]:
-            await tx.conn.execute(
-                "UPDATE meldingen SET status = 'afgesloten', reden_afgesloten = $2 WHERE id = $1",
-                zaak["melding_id"],
-                verzoek.vaststellingen.reden_afsluiten or verzoek.actie.value.replace("_", " "),
-            )
-        resultaat = (
-            f"{verzoek.actie.value.replace('_', ' ')}: {status.value} → {besluit.naar.value}"
-        )
-        afspraken = verzoek.vaststellingen.svb_afspraken
-        if verzoek.actie is Actie.SVB_MELDEN and afspraken is not None:
-            vandaag = date.today()
-            resultaat += (
-                f". Afspraken (art. 19.4): verzuim: {afspraken.geconstateerd_verzuim}; acties: "
-                f"{afspraken.ondernomen_acties}; melding aan de SVB: {vandaag:%d-%m-%Y}; "
-                f"kinderbijslag stopt per {kwartaal_na(vandaag):%d-%m-%Y}; voorwaarden: "
-                f"{afspraken.voorwaarden_ongedaan_maken}; evaluatie uiterlijk "
-                f"{afspraken.evaluatiedatum:%d-%m-%Y}"
-            )
-        if besluit.afwijking:
-            resultaat += f" (afwijking van de methode: {verzoek.uitleg})"
-        await werklog(tx, zaak["jongere_id"], "Stap in de verzuimzaak", resultaat, wpg)
         berichten = await _berichten(tx, verzoek, zaak, jongere, melding)
+        if besluit.naar in SLUITEND:
+            berichten += await sluit_herkomst(tx, zaak, v.reden_afsluiten, verzoek.actie)
+        await werklog(
+            tx,
+            zaak["jongere_id"],
+            "Stap in de verzuimzaak",
+            _resultaat(verzoek, status, besluit.naar, besluit.afwijking),
+            wpg,
+        )
+        if verzoek.actie is Actie.DEURBEZOEK:
+            await _deurbezoek(tx, zaak, v.deurbezoek_opdracht or "")
         brieven = []
-        if verzoek.actie in BRIEVEN:
-            soort, kopie = BRIEVEN[verzoek.actie]
+        regel = BRIEVEN.get((soort, verzoek.actie)) or BRIEVEN.get((None, verzoek.actie))
+        if regel is not None:
             brieven.append(
                 str(
                     await opstellen(
                         tx,
-                        soort,
+                        regel.soort,
                         jongere=jongere,
                         zaak_id=zaak_id,
                         melding=melding,
-                        kopie_school=kopie and melding is not None,
+                        kopie_school=regel.kopie_school and melding is not None,
+                        wpg=regel.wpg,
                     )
                 )
             )
@@ -251,6 +397,77 @@ async def stap_zetten(
     return msgspec.structs.replace(result, berichten=berichten, brieven=brieven)
 
 
+def _resultaat(verzoek: StapVerzoek, van: Status, naar: Status, afwijking: bool) -> str:
+    """The werklogboek's account of a step: what was done and what was established."""
+    v = verzoek.vaststellingen
+    delen = [f"{verzoek.actie.value.replace('_', ' ')}: {van.value} → {naar.value}"]
+    if v.verslag:
+        delen.append(f"Verslag: {v.verslag.strip()}")
+    if v.plan_van_aanpak:
+        delen.append(f"Plan van aanpak: {v.plan_van_aanpak.strip()}")
+    if verzoek.actie is Actie.ERNST_OORZAAK:
+        rol = aanpak(bool(v.ernstig), v.oorzaak)
+        ernst = "ernstig" if v.ernstig else "niet ernstig"
+        oorzaak = f", oorzaak {v.oorzaak.value}" if v.oorzaak else ""
+        delen.append(f"Verzuim {ernst}{oorzaak}: aanpak als {rol.value if rol else '?'}")
+    if verzoek.actie is Actie.ADVIES_CONTROLEREN:
+        delen.append("Advies opgevolgd" if v.advies_opgevolgd else "Advies niet opgevolgd")
+    if verzoek.actie is Actie.DEURBEZOEK:
+        delen.append(f"Deurbezoek uitgezet: {v.deurbezoek_opdracht}")
+    if v.reden_afsluiten and naar is Status.AFGESLOTEN:
+        delen.append(f"Reden: {v.reden_afsluiten.strip()}")
+    afspraken = v.svb_afspraken
+    if verzoek.actie is Actie.SVB_MELDEN and afspraken is not None:
+        vandaag = date.today()
+        delen.append(
+            f"Afspraken (art. 19.4): verzuim: {afspraken.geconstateerd_verzuim}; acties: "
+            f"{afspraken.ondernomen_acties}; melding aan de SVB: {vandaag:%d-%m-%Y}; "
+            f"kinderbijslag stopt per {kwartaal_na(vandaag):%d-%m-%Y}; voorwaarden: "
+            f"{afspraken.voorwaarden_ongedaan_maken}; evaluatie uiterlijk "
+            f"{afspraken.evaluatiedatum:%d-%m-%Y}"
+        )
+    if afwijking:
+        delen.append(f"(afwijking van de methode: {verzoek.uitleg})")
+    return ". ".join(delen)
+
+
+async def sluit_herkomst(tx: Tx, zaak: Any, reden: str | None, actie: Actie) -> list[str]:
+    """Closing a case closes its melding back to DUO's verzuimloket with the reason (art. 6.13),
+    or its signal of the controls."""
+    reden = (reden or "").strip() or actie.value.replace("_", " ")
+    if zaak["signaal_id"] is not None:
+        await tx.conn.execute(
+            "UPDATE signalen SET status = 'afgehandeld' WHERE id = $1", zaak["signaal_id"]
+        )
+        return []
+    duo_id = await tx.conn.fetchval(
+        "UPDATE meldingen SET status = 'afgesloten', reden_afgesloten = $2 WHERE id = $1"
+        " RETURNING duo_melding_id",
+        zaak["melding_id"],
+        reden,
+    )
+    if duo_id is None:
+        return []
+    bericht = MeldingStatusWijziging(
+        duo_melding_id=duo_id, status="afgesloten", reden_afgesloten=reden, datum=date.today()
+    )
+    return [str(await enqueue(tx, "duo", "melding_status", bericht))]
+
+
+async def _deurbezoek(tx: Tx, zaak: Any, opdracht: str) -> None:
+    """A task for the team's leerplichtassistenten (art. 6.4), due within a working week."""
+    await tx.conn.execute(
+        "INSERT INTO taken (tenant_id, zaak_id, jongere_id, soort, opdracht, team_id, uiterlijk)"
+        " VALUES ($1, $2, $3, 'deurbezoek', $4, $5, $6)",
+        tx.tenant_id,
+        zaak["id"],
+        zaak["jongere_id"],
+        opdracht.strip(),
+        zaak["team_id"],
+        termijn(date.today(), DEURBEZOEK_WERKDAGEN, Dagsoort.WERKDAGEN),
+    )
+
+
 async def _feiten(
     tx: Tx, principal: Principal, zaak: Any, v: Vaststellingen
 ) -> tuple[Feiten, Any, Any]:
@@ -259,8 +476,8 @@ async def _feiten(
     assert jongere is not None
     vandaag = date.today()
     melding = await tx.conn.fetchrow(
-        "SELECT brin, vestiging, verzuimde_uren, periode_van, periode_tot FROM meldingen"
-        " WHERE id = $1",
+        "SELECT brin, vestiging, verzuimde_uren, periode_van, periode_tot, soort, wettelijk"
+        " FROM meldingen WHERE id = $1",
         zaak["melding_id"],
     )
     uren = 0
@@ -279,6 +496,15 @@ async def _feiten(
                   (SELECT count(*) FILTER (WHERE actie = 'svb_melden')
                         - count(*) FILTER (WHERE actie = 'svb_ongedaan_maken')
                    FROM zaakstappen WHERE zaak_id = $2) AS svb_open,
+                  (SELECT count(*) FILTER (WHERE actie = 'svb_voorleggen')
+                        - count(*) FILTER (WHERE actie = 'svb_akkoord')
+                   FROM zaakstappen WHERE zaak_id = $2) AS svb_voorgelegd,
+                  (SELECT count(*) FILTER (WHERE actie = 'svb_akkoord')
+                        - count(*) FILTER (WHERE actie = 'svb_melden')
+                   FROM zaakstappen WHERE zaak_id = $2) AS svb_akkoord,
+                  EXISTS (SELECT 1 FROM zaakstappen WHERE zaak_id = $2
+                          AND actie = 'verhoor_aankondigen') AS verhoor,
+                  EXISTS (SELECT 1 FROM inschrijvingen WHERE jongere_id = $1) AS eerder_school,
                   EXISTS (SELECT 1 FROM diplomas WHERE jongere_id = $1 AND diploma = ANY($3::text[])
                           AND datum <= $4) AS startkwalificatie,
                   EXISTS (SELECT 1 FROM vrijstellingen WHERE jongere_id = $1 AND van <= $4
@@ -293,6 +519,10 @@ async def _feiten(
         vandaag,
     )
     assert counts is not None
+    wettelijk = bool(melding and melding["wettelijk"])
+    if melding and melding["soort"] == "rmc":
+        # 18+: the school must report after 4 weeks' continuous absence; earlier is a choice (7.1).
+        wettelijk = (melding["periode_tot"] - melding["periode_van"]).days + 1 >= 28
     feiten = Feiten(
         leeftijd=leeftijd(jongere["geboortedatum"], vandaag),
         eerste_melding=counts["meldingen"] <= 1,
@@ -308,12 +538,14 @@ async def _feiten(
         startkwalificatie=counts["startkwalificatie"],
         vrijgesteld=counts["vrijgesteld"],
         ingeschreven=counts["ingeschreven"],
-        # The teammanager's approval (art. 19.2): the step is taken by the teammanager.
-        akkoord_teammanager=principal.has_any(Role.TEAMMANAGER),
+        teammanager=principal.has_any(Role.TEAMMANAGER),
+        svb_voorgelegd=counts["svb_voorgelegd"] > 0,
+        # The teammanager's approval (art. 19.2): given as a step, or the teammanager melds.
+        akkoord_teammanager=principal.has_any(Role.TEAMMANAGER) or counts["svb_akkoord"] > 0,
         weigert_mee_te_werken=v.weigert_mee_te_werken,
         recidive=v.recidive,
         ouders_meewerkend=v.ouders_meewerkend,
-        verhoor_aangekondigd=v.verhoor_aangekondigd,
+        verhoor_aangekondigd=counts["verhoor"],
         hulpverlening_voorliggend=v.hulpverlening_voorliggend,
         om_geraadpleegd=v.om_geraadpleegd,
         halt_negatief=counts["halt_negatief"] > 0,
@@ -324,6 +556,13 @@ async def _feiten(
         svb_gemeld=counts["svb_open"] > 0,
         voorwaarden_vervuld=v.voorwaarden_vervuld,
         verzuim_gestopt=v.verzuim_gestopt,
+        wettelijke_melding=wettelijk,
+        zonder_achtergrond=v.zonder_achtergrond,
+        plan_van_aanpak=bool(v.plan_van_aanpak and v.plan_van_aanpak.strip()),
+        ernstig=v.ernstig,
+        oorzaak=v.oorzaak,
+        vorige_school=counts["eerder_school"],
+        advies_opgevolgd=v.advies_opgevolgd,
     )
     return feiten, jongere, melding
 
@@ -434,11 +673,34 @@ async def _lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
     stappen = await tx.conn.fetch(
         "SELECT * FROM zaakstappen WHERE zaak_id = $1 ORDER BY gezet_op, id", zaak_id
     )
+    termijnen = await tx.conn.fetch(
+        "SELECT soort, omschrijving, artikel, uiterlijk, voldaan_op FROM termijnen"
+        " WHERE melding_id = $1 OR signaal_id = $2 ORDER BY uiterlijk, soort",
+        zaak["melding_id"],
+        zaak["signaal_id"],
+    )
+    vandaag = date.today()
+    soort, status = Soort(zaak["soort"]), Status(zaak["status"])
     return Zaak(
         id=zaak["id"],
+        soort=soort,
         jongere_id=zaak["jongere_id"],
         melding_id=zaak["melding_id"],
+        signaal_id=zaak["signaal_id"],
         status=zaak["status"],
+        aanpak=Aanpak(zaak["ernst_oorzaak"]) if zaak["ernst_oorzaak"] else None,
+        volgende_stappen=volgende(soort, status),
+        termijnen=[
+            Termijn(
+                t["soort"],
+                t["omschrijving"],
+                t["artikel"],
+                t["uiterlijk"],
+                t["voldaan_op"],
+                t["voldaan_op"] is None and t["uiterlijk"] < vandaag,
+            )
+            for t in termijnen
+        ],
         stappen=[
             Stap(
                 s["actie"],

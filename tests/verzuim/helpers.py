@@ -79,6 +79,7 @@ async def leerling_met_melding(
     achternaam: str,
     leeftijd: int,
     uren: int = 18,
+    **melding_velden: Any,
 ) -> Gemeld:
     """A school in Amsterdam (team Zuid), a resident pupil of `leeftijd` enrolled there, and the
     school's 16-uur melding about that pupil, made through the API."""
@@ -116,7 +117,7 @@ async def leerling_met_melding(
     user = await make_user(AMSTERDAM, Role.SCHOOL, brin=brin)
     created = await client.post(
         "/api/v1/meldingen",
-        json=melding(number, brin=brin, verzuimde_uren=uren),
+        json=melding(number, brin=brin, verzuimde_uren=uren, **melding_velden),
         headers=bearer(tokens, user),
     )
     assert created.status_code == 201, created.text

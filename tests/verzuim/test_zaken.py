@@ -17,6 +17,13 @@ from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
 from tests.verzuim.helpers import leerling_met_melding
 
 VANDAAG = date.today()
+# Steps that put a verslag in the dossier; the tests give one unless they test its absence.
+VERSLAG_NODIG = {
+    "gesprek_voeren": "Gesprek met moeder en jongere: verzuim door slaapproblemen.",
+    "contact_ouders": "Vader belde terug; advies: inschrijven bij de buurtschool.",
+    "contact_school": "De vorige school zag het vertrek aankomen.",
+    "advies_controleren": "Bij DUO nagevraagd.",
+}
 
 
 @pytest.fixture
@@ -52,6 +59,11 @@ async def step(
     actie: str,
     **extra: Any,
 ) -> httpx.Response:
+    if actie in VERSLAG_NODIG:
+        extra["vaststellingen"] = {
+            "verslag": VERSLAG_NODIG[actie],
+            **extra.get("vaststellingen", {}),
+        }
     return await client.post(
         f"/api/v1/zaken/{zaak}/stappen", json={"actie": actie, **extra}, headers=bearer(tokens, who)
     )
@@ -305,7 +317,12 @@ async def test_negative_afdoening_returns_the_case_and_a_pv_then_needs_the_om(
             "/api/v1/partners/halt/afdoeningen", json=body, headers=bearer(tokens, halt)
         )
     ).status_code == 201
-    pv = {"verwijtbaar": True, "verhoor_aangekondigd": True}
+    pv = {"verwijtbaar": True}
+    unannounced = await step(client, tokens, boa, zaak, "proces_verbaal_opmaken", vaststellingen=pv)
+    assert unannounced.status_code == 409
+    assert "aangekondigd" in unannounced.json()["detail"]
+    announced = await step(client, tokens, boa, zaak, "verhoor_aankondigen")
+    assert announced.status_code == 200, announced.text
     without_om = await step(client, tokens, boa, zaak, "proces_verbaal_opmaken", vaststellingen=pv)
     assert without_om.status_code == 409
     assert "OM" in without_om.json()["detail"]

@@ -1,0 +1,123 @@
+"""Deurbezoeken for leerplichtassistenten (art. 6.4): the tasks a leerplichtambtenaar gives the
+team, and their result, which goes into the werklogboek in the same transaction.
+
+A leerplichtassistent sees the open tasks of their own team (DESIGN.md role table: "tasks given to
+them"); the address they need to visit is shown, so every list is an audited read.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar.exceptions import ClientException
+
+from portal.audit.log import record, record_many
+from portal.auth.principal import Principal, Role
+from portal.db.pool import Database
+from portal.verzuim.zaken import werklog
+
+
+class Taak(msgspec.Struct, frozen=True):
+    id: UUID
+    soort: str
+    zaak_id: UUID
+    jongere_id: UUID
+    naam: str
+    adres: str
+    opdracht: str
+    uiterlijk: date
+    verlopen: bool
+    status: str
+    verslag: str | None
+    afgerond_op: datetime | None
+
+
+class Taken(msgspec.Struct, frozen=True):
+    items: list[Taak]
+
+
+class Afronding(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    verslag: Annotated[str, msgspec.Meta(min_length=1, max_length=5000)]
+
+
+_TAKEN = """
+SELECT t.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
+       concat_ws(' ', j.postcode, j.huisnummer, j.woonplaats) AS adres
+FROM taken t JOIN jongeren j ON j.id = t.jongere_id
+WHERE ($1::uuid IS NULL OR t.team_id = $1) AND ($2::text IS NULL OR t.status = $2)
+  AND ($3::uuid IS NULL OR t.id = $3)
+ORDER BY t.status, t.uiterlijk, t.id
+LIMIT 500
+"""
+
+
+_GEEN_TEAM = UUID(int=0)
+
+
+def _team(principal: Principal) -> UUID | None:
+    """A teammanager sees the gemeente's tasks, anyone else their own team's: an assistant
+    without a team sees none (None would mean all)."""
+    if principal.has_any(Role.TEAMMANAGER):
+        return None
+    return principal.team_id or _GEEN_TEAM
+
+
+async def lijst(db: Database, principal: Principal, request_id: str, status: str | None) -> Taken:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="deurbezoek") as tx:
+        rows = await tx.conn.fetch(_TAKEN, _team(principal), status, None)
+        if rows:
+            await record_many(
+                tx, "read", "taak", [str(r["id"]) for r in rows], [r["jongere_id"] for r in rows]
+            )
+    vandaag = date.today()
+    return Taken(items=[_taak(r, vandaag) for r in rows])
+
+
+async def afronden(
+    db: Database, principal: Principal, taak_id: UUID, verslag: str, request_id: str
+) -> Taak | None:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="deurbezoek") as tx:
+        rows = await tx.conn.fetch(_TAKEN + " FOR UPDATE OF t", _team(principal), None, taak_id)
+        if not rows:
+            return None
+        taak = rows[0]
+        if taak["status"] != "open":
+            raise ClientException("Deze taak is al afgerond.", status_code=409)
+        await tx.conn.execute(
+            "UPDATE taken SET status = 'afgerond', verslag = $2, afgerond_door = $3,"
+            " afgerond_op = now() WHERE id = $1",
+            taak_id,
+            verslag.strip(),
+            principal.user_id,
+        )
+        await werklog(
+            tx,
+            taak["jongere_id"],
+            f"Deurbezoek ({taak['opdracht'][:200]})",
+            verslag.strip(),
+            False,
+        )
+        await record(tx, "update", "taak", taak_id, jongere_id=taak["jongere_id"])
+        row = (await tx.conn.fetch(_TAKEN, None, None, taak_id))[0]
+    return _taak(row, date.today())
+
+
+def _taak(r: Any, vandaag: date) -> Taak:
+    get = r.__getitem__
+    return Taak(
+        id=get("id"),
+        soort=get("soort"),
+        zaak_id=get("zaak_id"),
+        jongere_id=get("jongere_id"),
+        naam=get("naam"),
+        adres=get("adres"),
+        opdracht=get("opdracht"),
+        uiterlijk=get("uiterlijk"),
+        verlopen=get("status") == "open" and get("uiterlijk") < vandaag,
+        status=get("status"),
+        verslag=get("verslag"),
+        afgerond_op=get("afgerond_op"),
+    )
