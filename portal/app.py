@@ -35,6 +35,7 @@ from portal.verzuim.partner_routes import PartnerController
 from portal.verzuim.routes import MeldingenController
 from portal.verzuim.zaak_routes import TakenController, WerkvoorraadController, ZakenController
 from portal.web.pages import PAGES
+from portal.web.zaak_pages import ZAAK_PAGES
 
 WEB = Path(__file__).parent / "web"
 
@@ -81,6 +82,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             ready,
             jwks,
             *PAGES,
+            *ZAAK_PAGES,
             AuthController,
             BeheerController,
             ControlesController,

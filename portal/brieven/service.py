@@ -25,6 +25,7 @@ class BriefUit(msgspec.Struct, frozen=True):
     opgesteld_op: datetime
     sha256: str
     kopie_school: bool
+    zaak_id: UUID | None = None
 
 
 async def opstellen(
@@ -96,7 +97,13 @@ async def opstellen(
 
 def _uit(r: Any) -> BriefUit:
     return BriefUit(
-        r["id"], r["soort"], r["titel"], r["opgesteld_op"], r["sha256"], r["kopie_school"]
+        r["id"],
+        r["soort"],
+        r["titel"],
+        r["opgesteld_op"],
+        r["sha256"],
+        r["kopie_school"],
+        r.get("zaak_id"),  # not in a school's list: case ids are not the school's business
     )
 
 
@@ -105,7 +112,7 @@ async def van_jongere(
 ) -> list[BriefUit]:
     async with db.tenant_tx(principal, request_id=request_id, purpose="dossier inzien") as tx:
         rows = await tx.conn.fetch(
-            "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school FROM brieven"
+            "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school, zaak_id FROM brieven"
             " WHERE jongere_id = $1 ORDER BY opgesteld_op DESC",
             jongere_id,
         )

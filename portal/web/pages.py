@@ -3,9 +3,10 @@ so a page never shows more than the API would give the same user."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, tzinfo
 from typing import Annotated, Any
 from uuid import UUID
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 from litestar import Request, get, post
@@ -19,7 +20,7 @@ from portal.administratie.routes import BEHEER, CASEWORK
 from portal.administratie.service import controles_uitvoeren
 from portal.auth.guards import authenticated, requires
 from portal.auth.middleware import AuthInfo
-from portal.auth.principal import ROLE_LABELS, Principal
+from portal.auth.principal import ROLE_LABELS, Principal, Role
 from portal.brieven import service as brieven
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.pool import Database
@@ -31,6 +32,10 @@ from portal.problems import Problem
 from portal.tenants import repository as tenants
 from portal.verzuim.werkvoorraad import werkvoorraad
 
+try:  # the system's zone database; on a machine without one, times show in UTC
+    TIJDZONE: tzinfo = ZoneInfo("Europe/Amsterdam")
+except ZoneInfoNotFoundError:  # pragma: no cover - depends on the machine
+    TIJDZONE = UTC
 STATUS_LABELS = {
     "leerplichtig": "Leerplichtig",
     "kwalificatieplichtig": "Kwalificatieplichtig",
@@ -48,7 +53,7 @@ SIGNAAL_LABELS = {
 }
 
 
-async def _layout(
+async def layout(
     request: Request[Any, Any, Any], db: Database, principal: Principal, request_id: str
 ) -> dict[str, Any]:
     async with db.tenant_tx(principal, request_id=request_id) as tx:
@@ -64,9 +69,12 @@ async def _layout(
         "kan_zoeken": principal.has_any(*READERS),
         "kan_signalen": principal.has_any(*CASEWORK),
         "kan_controleren": principal.has_any(*BEHEER),
+        "kan_zaken": principal.has_any(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER),
+        "kan_taken": principal.has_any(Role.LEERPLICHTASSISTENT),
         "signaal_labels": SIGNAAL_LABELS,
         "status_labels": STATUS_LABELS,
         "vandaag": date.today(),
+        "tz": TIJDZONE,
     }
 
 
@@ -74,7 +82,7 @@ async def _layout(
 async def home(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template:
-    context = await _layout(request, db, principal, request_id)
+    context = await layout(request, db, principal, request_id)
     context["werk"] = (
         await werkvoorraad(db, principal, request_id, limit=25)
         if principal.has_any(*CASEWORK)
@@ -91,7 +99,7 @@ async def zoeken(
     request_id: RequestId,
     zoek: FromQuery[str] = "",
 ) -> Template:
-    context = await _layout(request, db, principal, request_id)
+    context = await layout(request, db, principal, request_id)
     context["zoek"] = zoek
     context["resultaten"] = None
     context["fout"] = None
@@ -114,7 +122,7 @@ async def dossier_pagina(
     found = await dossier.lees_dossier(db, principal, jongere_id, request_id)
     if found is None:
         raise NotFoundException()
-    context = await _layout(request, db, principal, request_id)
+    context = await layout(request, db, principal, request_id)
     context.update(
         dossier=found,
         brieven=await brieven.van_jongere(db, principal, jongere_id, request_id)
@@ -158,7 +166,7 @@ async def werklogboek_formulier(
     found = await dossier.lees_dossier(db, principal, jongere_id, request_id)
     if found is None:
         raise NotFoundException()
-    context = await _layout(request, db, principal, request_id)
+    context = await layout(request, db, principal, request_id)
     context.update(
         dossier=found, kan_schrijven=True, fouten=fouten, invoer=fields, opgeslagen=False
     )
@@ -169,7 +177,7 @@ async def werklogboek_formulier(
 async def controles_pagina(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template:
-    context = await _layout(request, db, principal, request_id)
+    context = await layout(request, db, principal, request_id)
     async with db.tenant_tx(principal, request_id=request_id) as tx:
         context["te_laat"] = await scholen_te_laat(tx.conn, date(date.today().year - 1, 1, 1))
     context["resultaat"] = None
@@ -180,7 +188,7 @@ async def controles_pagina(
 async def controles_uitvoeren_pagina(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template:
-    context = await _layout(request, db, principal, request_id)
+    context = await layout(request, db, principal, request_id)
     context["resultaat"] = await controles_uitvoeren(
         db, date.today(), principal=principal, request_id=request_id
     )

@@ -1,0 +1,184 @@
+"""The case page: status, deadlines, the method's next steps as forms, departures with a reason,
+the timeline and the letters; and the leerplichtassistent's deurbezoeken. Every form posts to the
+same service as the API (`portal/verzuim/`), so a page can do nothing the API would refuse, and
+a refused step shows the rule it breaks (409) or the field to fix (422) on the page itself."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar import Request, get, post
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import ClientException, NotFoundException
+from litestar.params import Body, FromPath
+from litestar.response import Redirect, Template
+
+from portal.auth.guards import requires
+from portal.auth.principal import Role
+from portal.brieven import service as brieven
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.domain.zaak import METHODE, Actie
+from portal.problems import Problem
+from portal.verzuim import taken, zaken
+from portal.verzuim.zaken import OpenVerzoek, Zaak
+from portal.web.pages import layout
+from portal.web.zaak_velden import ACTIE_LABELS, SOORT_LABELS, STATUS_LABELS, VELDEN, naar_verzoek
+
+ZAAKROLLEN = (Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)
+# Answers of partners, not buttons: Halt reports its afdoening itself.
+GEEN_KNOP = frozenset({Actie.HALT_POSITIEF, Actie.HALT_NEGATIEF})
+Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
+
+
+async def _zaak_context(
+    request: Request[Any, Any, Any],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: str,
+    zaak: Zaak,
+) -> dict[str, Any]:
+    context = await layout(request, db, principal, request_id)
+    alle = [a for a in METHODE[zaak.soort] if a not in GEEN_KNOP]
+    volgende = [a for a in zaak.volgende_stappen if a not in GEEN_KNOP]
+    context.update(
+        zaak=zaak,
+        volgende=volgende,
+        afwijkend=[a for a in alle if a not in volgende] if zaak.status != "afgesloten" else [],
+        velden=VELDEN,
+        actie_labels=ACTIE_LABELS,
+        zaak_status_labels=STATUS_LABELS,
+        soort_labels=SOORT_LABELS,
+        brieven=[
+            b
+            for b in await brieven.van_jongere(db, principal, zaak.jongere_id, request_id)
+            if b.zaak_id == zaak.id
+        ],
+        fout=None,
+        fouten={},
+        invoer={},
+        actief=None,
+        gedaan=request.query_params.get("gedaan"),
+    )
+    return context
+
+
+@get("/zaken/{zaak_id:uuid}", guards=[requires(*ZAAKROLLEN)], include_in_schema=False)
+async def zaak_pagina(
+    request: Request[Any, Any, Any],
+    zaak_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template:
+    zaak = await zaken.lees_zaak(db, principal, zaak_id, request_id)
+    if zaak is None:
+        raise NotFoundException()
+    return Template(
+        "zaak.html", context=await _zaak_context(request, db, principal, request_id, zaak)
+    )
+
+
+@post(
+    "/zaken/{zaak_id:uuid}/stap",
+    guards=[requires(*ZAAKROLLEN)],
+    include_in_schema=False,
+    status_code=303,
+)
+async def stap_formulier(
+    request: Request[Any, Any, Any],
+    zaak_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    data: Form,
+) -> Template | Redirect:
+    fout: str | None = None
+    fouten: dict[str, str] = {}
+    try:
+        verzoek = naar_verzoek(data)
+        gezet = await zaken.stap_zetten(db, principal, zaak_id, verzoek, request_id)
+        if gezet is None:
+            raise NotFoundException()
+        return Redirect(f"/zaken/{zaak_id}?gedaan={verzoek.actie.value}", status_code=303)
+    except ClientException as exc:
+        fout = exc.detail
+    except Problem as exc:
+        fouten = {e.field.removeprefix("vaststellingen."): e.message for e in exc.errors or []}
+        fout = exc.detail if not fouten else None
+    except (msgspec.ValidationError, ValueError) as exc:
+        veld = str(exc).rsplit("$.", 1)[-1].rstrip("`") if "$." in str(exc) else "actie"
+        fouten = {veld.removeprefix("vaststellingen."): "Deze waarde klopt niet."}
+    zaak = await zaken.lees_zaak(db, principal, zaak_id, request_id)
+    if zaak is None:
+        raise NotFoundException()
+    context = await _zaak_context(request, db, principal, request_id, zaak)
+    context.update(fout=fout, fouten=fouten, invoer=data, actief=data.get("actie"))
+    return Template("zaak.html", context=context, status_code=409 if fout else 422)
+
+
+@post("/zaken", guards=[requires(*ZAAKROLLEN)], include_in_schema=False, status_code=303)
+async def zaak_openen_formulier(
+    db: DB, principal: CurrentPrincipal, request_id: RequestId, data: Form
+) -> Redirect:
+    """Open the case on a melding or a signal from the werkvoorraad; an existing case opens."""
+    herkomst = {k: data[k] for k in ("melding_id", "signaal_id") if data.get(k)}
+    try:
+        verzoek = msgspec.convert(herkomst, OpenVerzoek, strict=False)
+        zaak = await zaken.open_zaak(db, principal, verzoek, request_id)
+    except (msgspec.ValidationError, Problem) as exc:
+        raise ClientException("Geef een melding of signaal op.", status_code=422) from exc
+    if zaak is None:
+        raise NotFoundException()
+    return Redirect(f"/zaken/{zaak.id}", status_code=303)
+
+
+@get("/taken", guards=[requires(Role.LEERPLICHTASSISTENT)], include_in_schema=False)
+async def taken_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    context = await layout(request, db, principal, request_id)
+    context.update(
+        taken=(await taken.lijst(db, principal, request_id, "open")).items,
+        fouten={},
+        gedaan=request.query_params.get("gedaan") == "1",
+    )
+    return Template("taken.html", context=context)
+
+
+@post(
+    "/taken/{taak_id:uuid}/afronden",
+    guards=[requires(Role.LEERPLICHTASSISTENT)],
+    include_in_schema=False,
+    status_code=303,
+)
+async def taak_afronden_formulier(
+    request: Request[Any, Any, Any],
+    taak_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    data: Form,
+) -> Template | Redirect:
+    verslag = (data.get("verslag") or "").strip()
+    if verslag:
+        if await taken.afronden(db, principal, taak_id, verslag, request_id) is None:
+            raise NotFoundException()
+        return Redirect("/taken?gedaan=1", status_code=303)
+    context = await layout(request, db, principal, request_id)
+    context.update(
+        taken=(await taken.lijst(db, principal, request_id, "open")).items,
+        fouten={str(taak_id): "Schrijf op wat u aantrof."},
+        gedaan=False,
+    )
+    return Template("taken.html", context=context, status_code=422)
+
+
+ZAAK_PAGES = [
+    zaak_pagina,
+    stap_formulier,
+    zaak_openen_formulier,
+    taken_pagina,
+    taak_afronden_formulier,
+]

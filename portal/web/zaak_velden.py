@@ -1,0 +1,156 @@
+"""What each case step asks on the page, in Dutch, and how a submitted form becomes the same
+`StapVerzoek` the API takes. The labels live here so the page and its tests share them."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import msgspec
+
+from portal.domain.zaak import Actie, Soort, Status
+from portal.verzuim.zaken import StapVerzoek
+
+A = Actie
+ACTIE_LABELS: dict[Actie, str] = {
+    A.BEOORDELEN: "Eerste beoordeling vastleggen",
+    A.KENNISGEVINGSBRIEF: "Afsluiten met een kennisgevingsbrief",
+    A.UITNODIGEN: "Uitnodiging voor een gesprek versturen",
+    A.GESPREK_VOEREN: "Verzuimgesprek vastleggen",
+    A.WAARSCHUWINGSBRIEF: "Waarschuwingsbrief versturen",
+    A.SCHRIFTELIJKE_WAARSCHUWING: "Schriftelijke waarschuwing in plaats van proces-verbaal",
+    A.HALT_VERWIJZEN: "Verwijzen naar Halt",
+    A.HALT_POSITIEF: "Halt-afdoening positief",
+    A.HALT_NEGATIEF: "Halt-afdoening negatief",
+    A.SVB_VOORLEGGEN: "SVB-melding voorleggen aan de teammanager",
+    A.SVB_AKKOORD: "Akkoord geven op de SVB-melding",
+    A.SVB_MELDEN: "Melden bij de SVB",
+    A.SVB_ONGEDAAN: "SVB-melding ongedaan maken",
+    A.VERHOOR_AANKONDIGEN: "Verhoor aankondigen",
+    A.PROCES_VERBAAL: "Proces-verbaal opmaken",
+    A.PLAN_VAN_AANPAK: "Plan van aanpak vastleggen",
+    A.GECORRIGEERD_AFSLUITEN: "Gecorrigeerd afsluiten",
+    A.ADMINISTRATIEF_CONTROLEREN: "Administratieve controle vastleggen",
+    A.CONTACT_OUDERS: "Contact met ouders vastleggen en brief sturen",
+    A.ADVIES_CONTROLEREN: "Controle van het advies vastleggen",
+    A.ERNST_OORZAAK: "Ernst en oorzaak vastleggen",
+    A.DEURBEZOEK: "Deurbezoek uitzetten",
+    A.CONTACT_SCHOOL: "Contact met de school vastleggen",
+    A.AFSLUITEN: "Zaak afsluiten",
+}
+STATUS_LABELS: dict[str, str] = {
+    Status.ONTVANGEN: "Ontvangen",
+    Status.BEOORDEELD: "Beoordeeld",
+    Status.UITGENODIGD: "Uitgenodigd",
+    Status.GESPREK_GEVOERD: "Gesprek gevoerd",
+    Status.GEWAARSCHUWD: "Gewaarschuwd",
+    Status.HALT_VERWEZEN: "Verwezen naar Halt",
+    Status.PLAN_VAN_AANPAK: "Plan van aanpak",
+    Status.GECONTROLEERD: "Administratief gecontroleerd",
+    Status.CONTACT_GELEGD: "Contact gelegd",
+    Status.ADVIES_GECONTROLEERD: "Advies gecontroleerd",
+    Status.PROCES_VERBAAL: "Proces-verbaal",
+    Status.AFGESLOTEN: "Afgesloten",
+}
+SOORT_LABELS: dict[str, str] = {
+    Soort.RELATIEF_VERZUIM: "Relatief verzuim",
+    Soort.VERZUIM_18PLUS: "Verzuim 18+",
+    Soort.ABSOLUUT_VERZUIM: "Absoluut verzuim",
+}
+
+
+class Veld(msgspec.Struct, frozen=True):
+    naam: str
+    """The name in `vaststellingen` (a dot for a nested one)."""
+    label: str
+    soort: Literal["tekst", "lang", "vinkje", "getal", "datum", "keuze"] = "tekst"
+    opties: tuple[tuple[str, str], ...] = ()
+
+
+_VERSLAG = Veld("verslag", "Verslag", "lang")
+_VERWIJTBAAR = Veld("verwijtbaar", "Het verzuim is verwijtbaar", "vinkje")
+VELDEN: dict[Actie, tuple[Veld, ...]] = {
+    A.GESPREK_VOEREN: (_VERSLAG,),
+    A.SCHRIFTELIJKE_WAARSCHUWING: (
+        _VERWIJTBAAR,
+        Veld("kennelijke_opzet", "Er is sprake van kennelijke opzet", "vinkje"),
+        Veld("eerste_overtreding_met_zorg", "Eerste overtreding waarbij zorg speelt", "vinkje"),
+    ),
+    A.HALT_VERWIJZEN: (
+        _VERWIJTBAAR,
+        Veld("keer_te_laat", "Aantal keer te laat", "getal"),
+        Veld("toestemming_jongere", "De jongere stemt in", "vinkje"),
+        Veld("toestemming_ouders", "De ouders stemmen in (verplicht onder 16)", "vinkje"),
+        Veld("pv_nummer", "Nummer van het verkort proces-verbaal"),
+    ),
+    A.SVB_MELDEN: (
+        _VERWIJTBAAR,
+        Veld("weigert_mee_te_werken", "Ouders of jongere weigeren mee te werken", "vinkje"),
+        Veld("recidive", "Er is sprake van recidive", "vinkje"),
+        Veld("svb_oproep_gedaan", "Ouders en jongere zijn opgeroepen (art. 19.3)", "vinkje"),
+        Veld("svb_afspraken.geconstateerd_verzuim", "Geconstateerd verzuim", "lang"),
+        Veld("svb_afspraken.ondernomen_acties", "Ondernomen acties", "lang"),
+        Veld("svb_afspraken.voorwaarden_ongedaan_maken", "Voorwaarden voor ongedaan maken", "lang"),
+        Veld("svb_afspraken.evaluatiedatum", "Evaluatiedatum", "datum"),
+    ),
+    A.SVB_ONGEDAAN: (
+        Veld("voorwaarden_vervuld", "Aan de voorwaarden is voldaan", "vinkje"),
+        Veld("verzuim_gestopt", "Het verzuim is gestopt", "vinkje"),
+    ),
+    A.PROCES_VERBAAL: (
+        _VERWIJTBAAR,
+        Veld("hulpverlening_voorliggend", "Hulpverlening is voorliggend", "vinkje"),
+        Veld("om_geraadpleegd", "Het OM is geraadpleegd (na negatieve Halt-afdoening)", "vinkje"),
+    ),
+    A.PLAN_VAN_AANPAK: (Veld("plan_van_aanpak", "Plan van aanpak", "lang"),),
+    A.GECORRIGEERD_AFSLUITEN: (
+        Veld("zonder_achtergrond", "De melding mist achtergrondinformatie", "vinkje"),
+        Veld("reden_afsluiten", "Reden van afsluiten"),
+    ),
+    A.CONTACT_OUDERS: (_VERSLAG,),
+    A.ADVIES_CONTROLEREN: (
+        Veld("advies_opgevolgd", "Het advies is opgevolgd", "vinkje"),
+        _VERSLAG,
+    ),
+    A.ERNST_OORZAAK: (
+        Veld("ernstig", "Ernst", "keuze", (("nee", "Niet ernstig"), ("ja", "Ernstig"))),
+        Veld(
+            "oorzaak",
+            "Oorzaak (bij ernstig verzuim)",
+            "keuze",
+            (("", "Nog onbekend"), ("onwil", "Onwil"), ("onmacht", "Onmacht")),
+        ),
+    ),
+    A.DEURBEZOEK: (Veld("deurbezoek_opdracht", "Opdracht voor de leerplichtassistent", "lang"),),
+    A.CONTACT_SCHOOL: (_VERSLAG,),
+    A.AFSLUITEN: (Veld("reden_afsluiten", "Reden van afsluiten (gaat naar DUO)"),),
+}
+
+
+def naar_verzoek(form: dict[str, str]) -> StapVerzoek:
+    """The form of one step as the API's request; a field the step does not ask is ignored."""
+    actie = Actie(form.get("actie", ""))
+    vaststellingen: dict[str, Any] = {}
+    for veld in VELDEN.get(actie, ()):
+        ruw = (form.get(veld.naam) or "").strip()
+        waarde: Any
+        if veld.soort == "vinkje":
+            waarde = bool(ruw)
+        elif veld.naam == "ernstig":
+            waarde = {"ja": True, "nee": False}.get(ruw)
+        elif veld.soort == "getal":
+            waarde = int(ruw) if ruw else 0
+        else:
+            waarde = ruw or None
+        if waarde is None:
+            continue
+        doel = vaststellingen
+        *pad, laatste = veld.naam.split(".")
+        for deel in pad:
+            doel = doel.setdefault(deel, {})
+        doel[laatste] = waarde
+    uitleg = (form.get("uitleg") or "").strip() or None
+    return msgspec.convert(
+        {"actie": actie, "uitleg": uitleg, "vaststellingen": vaststellingen},
+        StapVerzoek,
+        strict=False,
+    )
