@@ -299,6 +299,32 @@ async def lees_zaak(
         return zaak
 
 
+class ZaakKort(msgspec.Struct, frozen=True):
+    id: UUID
+    soort: Soort
+    status: str
+    geopend_op: datetime
+    gesloten_op: datetime | None
+
+
+async def van_jongere(
+    db: Database, principal: Principal, jongere_id: UUID, request_id: str
+) -> list[ZaakKort]:
+    """The jongere's cases, newest first, for the dossier page (an audited read)."""
+    async with db.tenant_tx(principal, request_id=request_id, purpose="dossier inzien") as tx:
+        rows = await tx.conn.fetch(
+            "SELECT id, soort, status, geopend_op, gesloten_op FROM zaken WHERE jongere_id = $1"
+            " ORDER BY geopend_op DESC",
+            jongere_id,
+        )
+        if rows:
+            await record(tx, "read", "zaken", jongere_id, jongere_id=jongere_id)
+    return [
+        ZaakKort(r["id"], Soort(r["soort"]), r["status"], r["geopend_op"], r["gesloten_op"])
+        for r in rows
+    ]
+
+
 async def stap_zetten(
     db: Database, principal: Principal, zaak_id: UUID, verzoek: StapVerzoek, request_id: str
 ) -> Zaak | None:

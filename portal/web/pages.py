@@ -30,6 +30,7 @@ from portal.dossier.routes import READERS, WRITERS
 from portal.dossier.service import CASE_NOTE_ROLES
 from portal.problems import Problem
 from portal.tenants import repository as tenants
+from portal.verzuim import zaken
 from portal.verzuim.werkvoorraad import werkvoorraad
 
 try:  # the system's zone database; on a machine without one, times show in UTC
@@ -127,6 +128,9 @@ async def dossier_pagina(
         dossier=found,
         brieven=await brieven.van_jongere(db, principal, jongere_id, request_id)
         if principal.has_any(*CASE_NOTE_ROLES)
+        else [],
+        zaken=await zaken.van_jongere(db, principal, jongere_id, request_id)
+        if principal.has_any(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)
         else [],
         kan_schrijven=principal.has_any(*WRITERS),
         fouten={},

@@ -95,6 +95,10 @@ def test_a_case_of_absoluut_verzuim_from_werkvoorraad_to_deurbezoek(
             expect(page.get_by_role("status")).to_contain_text("Deurbezoek uitzetten")
             expect(page.get_by_role("heading", name="Verloop")).to_be_visible()
             page.screenshot(path=str(artifacts / "zaak.png"), full_page=True)
+            page.get_by_role("link", name="Naar het dossier van de jongere").click()
+            expect(page.get_by_role("heading", name="Zaken")).to_be_visible()
+            page.get_by_role("link", name="Absoluut verzuim, geopend").click()
+            expect(page.get_by_role("heading", name="Zaak absoluut verzuim")).to_be_visible()
             page.get_by_role("button", name="Uitloggen").click()
 
             login(page, live_url, "Sanne Bakker")
