@@ -12,7 +12,8 @@ leads:
 - A step that belongs to another kind of case (Halt for an 18-year-old's case) is refused; a
   proces-verbaal cannot be withdrawn (toel. 19); a closed case takes no more steps.
 Some steps leave the status as it is (recording the ernst/oorzaak choice, a deurbezoek, contact with
-the school, announcing a verhoor): their target in the table is None.
+the school, announcing a verhoor, consulting the Raad voor de Kinderbescherming before a
+proces-verbaal, art. 15): their target in the table is None.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Actie(StrEnum):
     SVB_MELDEN = "svb_melden"
     SVB_ONGEDAAN = "svb_ongedaan_maken"
     VERHOOR_AANKONDIGEN = "verhoor_aankondigen"
+    RAAD_RAADPLEGEN = "raad_kinderbescherming_raadplegen"
     PROCES_VERBAAL = "proces_verbaal_opmaken"
     PLAN_VAN_AANPAK = "plan_van_aanpak_maken"
     GECORRIGEERD_AFSLUITEN = "gecorrigeerd_afsluiten"
@@ -182,6 +184,7 @@ _RELATIEF: dict[Actie, Overgang] = {
     A.SVB_MELDEN: (_ESCALATIE, S.GEWAARSCHUWD),
     A.SVB_ONGEDAAN: (_van(S.GEWAARSCHUWD), None),
     A.VERHOOR_AANKONDIGEN: (_van(S.GEWAARSCHUWD), None),
+    A.RAAD_RAADPLEGEN: (_van(S.GEWAARSCHUWD), None),
     A.PROCES_VERBAAL: (_van(S.GEWAARSCHUWD), S.PROCES_VERBAAL),
     A.ERNST_OORZAAK: (_RELATIEF_OPEN | {S.HALT_VERWEZEN}, None),
     A.DEURBEZOEK: (_RELATIEF_OPEN, None),
@@ -215,6 +218,7 @@ _ABSOLUUT: dict[Actie, Overgang] = {
     A.SVB_MELDEN: (_van(S.ADVIES_GECONTROLEERD), None),
     A.SVB_ONGEDAAN: (_van(S.ADVIES_GECONTROLEERD), None),
     A.VERHOOR_AANKONDIGEN: (_van(S.ADVIES_GECONTROLEERD), None),
+    A.RAAD_RAADPLEGEN: (_van(S.ADVIES_GECONTROLEERD), None),
     A.PROCES_VERBAAL: (_van(S.ADVIES_GECONTROLEERD), S.PROCES_VERBAAL),
     A.AFSLUITEN: (_ABSOLUUT_OPEN | {S.PROCES_VERBAAL}, S.AFGESLOTEN),
 }

@@ -103,6 +103,7 @@ VERPLICHT: dict[Actie, tuple[str, str]] = {
     Actie.ADVIES_CONTROLEREN: ("verslag", "leg vast wat u controleerde en wat u vond"),
     Actie.PLAN_VAN_AANPAK: ("plan_van_aanpak", "het plan van aanpak gaat in het dossier"),
     Actie.DEURBEZOEK: ("deurbezoek_opdracht", "zeg de leerplichtassistent wat de opdracht is"),
+    Actie.RAAD_RAADPLEGEN: ("verslag", "leg het advies van de Raad voor de Kinderbescherming vast"),
 }
 DEURBEZOEK_WERKDAGEN = 5
 

@@ -26,6 +26,7 @@ ACTIE_LABELS: dict[Actie, str] = {
     A.SVB_MELDEN: "Melden bij de SVB",
     A.SVB_ONGEDAAN: "SVB-melding ongedaan maken",
     A.VERHOOR_AANKONDIGEN: "Verhoor aankondigen",
+    A.RAAD_RAADPLEGEN: "Raad voor de Kinderbescherming raadplegen",
     A.PROCES_VERBAAL: "Proces-verbaal opmaken",
     A.PLAN_VAN_AANPAK: "Plan van aanpak vastleggen",
     A.GECORRIGEERD_AFSLUITEN: "Gecorrigeerd afsluiten",
@@ -122,6 +123,7 @@ VELDEN: dict[Actie, tuple[Veld, ...]] = {
     ),
     A.DEURBEZOEK: (Veld("deurbezoek_opdracht", "Opdracht voor de leerplichtassistent", "lang"),),
     A.CONTACT_SCHOOL: (_VERSLAG,),
+    A.RAAD_RAADPLEGEN: (_VERSLAG,),
     A.AFSLUITEN: (Veld("reden_afsluiten", "Reden van afsluiten (gaat naar DUO)"),),
 }
 

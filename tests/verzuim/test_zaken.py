@@ -621,3 +621,45 @@ async def test_svb_needs_summons_and_six_agreements_and_can_be_undone_after_ackn
     assert row["soort"] == "intrekking"
     assert "SVB-77" in str(row["payload"])
     assert begin_kwartaal(VANDAAG).isoformat() in str(row["payload"])
+
+
+# What each letter must say (the article's required contents), beside the addressee and kenmerk.
+VEREIST = {
+    "uitnodiging": ("gesprek", "Noa"),
+    "waarschuwingsbrief": ("waarschuw", "kopie van deze brief gaat naar de school"),
+    "kennisgevingsbrief": ("Noa",),
+    "uitnodiging_18plus": ("startkwalificatie", "plan van aanpak"),
+    "absoluut_verzuim": ("niet ingeschreven", "zeven dagen"),
+    "halt_verwijzing": ("verkort proces-verbaal", "school wordt op de hoogte gebracht"),
+    "uitnodiging_verhoor": ("verhoor", "advocaat", "niet verplicht"),
+}
+
+
+@pytest.mark.parametrize("soort", sorted(VEREIST))
+def test_every_default_letter_renders_to_pdf_with_what_its_article_requires(soort: str) -> None:
+    from portal.brieven.render import TITELS, render
+
+    assert set(VEREIST) == set(TITELS)
+    context = {
+        "gemeente": "Amsterdam",
+        "vandaag": VANDAAG,
+        "kenmerk": "AB12CD34",
+        "jongere": {
+            "naam": "Noa Zaak",
+            "voornaam": "Noa",
+            "adres": "1011AB 1",
+            "woonplaats": "Amsterdam",
+            "leeftijd": 14,
+        },
+        "school": "Zaak College",
+        "periode_van": VANDAAG,
+        "periode_tot": VANDAAG,
+        "leerplichtambtenaar": "F. El Amrani",
+    }
+    brief = render(soort, context)
+    assert brief.pdf.startswith(b"%PDF")
+    assert "Noa" in brief.html
+    assert "F. El Amrani" in brief.html
+    assert "AB12CD34" in brief.html
+    for zin in VEREIST[soort]:
+        assert zin in brief.html, (soort, zin)
