@@ -1,0 +1,1 @@
+"""RMC: the region's VSV list, its rows for the regiogemeenten, and (later) overdrachten."""

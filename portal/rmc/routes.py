@@ -1,0 +1,77 @@
+"""The VSV list's API as API.md says: the RMC-coördinator builds a month; a regiogemeente lists
+and downloads its residents' rows (JSON, or `;`-CSV with `Accept: text/csv`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+
+from portal.auth.guards import requires
+from portal.auth.principal import Role
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.rmc import vsv
+from portal.rmc.vsv import Lijsten, Opgebouwd, Regels
+
+
+class BouwVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    maand: str
+
+
+class RmcVsvController(Controller):
+    path = "/api/v1/rmc/vsv-lijsten"
+    tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.RMC_COORDINATOR)]  # noqa: RUF012
+
+    @post("/", status_code=201)
+    async def bouwen(
+        self,
+        data: JSONBody[BouwVerzoek],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Opgebouwd:
+        """Build (or rebuild) the region's list for a month and send it for enrichment."""
+        return await vsv.bouwen(db, principal, data.maand, request_id)
+
+
+class VsvLijstenController(Controller):
+    path = "/api/v1/vsv-lijsten"
+    tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.REGIOGEMEENTE, Role.RMC_COORDINATOR)]  # noqa: RUF012
+
+    @get("/")
+    async def lijsten(self, db: DB, principal: CurrentPrincipal, request_id: RequestId) -> Lijsten:
+        """The months whose list holds the caller's residents (the coördinator: the region's)."""
+        return await vsv.lijsten(db, principal, request_id)
+
+    @get("/{maand:str}", media_type="application/json")
+    async def regels(
+        self,
+        request: Request[Any, Any, Any],
+        maand: FromPath[str],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        cursor: FromQuery[str | None] = None,
+    ) -> Regels | Response[str]:
+        """The rows of the caller's residents; with `Accept: text/csv` all of them as CSV."""
+        als_csv = "text/csv" in request.headers.get("accept", "")
+        lijst = await vsv.regels(
+            db, principal, maand, request_id, limit=None if als_csv else limit, cursor=cursor
+        )
+        if lijst is None:
+            raise NotFoundException()
+        if not als_csv:
+            return lijst
+        naam = f"vsv-{maand}-{principal.tenant_id}.csv"
+        naam = f"vsv-{maand}-{principal.tenant_id}.csv"
+        return Response(
+            vsv.als_csv(lijst),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{naam}"'},
+        )
