@@ -18,7 +18,7 @@ from typing import Any
 
 import msgspec
 from litestar import Litestar, Request, Response, get, post, put
-from litestar.params import JSONBody
+from litestar.params import FromPath, JSONBody
 
 
 class Faults(msgspec.Struct):
@@ -45,31 +45,33 @@ class _State:
     faults: Faults
     stats: Stats = field(default_factory=Stats)
     seen: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sent: dict[str, Any] = field(default_factory=dict)
 
 
-Answer = Callable[[int, Request[Any, Any, Any]], dict[str, Any]]
+Answer = Callable[[int, Request[Any, Any, Any], Any], dict[str, Any]]
+INKOMENS = ("geen", "tot_300", "boven_300", "uitkering", "wajong", "onbekend")
 
 ANSWERS: dict[str, dict[str, Answer]] = {
     "halt": {
-        "/verwijzingen": lambda n, _r: {"halt_zaaknummer": f"H-{n:06d}", "status": "ontvangen"},
+        "/verwijzingen": lambda n, _r, _b: {"halt_zaaknummer": f"H-{n:06d}", "status": "ontvangen"},
     },
     "duo": {
-        "/verzuimmeldingen/{ref:str}/status": lambda n, _r: {"duo_kenmerk": f"DUO-{n:06d}"},
-        "/vrijstellingen": lambda n, _r: {"duo_kenmerk": f"DUO-V{n:06d}"},
+        "/verzuimmeldingen/{ref:str}/status": lambda n, _r, _b: {"duo_kenmerk": f"DUO-{n:06d}"},
+        "/vrijstellingen": lambda n, _r, _b: {"duo_kenmerk": f"DUO-V{n:06d}"},
     },
     "veilig_thuis": {
-        "/adviesvragen": lambda n, _r: {"vt_referentie": f"VT-A{n:06d}", "status": "ontvangen"},
-        "/meldingen": lambda n, _r: {"vt_referentie": f"VT-M{n:06d}", "status": "ontvangen"},
+        "/adviesvragen": lambda n, _r, _b: {"vt_referentie": f"VT-A{n:06d}", "status": "ontvangen"},
+        "/meldingen": lambda n, _r, _b: {"vt_referentie": f"VT-M{n:06d}", "status": "ontvangen"},
     },
     "inspectie": {
-        "/contactformulier": lambda n, _r: {"inspectie_kenmerk": f"IvhO-{n:06d}"},
+        "/contactformulier": lambda n, _r, _b: {"inspectie_kenmerk": f"IvhO-{n:06d}"},
     },
     "inlichtingenbureau": {
-        "/vsv-lijsten": lambda n, r: {"ib_kenmerk": f"IB-{n:06d}", "aantal": 0},
+        "/vsv-lijsten": lambda n, _r, b: {"ib_kenmerk": f"IB-{n:06d}", "aantal": len(b.get("regels", []))},
     },
     "svb": {
-        "/leerplicht/meldingen": lambda n, _r: {"svb_referentie": f"SVB-{n:06d}"},
-        "/leerplicht/meldingen/{ref:str}/intrekking": lambda _n, r: {
+        "/leerplicht/meldingen": lambda n, _r, _b: {"svb_referentie": f"SVB-{n:06d}"},
+        "/leerplicht/meldingen/{ref:str}/intrekking": lambda _n, r, _b: {
             "svb_referentie": r.path_params["ref"]
         },
     },
@@ -107,7 +109,12 @@ def create_simulator(partner: str, faults: Faults | None = None, seed: int = 0) 
                 else:
                     stats.processed += 1
                     stats.keys.append(key)
-                    body = seen[key] = answer(stats.processed, request)
+                    try:
+                        sent = msgspec.json.decode(await request.body())
+                    except msgspec.DecodeError:
+                        return Response({"fout": "geen JSON"}, status_code=400)
+                    body = seen[key] = answer(stats.processed, request, sent)
+                    state.sent[key] = sent
             if rng.random() < current.drop:
                 stats.dropped += 1
                 await asyncio.sleep(current.hang_seconds)  # processed, but the answer is lost
@@ -133,6 +140,23 @@ def create_simulator(partner: str, faults: Faults | None = None, seed: int = 0) 
             return {"verzuimmeldingen": [], "mutaties": [], "volgende": None}
 
         routes.append(feed_route)
+    if partner == "inlichtingenbureau":
+
+        @get("/vsv-lijsten/{kenmerk:str}", sync_to_thread=False)
+        def verrijking_route(kenmerk: FromPath[str]) -> Response[Any]:
+            """The enriched list: an income class per jongere, the same for a BSN every time."""
+            for key, answer in state.seen.items():
+                if answer.get("ib_kenmerk") == kenmerk:
+                    lijst = state.sent[key]
+                    regels = [
+                        {"bsn": r["bsn"], "inkomen": INKOMENS[int(r["bsn"]) % len(INKOMENS)]}
+                        for r in lijst["regels"]
+                    ]
+                    body = {"lijst_id": lijst["lijst_id"], "status": "gereed", "regels": regels}
+                    return Response(body, status_code=200)
+            return Response({"fout": "onbekend kenmerk"}, status_code=404)
+
+        routes.append(verrijking_route)
     return Litestar([*routes, stats_route, faults_route], logging_config=None)
 
 

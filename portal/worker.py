@@ -15,6 +15,7 @@ import msgspec
 from opentelemetry import metrics
 
 from integrations.duo.feed import DuoFeed
+from integrations.inlichtingenbureau.client import IbClient
 from integrations.registry import build_registry
 from portal.administratie.service import controles_uitvoeren
 from portal.auth.sessions import purge_expired
@@ -22,6 +23,7 @@ from portal.db.pool import Database
 from portal.observability.logging import get_logger
 from portal.outbox import store
 from portal.outbox.delivery import deliver_due
+from portal.rmc.verrijking import verrijkingen_ophalen
 from portal.settings import Settings
 from portal.verzuim.duo_intake import duo_intake
 
@@ -64,6 +66,8 @@ async def run_worker(
     duo_pulled = 0.0
     duo = next((c for c in clients if c.partner == "duo"), None)
     feed = DuoFeed(duo) if duo else None
+    ib_http = next((c for c in clients if c.partner == "inlichtingenbureau"), None)
+    ib = IbClient(ib_http) if ib_http else None
     try:
         while not stop.is_set():
             today = date.today()
@@ -75,6 +79,8 @@ async def run_worker(
                 duo_pulled = time.monotonic()
             if time.monotonic() - housekept >= housekeeping_every:
                 await _housekeeping(settings, db, tenants)
+                if ib:
+                    await _vsv_verrijken(db, ib, tenants)
                 housekept = time.monotonic()
             claimed = 0
             try:
@@ -120,6 +126,16 @@ async def _housekeeping(settings: Settings, db: Database, tenants: list[str]) ->
                 log.info("outbox_backlog", tenant=tenant, pending=pending, oldest_s=round(age or 0))
     except Exception as exc:  # keep the worker alive; the next round tries again
         log.error("housekeeping_failed", error_type=type(exc).__name__)
+
+
+async def _vsv_verrijken(db: Database, ib: IbClient, tenants: list[str]) -> None:
+    for tenant in tenants:
+        try:
+            result = await verrijkingen_ophalen(db, ib, tenant)
+            if result.verrijkt:
+                log.info("vsv_verrijkt", tenant=tenant, **msgspec.structs.asdict(result))
+        except Exception as exc:  # the Inlichtingenbureau away: the next round asks again
+            log.error("vsv_verrijken_mislukt", tenant=tenant, error_type=type(exc).__name__)
 
 
 async def _duo_intake(db: Database, feed: DuoFeed, tenants: list[str]) -> None:

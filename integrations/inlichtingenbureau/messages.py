@@ -31,3 +31,11 @@ class Verrijking(msgspec.Struct, frozen=True):
 class Ontvangst(msgspec.Struct, frozen=True):
     ib_kenmerk: str
     aantal: int
+
+
+class Verrijkt(msgspec.Struct, frozen=True, kw_only=True):
+    """The answer to a list sent: still being processed, or ready with an income class per BSN."""
+
+    lijst_id: str
+    status: Literal["in_behandeling", "gereed"]
+    regels: list[Verrijking] = msgspec.field(default_factory=list)

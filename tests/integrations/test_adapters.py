@@ -434,3 +434,55 @@ async def test_duo_feed_failures(
         with pytest.raises(DeliveryFailed) as failed:
             await feed.pagina("0363", "c-9")
     assert (failed.value.retryable, text in failed.value.reason) == (retryable, True)
+
+
+async def test_the_inlichtingenbureau_answer_is_fetched_by_its_kenmerk() -> None:
+    from integrations.inlichtingenbureau.client import IbClient
+
+    ib = IbClient(
+        PartnerHttp("inlichtingenbureau", PartnerConfig(base_url=BASE, timeout_seconds=0.5))
+    )
+    answer = {
+        "lijst_id": "L-1",
+        "status": "gereed",
+        "regels": [{"bsn": "123456782", "inkomen": "uitkering"}],
+    }
+    with respx.mock(assert_all_called=True) as mock:
+        route = mock.get(f"{BASE}/vsv-lijsten/IB-000001").respond(200, json=answer)
+        verrijkt = await ib.verrijking("IB-000001")
+    assert route.calls[0].request.method == "GET"
+    assert (verrijkt.status, verrijkt.regels[0].inkomen) == ("gereed", "uitkering")
+
+
+@pytest.mark.parametrize(
+    ("respond", "retryable", "text"),
+    [
+        *FAILURES,
+        (
+            lambda r: r.respond(
+                200,
+                json={
+                    "lijst_id": "L",
+                    "status": "gereed",
+                    "regels": [{"bsn": "1", "inkomen": "rijk"}],
+                },
+            ),
+            True,
+            "onleesbaar",
+        ),
+    ],
+    ids=["4xx", "5xx", "timeout", "malformed", "unknown-income-class"],
+)
+async def test_inlichtingenbureau_answer_failures(
+    respond: Callable[[respx.Route], Any], retryable: bool, text: str
+) -> None:
+    from integrations.inlichtingenbureau.client import IbClient
+
+    ib = IbClient(
+        PartnerHttp("inlichtingenbureau", PartnerConfig(base_url=BASE, timeout_seconds=0.5))
+    )
+    with respx.mock() as mock:
+        respond(mock.get(f"{BASE}/vsv-lijsten/IB-1"))
+        with pytest.raises(DeliveryFailed) as failed:
+            await ib.verrijking("IB-1")
+    assert (failed.value.retryable, text in failed.value.reason) == (retryable, True)

@@ -9,16 +9,24 @@ import csv
 import io
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import asyncpg
 import httpx
 import msgspec
 import pytest
 
+from integrations.http import PartnerHttp
+from integrations.inlichtingenbureau.adapter import inlichtingenbureau
+from integrations.inlichtingenbureau.client import IbClient
+from integrations.simulators import INKOMENS, create_simulator
 from portal.administratie.service import import_file
 from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
+from portal.outbox import store
+from portal.rmc.verrijking import verrijkingen_ophalen
+from portal.settings import PartnerConfig
 from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, DIEMEN, ZAANSTAD, UserFactory, bearer
 from tests.verzuim.helpers import INS
@@ -277,3 +285,57 @@ async def test_the_regional_read_is_open_only_to_the_build_and_the_coordinator(
         async with db.tenant_tx(other, purpose="vsv-lijst bouwen") as tx:
             found = await tx.conn.fetchval(query, theirs)
         assert found == (len(regio.op_lijst_zaanstad) if other is elsewhere else 0)
+
+
+async def test_the_inlichtingenbureau_enriches_the_list_and_a_rebuild_starts_over(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    regio: Regio,
+) -> None:
+    """The list goes to the simulator through its adapter; the worker's merge puts the income
+    class on each row; an answer for a list since rebuilt is ignored."""
+    coordinator = await make_user(AMSTERDAM, Role.RMC_COORDINATOR)
+    zaanstad = await make_user(ZAANSTAD, Role.REGIOGEMEENTE)
+    built = (await _bouw(client, tokens, coordinator)).json()
+    http = PartnerHttp("inlichtingenbureau", PartnerConfig(base_url="http://ib", timeout_seconds=2))
+    http.client = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=create_simulator("inlichtingenbureau")),
+        base_url="http://ib",
+    )
+    try:
+        async with db.tenant_tx(None, tenant_id=AMSTERDAM) as tx:
+            message = await store.get(tx.conn, UUID(built["bericht_id"]))
+            assert message is not None
+            sent = await inlichtingenbureau(http).deliver(message)
+            await store.delivered(tx.conn, message.id, sent.partner_ref)
+        result = await verrijkingen_ophalen(db, IbClient(http), AMSTERDAM)
+        assert (result.verrijkt, result.regels) == (1, built["aantal"])
+        assert (await verrijkingen_ophalen(db, IbClient(http), AMSTERDAM)).verrijkt == 0
+        rows = (
+            await client.get(
+                f"/api/v1/vsv-lijsten/{MAAND}?limit=500", headers=bearer(tokens, zaanstad)
+            )
+        ).json()
+        assert rows["status"] == "verrijkt"
+        assert all(row["inkomen"] for row in rows["items"])
+        number = regio.op_lijst_zaanstad[0]
+        [row] = [r for r in rows["items"] if r["bsn"] == number]
+        assert row["inkomen"] == INKOMENS[int(number) % len(INKOMENS)]
+        listed = (await client.get("/api/v1/vsv-lijsten", headers=bearer(tokens, zaanstad))).json()
+        assert {"maand": MAAND, "aantal": len(rows["items"]), "status": "verrijkt"} in listed[
+            "items"
+        ]
+
+        rebuilt = (await _bouw(client, tokens, coordinator)).json()
+        assert rebuilt["status"] == "gebouwd"
+        again = (
+            await client.get(
+                f"/api/v1/vsv-lijsten/{MAAND}?limit=500", headers=bearer(tokens, zaanstad)
+            )
+        ).json()
+        assert again["status"] == "gebouwd"
+        assert not any(row["inkomen"] for row in again["items"])
+    finally:
+        await http.aclose()

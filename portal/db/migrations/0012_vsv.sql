@@ -5,7 +5,8 @@
 --                         enrolments and diplomas, only in the transaction that builds the list;
 --   vsv_eigen_inwoners    a regiogemeente reads the rows of its own residents;
 --   vsv_lijst_regio       a regiogemeente sees that a month's list exists (no personal data).
--- Within the contactgemeente, only the RMC-coördinator sees other gemeenten's residents.
+-- Within the contactgemeente, only the RMC-coördinator (and the system's own merge of the
+-- Inlichtingenbureau's answer) sees other gemeenten's residents.
 
 CREATE FUNCTION current_purpose() RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -63,7 +64,9 @@ CREATE TABLE vsv_regels (
 SELECT enable_tenant_rls('vsv_regels');
 CREATE POLICY vsv_eigen_inwoners ON vsv_regels FOR SELECT TO rmc_app
     USING ('regiogemeente' = ANY (current_roles()) AND woongemeente = current_tenant());
+-- The system itself (no user: the worker merging the Inlichtingenbureau's answer) sees the list whole.
 CREATE POLICY vsv_regels_lezers ON vsv_regels AS RESTRICTIVE FOR SELECT TO rmc_app
-    USING ('rmc_coordinator' = ANY (current_roles()) OR woongemeente = current_tenant());
+    USING ('rmc_coordinator' = ANY (current_roles()) OR woongemeente = current_tenant()
+           OR current_user_id() IS NULL);
 GRANT SELECT, INSERT, DELETE ON vsv_regels TO rmc_app;
 GRANT UPDATE (inkomen) ON vsv_regels TO rmc_app;
