@@ -67,7 +67,10 @@ ANSWERS: dict[str, dict[str, Answer]] = {
         "/contactformulier": lambda n, _r, _b: {"inspectie_kenmerk": f"IvhO-{n:06d}"},
     },
     "inlichtingenbureau": {
-        "/vsv-lijsten": lambda n, _r, b: {"ib_kenmerk": f"IB-{n:06d}", "aantal": len(b.get("regels", []))},
+        "/vsv-lijsten": lambda n, _r, b: {
+            "ib_kenmerk": f"IB-{n:06d}",
+            "aantal": len(b.get("regels", [])),
+        },
     },
     "svb": {
         "/leerplicht/meldingen": lambda n, _r, _b: {"svb_referentie": f"SVB-{n:06d}"},
