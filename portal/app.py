@@ -30,7 +30,12 @@ from portal.observability.request_context import RequestContextMiddleware
 from portal.observability.tracing import configure_tracing
 from portal.outbox.routes import OutboxController
 from portal.problems import EXCEPTION_HANDLERS
-from portal.rmc.routes import RmcVsvController, VsvLijstenController
+from portal.rmc.routes import (
+    OverdrachtenController,
+    RmcOverdrachtenController,
+    RmcVsvController,
+    VsvLijstenController,
+)
 from portal.settings import Settings
 from portal.verzuim.partner_routes import PartnerController
 from portal.verzuim.routes import MeldingenController
@@ -94,6 +99,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             TakenController,
             RmcVsvController,
             VsvLijstenController,
+            RmcOverdrachtenController,
+            OverdrachtenController,
             WerkvoorraadController,
             PartnerController,
             BrievenController,

@@ -1,9 +1,11 @@
-"""The VSV list's API as API.md says: the RMC-coördinator builds a month; a regiogemeente lists
-and downloads its residents' rows (JSON, or `;`-CSV with `Accept: text/csv`)."""
+"""RMC's API as API.md says: the RMC-coördinator builds a month's VSV list; a regiogemeente lists
+and downloads its residents' rows (JSON, or `;`-CSV with `Accept: text/csv`); a
+leerplichtambtenaar offers a VSV'er to the Jongerenpunt, which answers and reports bemiddeling."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -13,7 +15,15 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
-from portal.rmc import vsv
+from portal.rmc import overdrachten, vsv
+from portal.rmc.overdrachten import (
+    Aanbod,
+    Acceptatie,
+    BemiddelingBericht,
+    Overdracht,
+    Overdrachten,
+    OverdrachtLpa,
+)
 from portal.rmc.vsv import Lijsten, Opgebouwd, Regels
 
 
@@ -75,3 +85,72 @@ class VsvLijstenController(Controller):
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{naam}"'},
         )
+
+
+class RmcOverdrachtenController(Controller):
+    path = "/api/v1/rmc/overdrachten"
+    tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]  # noqa: RUF012
+
+    @post("/", status_code=201, guards=[requires(Role.LEERPLICHTAMBTENAAR)])
+    async def aanbieden(
+        self, data: JSONBody[Aanbod], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> OverdrachtLpa:
+        """Offer a VSV'er to the Jongerenpunt with the minimal handover set."""
+        return await overdrachten.aanbieden(db, principal, data, request_id)
+
+    @get("/")
+    async def lijst(
+        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> list[OverdrachtLpa]:
+        """The gemeente's overdrachten with the Jongerenpunt's answers and the check dates."""
+        return await overdrachten.van_lpa(db, principal, request_id)
+
+
+class OverdrachtenController(Controller):
+    path = "/api/v1/overdrachten"
+    tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.JONGERENPUNT)]  # noqa: RUF012
+
+    @get("/")
+    async def lijst(
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        status: FromQuery[Literal["aangeboden", "geaccepteerd", "afgewezen"] | None] = None,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        cursor: FromQuery[str | None] = None,
+    ) -> Overdrachten:
+        return await overdrachten.lijst(
+            db, principal, request_id, status=status, limit=limit, cursor=cursor
+        )
+
+    @post("/{overdracht_id:uuid}/acceptatie", status_code=200)
+    async def acceptatie(
+        self,
+        overdracht_id: FromPath[UUID],
+        data: JSONBody[Acceptatie],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Overdracht:
+        """Accept or decline, once: a second answer is a 409."""
+        gedaan = await overdrachten.accepteren(db, principal, overdracht_id, data, request_id)
+        if gedaan is None:
+            raise NotFoundException()
+        return gedaan
+
+    @post("/{overdracht_id:uuid}/bemiddeling", status_code=200)
+    async def bemiddeling(
+        self,
+        overdracht_id: FromPath[UUID],
+        data: JSONBody[BemiddelingBericht],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Overdracht:
+        gedaan = await overdrachten.bemiddeling(db, principal, overdracht_id, data, request_id)
+        if gedaan is None:
+            raise NotFoundException()
+        return gedaan

@@ -1,0 +1,336 @@
+"""Overdrachten to the Jongerenpunt (art. 9a, 23; API.md "Jongerenpunt").
+
+A leerplichtambtenaar offers a VSV'er (under 23, no startkwalificatie, not enrolled); the handover
+set is copied then, so the Jongerenpunt never reads the dossier. The Jongerenpunt accepts or
+declines once (a second answer is a 409) and reports the bemiddeling; both answers go into the
+werklogboek. Acceptance sets the date by which the leerplichtambtenaar checks that the jongere was
+taken into mediation (art. 23): 20 werkdagen, the portal's default for this regierol.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+import msgspec
+from litestar.exceptions import ClientException
+
+from portal.audit.log import record, record_many
+from portal.auth.principal import Principal
+from portal.db.pool import Database, Tx
+from portal.domain.bsn import is_valid
+from portal.domain.kalender import Dagsoort, termijn
+from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
+from portal.problems import FieldError, unprocessable
+from portal.verzuim.zaken import werklog
+
+CONTROLE_WERKDAGEN = 20
+Status = Literal["aangeboden", "geaccepteerd", "afgewezen"]
+Bemiddeling = Literal["in_bemiddeling", "niet_bereikt", "afgerond"]
+Tekst = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+
+
+class Aanbod(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    bsn: str
+    reden: Tekst
+    toelichting: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+
+
+class Acceptatie(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    besluit: Literal["geaccepteerd", "afgewezen"]
+    reden: Annotated[str, msgspec.Meta(max_length=500)] | None = None
+
+
+class BemiddelingBericht(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    status: Bemiddeling
+    datum: date
+
+
+class Overdracht(msgspec.Struct, frozen=True):
+    """The minimal handover set (what the Jongerenpunt sees)."""
+
+    id: UUID
+    status: Status
+    naam: str
+    geboortedatum: date
+    contact: str
+    reden: str
+    bemiddeling: Bemiddeling | None
+    bemiddeling_datum: date | None
+
+
+class OverdrachtLpa(msgspec.Struct, frozen=True):
+    """The leerplichtambtenaar's view: with the jongere, the answer and the check date."""
+
+    id: UUID
+    jongere_id: UUID
+    status: Status
+    naam: str
+    reden: str
+    toelichting: str | None
+    besluit_reden: str | None
+    bemiddeling: Bemiddeling | None
+    bemiddeling_datum: date | None
+    controle_uiterlijk: date | None
+    controle_verlopen: bool
+    aangeboden_op: datetime
+
+
+class Overdrachten(msgspec.Struct, frozen=True):
+    items: list[Overdracht]
+    next_cursor: str | None
+
+
+async def aanbieden(
+    db: Database, principal: Principal, aanbod: Aanbod, request_id: str
+) -> OverdrachtLpa:
+    if not is_valid(aanbod.bsn):
+        raise unprocessable([FieldError("bsn", "het BSN voldoet niet aan de elfproef")])
+    vandaag = date.today()
+    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
+        j = await tx.conn.fetchrow(
+            "SELECT * FROM jongeren WHERE bsn = $1 AND gemeentecode = tenant_id", aanbod.bsn
+        )
+        if j is None:
+            raise unprocessable([FieldError("bsn", "geen jongere met dit BSN in uw gemeente")])
+        reden = await _geen_vsv(tx, j, vandaag)
+        if reden:
+            raise unprocessable([FieldError("bsn", reden)])
+        if await tx.conn.fetchval(
+            "SELECT 1 FROM overdrachten WHERE jongere_id = $1 AND (status = 'aangeboden'"
+            " OR (status = 'geaccepteerd' AND coalesce(bemiddeling, '') <> 'afgerond'))",
+            j["id"],
+        ):
+            raise ClientException(
+                "Deze jongere is al aan het Jongerenpunt overgedragen.", status_code=409
+            )
+        naam = " ".join(filter(None, (j["voornamen"], j["voorvoegsel"], j["geslachtsnaam"])))
+        contact = " ".join(filter(None, (j["postcode"], j["huisnummer"], j["woonplaats"])))
+        overdracht_id: UUID = await tx.conn.fetchval(
+            "INSERT INTO overdrachten (tenant_id, jongere_id, naam, geboortedatum, contact, reden,"
+            " toelichting) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            tx.tenant_id,
+            j["id"],
+            naam,
+            j["geboortedatum"],
+            contact,
+            aanbod.reden.strip(),
+            aanbod.toelichting,
+        )
+        await werklog(
+            tx, j["id"], "Overdracht aan het Jongerenpunt", f"Aangeboden: {aanbod.reden}", False
+        )
+        await record(tx, "create", "overdracht", overdracht_id, jongere_id=j["id"])
+        rij = await tx.conn.fetchrow("SELECT * FROM overdrachten WHERE id = $1", overdracht_id)
+    return _lpa(rij, vandaag)
+
+
+async def _geen_vsv(tx: Tx, j: Any, vandaag: date) -> str | None:
+    """Why this jongere is not a VSV'er to hand over, or None."""
+    if leeftijd(j["geboortedatum"], vandaag) >= 23:
+        return "de jongere is 23 of ouder: geen RMC-doelgroep"
+    feiten = await tx.conn.fetchrow(
+        "SELECT EXISTS (SELECT 1 FROM diplomas WHERE jongere_id = $1 AND diploma = ANY($2::text[])"
+        "  AND datum <= $3) AS startkwalificatie,"
+        " EXISTS (SELECT 1 FROM inschrijvingen WHERE jongere_id = $1 AND datum_inschrijving <= $3"
+        "  AND (datum_uitschrijving IS NULL OR datum_uitschrijving >= $3)) AS ingeschreven",
+        j["id"],
+        sorted(STARTKWALIFICATIES),
+        vandaag,
+    )
+    assert feiten is not None
+    if feiten["startkwalificatie"]:
+        return "de jongere heeft een startkwalificatie"
+    if feiten["ingeschreven"]:
+        return "de jongere staat ingeschreven op een school"
+    return None
+
+
+async def van_lpa(db: Database, principal: Principal, request_id: str) -> list[OverdrachtLpa]:
+    """The gemeente's overdrachten, open checks first (overdue marked)."""
+    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
+        rows = await tx.conn.fetch(
+            "SELECT * FROM overdrachten ORDER BY controle_uiterlijk NULLS LAST, aangeboden_op DESC"
+            " LIMIT 500"
+        )
+        if rows:
+            await record_many(
+                tx,
+                "read",
+                "overdracht",
+                [str(r["id"]) for r in rows],
+                [r["jongere_id"] for r in rows],
+            )
+    vandaag = date.today()
+    return [_lpa(r, vandaag) for r in rows]
+
+
+async def lijst(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    status: Status | None,
+    limit: int,
+    cursor: str | None,
+) -> Overdrachten:
+    na_op, na_id = _uit_cursor(cursor) if cursor else (None, None)
+    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
+        rows = await tx.conn.fetch(
+            "SELECT * FROM overdrachten WHERE ($1::text IS NULL OR status = $1)"
+            " AND ($2::timestamptz IS NULL OR (aangeboden_op, id) < ($2, $3::uuid))"
+            " ORDER BY aangeboden_op DESC, id DESC LIMIT $4",
+            status,
+            na_op,
+            na_id,
+            limit + 1,
+        )
+        page = rows[:limit]
+        if page:
+            await record_many(
+                tx,
+                "read",
+                "overdracht",
+                [str(r["id"]) for r in page],
+                [r["jongere_id"] for r in page],
+            )
+    volgende = None
+    if len(rows) > limit:
+        last = page[-1]
+        volgende = base64.urlsafe_b64encode(
+            f"{last['aangeboden_op'].isoformat()}|{last['id']}".encode()
+        ).decode()
+    return Overdrachten([_uit(r) for r in page], volgende)
+
+
+def _uit_cursor(cursor: str) -> tuple[datetime, UUID]:
+    try:
+        op, ident = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        return datetime.fromisoformat(op), UUID(ident)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise unprocessable([FieldError("cursor", "ongeldige cursor")]) from exc
+
+
+async def accepteren(
+    db: Database, principal: Principal, overdracht_id: UUID, besluit: Acceptatie, request_id: str
+) -> Overdracht | None:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
+        rij = await tx.conn.fetchrow(
+            "SELECT * FROM overdrachten WHERE id = $1 FOR UPDATE", overdracht_id
+        )
+        if rij is None:
+            return None
+        if rij["status"] != "aangeboden":
+            raise ClientException(
+                f"Over deze overdracht is al besloten ({rij['status']}).", status_code=409
+            )
+        if besluit.besluit == "afgewezen" and not (besluit.reden and besluit.reden.strip()):
+            raise unprocessable([FieldError("reden", "geef de reden van afwijzen")])
+        controle = (
+            termijn(date.today(), CONTROLE_WERKDAGEN, Dagsoort.WERKDAGEN)
+            if besluit.besluit == "geaccepteerd"
+            else None
+        )
+        await tx.conn.execute(
+            "UPDATE overdrachten SET status = $2, besluit_reden = $3, besloten_op = now(),"
+            " besloten_door = $4, controle_uiterlijk = $5 WHERE id = $1",
+            overdracht_id,
+            besluit.besluit,
+            besluit.reden,
+            principal.user_id,
+            controle,
+        )
+        tekst = f"Jongerenpunt: {besluit.besluit}" + (
+            f" ({besluit.reden})" if besluit.reden else ""
+        )
+        await werklog(tx, rij["jongere_id"], "Overdracht aan het Jongerenpunt", tekst, False)
+        await record(
+            tx,
+            "update",
+            "overdracht",
+            overdracht_id,
+            jongere_id=rij["jongere_id"],
+            detail={"besluit": besluit.besluit},
+        )
+        nieuw = await tx.conn.fetchrow("SELECT * FROM overdrachten WHERE id = $1", overdracht_id)
+    return _uit(nieuw)
+
+
+async def bemiddeling(
+    db: Database,
+    principal: Principal,
+    overdracht_id: UUID,
+    bericht: BemiddelingBericht,
+    request_id: str,
+) -> Overdracht | None:
+    if bericht.datum > date.today():
+        raise unprocessable([FieldError("datum", "de datum ligt in de toekomst")])
+    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
+        rij = await tx.conn.fetchrow(
+            "SELECT * FROM overdrachten WHERE id = $1 FOR UPDATE", overdracht_id
+        )
+        if rij is None:
+            return None
+        if rij["status"] != "geaccepteerd":
+            raise ClientException(
+                "Bemiddeling meldt het Jongerenpunt pas na acceptatie.", status_code=409
+            )
+        if rij["bemiddeling"] == "afgerond":
+            raise ClientException("Deze bemiddeling is al afgerond.", status_code=409)
+        await tx.conn.execute(
+            "UPDATE overdrachten SET bemiddeling = $2, bemiddeling_datum = $3 WHERE id = $1",
+            overdracht_id,
+            bericht.status,
+            bericht.datum,
+        )
+        await werklog(
+            tx,
+            rij["jongere_id"],
+            "Overdracht aan het Jongerenpunt",
+            f"Jongerenpunt meldt: {bericht.status.replace('_', ' ')} per {bericht.datum:%d-%m-%Y}",
+            False,
+        )
+        await record(
+            tx,
+            "update",
+            "overdracht",
+            overdracht_id,
+            jongere_id=rij["jongere_id"],
+            detail={"bemiddeling": bericht.status},
+        )
+        nieuw = await tx.conn.fetchrow("SELECT * FROM overdrachten WHERE id = $1", overdracht_id)
+    return _uit(nieuw)
+
+
+def _uit(r: Any) -> Overdracht:
+    return Overdracht(
+        id=r["id"],
+        status=r["status"],
+        naam=r["naam"],
+        geboortedatum=r["geboortedatum"],
+        contact=r["contact"],
+        reden=r["reden"],
+        bemiddeling=r["bemiddeling"],
+        bemiddeling_datum=r["bemiddeling_datum"],
+    )
+
+
+def _lpa(r: Any, vandaag: date) -> OverdrachtLpa:
+    return OverdrachtLpa(
+        id=r["id"],
+        jongere_id=r["jongere_id"],
+        status=r["status"],
+        naam=r["naam"],
+        reden=r["reden"],
+        toelichting=r["toelichting"],
+        besluit_reden=r["besluit_reden"],
+        bemiddeling=r["bemiddeling"],
+        bemiddeling_datum=r["bemiddeling_datum"],
+        controle_uiterlijk=r["controle_uiterlijk"],
+        controle_verlopen=r["controle_uiterlijk"] is not None
+        and r["bemiddeling"] is None
+        and r["controle_uiterlijk"] < vandaag,
+        aangeboden_op=r["aangeboden_op"],
+    )

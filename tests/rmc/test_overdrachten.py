@@ -1,0 +1,217 @@
+"""Overdrachten to the Jongerenpunt through the API (API.md "Jongerenpunt"): the offer's rules, the
+minimal handover set, one answer only, bemiddeling after acceptance, the werklogboek, and
+everyone else getting nothing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import httpx
+import msgspec
+import pytest
+
+from portal.administratie.service import import_file
+from portal.auth.principal import Role
+from portal.auth.tokens import TokenService
+from portal.db.pool import Database
+from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
+from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
+from tests.verzuim.helpers import INS
+
+VANDAAG = date.today()
+
+
+class Jongeren(msgspec.Struct):
+    vsv: list[str]
+    ingeschreven: str
+    te_oud: str
+    zaankanter: str
+
+
+@pytest.fixture(scope="module")
+async def jongeren(db: Database, tmp_path_factory: pytest.TempPathFactory) -> Jongeren:
+    folder = tmp_path_factory.mktemp("overdracht")
+    await import_file(
+        db,
+        "scholen",
+        write(
+            folder,
+            "s.csv",
+            "brin;vestiging;naam;onderwijssoort;gemeentecode;team",
+            "82WW;00;Overstap College;mbo;0363;Zuid",
+        ),
+        tenant_id=None,
+    )
+    vsv = [new_bsn(), new_bsn(), new_bsn()]
+    ingeschreven, te_oud, zaankanter = new_bsn(), new_bsn(), new_bsn()
+    negentien = (VANDAAG - timedelta(days=19 * 366)).isoformat()
+    oud = (VANDAAG - timedelta(days=24 * 366)).isoformat()
+    rows = [
+        *(
+            f"{b};Joep;;Overdracht{n};{negentien};M;0363;1055AA;{n + 1};Amsterdam;Zuid;;;;"
+            for n, b in enumerate(vsv)
+        ),
+        f"{ingeschreven};Ina;;Schoolgaand;{negentien};V;0363;1055AB;1;Amsterdam;Zuid;;;;",
+        f"{te_oud};Otto;;Oud;{oud};M;0363;1055AC;1;Amsterdam;Zuid;;;;",
+    ]
+    await import_file(db, "brp", write(folder, "b.csv", BRP_HEADER, *rows), tenant_id=AMSTERDAM)
+    ended = (VANDAAG - timedelta(days=60)).isoformat()
+    enrolments = [f"{b};82WW;00;mbo;1;2022-08-01;{ended}" for b in [*vsv, te_oud]]
+    enrolments.append(f"{ingeschreven};82WW;00;mbo;1;2022-08-01;")
+    await import_file(
+        db, "inschrijvingen", write(folder, "i.csv", INS, *enrolments), tenant_id=AMSTERDAM
+    )
+    await import_file(
+        db,
+        "brp",
+        write(
+            folder,
+            "z.csv",
+            BRP_HEADER,
+            f"{zaankanter};Zeb;;Zaans;{negentien};M;0479;1500AA;1;Zaandam;Leerplicht en RMC;;;;",
+        ),
+        tenant_id=ZAANSTAD,
+    )
+    return Jongeren(vsv, ingeschreven, te_oud, zaankanter)
+
+
+async def offer(
+    client: httpx.AsyncClient, tokens: TokenService, who: object, bsn: str
+) -> httpx.Response:
+    return await client.post(
+        "/api/v1/rmc/overdrachten",
+        json={"bsn": bsn, "reden": "geen school, geen werk", "toelichting": "moeder ongerust"},
+        headers=bearer(tokens, who),  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("welke", "message"),
+    [
+        ("ingeschreven", "ingeschreven"),
+        ("te_oud", "23"),
+        ("zaankanter", "geen jongere"),
+        ("fout", "elfproef"),
+    ],
+)
+async def test_only_a_vsver_of_the_own_gemeente_can_be_offered(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    jongeren: Jongeren,
+    welke: str,
+    message: str,
+) -> None:
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    bsn = "123456789" if welke == "fout" else getattr(jongeren, welke)
+    response = await offer(client, tokens, lpa, bsn)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "bsn"
+    assert message in response.json()["errors"][0]["message"]
+
+
+async def test_offer_accept_once_report_bemiddeling_and_the_lpa_sees_it(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    jongeren: Jongeren,
+) -> None:
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    punt = await make_user(AMSTERDAM, Role.JONGERENPUNT)
+    offered = await offer(client, tokens, lpa, jongeren.vsv[0])
+    assert offered.status_code == 201, offered.text
+    assert offered.json()["status"] == "aangeboden"
+    assert (await offer(client, tokens, lpa, jongeren.vsv[0])).status_code == 409
+
+    inbox = (
+        await client.get("/api/v1/overdrachten?status=aangeboden", headers=bearer(tokens, punt))
+    ).json()
+    [item] = [i for i in inbox["items"] if i["id"] == offered.json()["id"]]
+    assert set(item) == {
+        "id",
+        "status",
+        "naam",
+        "geboortedatum",
+        "contact",
+        "reden",
+        "bemiddeling",
+        "bemiddeling_datum",
+    }
+    assert item["naam"] == "Joep Overdracht0"
+    assert "moeder" not in str(item)
+    ident = item["id"]
+    early = await client.post(
+        f"/api/v1/overdrachten/{ident}/bemiddeling",
+        json={"status": "in_bemiddeling", "datum": VANDAAG.isoformat()},
+        headers=bearer(tokens, punt),
+    )
+    assert early.status_code == 409
+    accepted = await client.post(
+        f"/api/v1/overdrachten/{ident}/acceptatie",
+        json={"besluit": "geaccepteerd", "reden": "past bij traject"},
+        headers=bearer(tokens, punt),
+    )
+    assert accepted.json()["status"] == "geaccepteerd"
+    second = await client.post(
+        f"/api/v1/overdrachten/{ident}/acceptatie",
+        json={"besluit": "afgewezen", "reden": "toch niet"},
+        headers=bearer(tokens, punt),
+    )
+    assert second.status_code == 409
+    future = await client.post(
+        f"/api/v1/overdrachten/{ident}/bemiddeling",
+        json={"status": "in_bemiddeling", "datum": (VANDAAG + timedelta(days=3)).isoformat()},
+        headers=bearer(tokens, punt),
+    )
+    assert future.status_code == 422
+    reported = await client.post(
+        f"/api/v1/overdrachten/{ident}/bemiddeling",
+        json={"status": "in_bemiddeling", "datum": VANDAAG.isoformat()},
+        headers=bearer(tokens, punt),
+    )
+    assert reported.json()["bemiddeling"] == "in_bemiddeling"
+
+    mine = (await client.get("/api/v1/rmc/overdrachten", headers=bearer(tokens, lpa))).json()
+    [seen] = [o for o in mine if o["id"] == ident]
+    assert (seen["bemiddeling"], seen["controle_verlopen"]) == ("in_bemiddeling", False)
+    assert seen["controle_uiterlijk"] > VANDAAG.isoformat()
+    assert seen["toelichting"] == "moeder ongerust"
+    dossier = (
+        await client.get(f"/api/v1/jongeren/{seen['jongere_id']}", headers=bearer(tokens, lpa))
+    ).json()
+    results = [w["resultaat"] for w in dossier["werklogboek"]]
+    assert any("Jongerenpunt: geaccepteerd" in r for r in results)
+    assert any("in bemiddeling" in r for r in results)
+
+
+async def test_declining_needs_a_reason_and_others_get_nothing(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, jongeren: Jongeren
+) -> None:
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    punt = await make_user(AMSTERDAM, Role.JONGERENPUNT)
+    ident = (await offer(client, tokens, lpa, jongeren.vsv[1])).json()["id"]
+    no_reason = await client.post(
+        f"/api/v1/overdrachten/{ident}/acceptatie",
+        json={"besluit": "afgewezen"},
+        headers=bearer(tokens, punt),
+    )
+    assert no_reason.status_code == 422
+    other_punt = await make_user(ZAANSTAD, Role.JONGERENPUNT)
+    assert (await client.get("/api/v1/overdrachten", headers=bearer(tokens, other_punt))).json()[
+        "items"
+    ] == []
+    foreign = await client.post(
+        f"/api/v1/overdrachten/{ident}/acceptatie",
+        json={"besluit": "geaccepteerd"},
+        headers=bearer(tokens, other_punt),
+    )
+    assert foreign.status_code == 404
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="82WW")
+    for who in (school, lpa):
+        assert (
+            await client.get("/api/v1/overdrachten", headers=bearer(tokens, who))
+        ).status_code == 403
+    assert (await offer(client, tokens, punt, jongeren.vsv[2])).status_code == 403
+    dossier = await client.get("/api/v1/jongeren?zoek=Overdracht", headers=bearer(tokens, punt))
+    assert dossier.status_code == 403
