@@ -7,6 +7,19 @@ import asyncpg
 from portal.db.migrate import APP_ROLE, OWNER_ROLE, discover, migrate
 from portal.settings import Settings
 
+# The cross-tenant reads the law routes (DESIGN.md "Tenancy"), each a named SELECT policy for the
+# application role with its own role condition: the contactgemeente's RMC-coördinator building the
+# region's VSV list, and a regiogemeente reading its residents' rows of that list.
+NAMED_CROSS_TENANT = frozenset(
+    {
+        ("jongeren", "vsv_regionaal_lezen"),
+        ("inschrijvingen", "vsv_regionaal_lezen"),
+        ("diplomas", "vsv_regionaal_lezen"),
+        ("vsv_lijsten", "vsv_lijst_regio"),
+        ("vsv_regels", "vsv_eigen_inwoners"),
+    }
+)
+
 
 async def test_every_tenant_table_has_forced_rls_with_using_and_check(admin_dsn: str) -> None:
     conn = await asyncpg.connect(admin_dsn)
@@ -18,6 +31,7 @@ async def test_every_tenant_table_has_forced_rls_with_using_and_check(admin_dsn:
                WHERE n.nspname = 'portal' AND c.relkind IN ('r', 'p')"""
         )
         assert {t["relname"] for t in tables} >= {"teams", "users", "audit_events"}
+        found: set[tuple[str, str]] = set()
         for table in tables:
             assert table["relrowsecurity"], f"{table['relname']}: RLS not enabled"
             assert table["relforcerowsecurity"], f"{table['relname']}: RLS not forced"
@@ -31,11 +45,20 @@ async def test_every_tenant_table_has_forced_rls_with_using_and_check(admin_dsn:
             assert len(isolation) == 1, f"{table['relname']}: no tenant_isolation policy"
             assert "current_tenant()" in isolation[0]["using_expr"]
             assert "current_tenant()" in isolation[0]["check_expr"]
-            # Any other permissive policy (it would widen access) is granted to the owner only;
+            # Any other permissive policy (it would widen access) is granted to the owner only,
+            # or is one of the cross-tenant routes the law names (DESIGN.md), read-only;
             # restrictive ones may only narrow what tenant_isolation allows.
             for other in policies:
                 if other["polname"] != "tenant_isolation" and other["polpermissive"]:
-                    assert other["roles"] == [OWNER_ROLE], (table["relname"], other["polname"])
+                    key = (table["relname"], other["polname"])
+                    if key in NAMED_CROSS_TENANT:
+                        found.add(key)
+                        assert other["roles"] == [APP_ROLE], key
+                        assert other["check_expr"] is None, key  # SELECT only
+                        assert "current_roles()" in other["using_expr"], key
+                    else:
+                        assert other["roles"] == [OWNER_ROLE], key
+        assert found == NAMED_CROSS_TENANT  # and none has gone missing
     finally:
         await conn.close()
 
