@@ -245,16 +245,7 @@ async def accepteren(
         tekst = f"Jongerenpunt: {besluit.besluit}" + (
             f" ({besluit.reden})" if besluit.reden else ""
         )
-        await werklog(tx, rij["jongere_id"], "Overdracht aan het Jongerenpunt", tekst, False)
-        await record(
-            tx,
-            "update",
-            "overdracht",
-            overdracht_id,
-            jongere_id=rij["jongere_id"],
-            detail={"besluit": besluit.besluit},
-        )
-        nieuw = await tx.conn.fetchrow("SELECT * FROM overdrachten WHERE id = $1", overdracht_id)
+        nieuw = await _antwoord_vastleggen(tx, rij, tekst, {"besluit": besluit.besluit})
     return _uit(nieuw)
 
 
@@ -285,23 +276,18 @@ async def bemiddeling(
             bericht.status,
             bericht.datum,
         )
-        await werklog(
-            tx,
-            rij["jongere_id"],
-            "Overdracht aan het Jongerenpunt",
-            f"Jongerenpunt meldt: {bericht.status.replace('_', ' ')} per {bericht.datum:%d-%m-%Y}",
-            False,
+        tekst = (
+            f"Jongerenpunt meldt: {bericht.status.replace('_', ' ')} per {bericht.datum:%d-%m-%Y}"
         )
-        await record(
-            tx,
-            "update",
-            "overdracht",
-            overdracht_id,
-            jongere_id=rij["jongere_id"],
-            detail={"bemiddeling": bericht.status},
-        )
-        nieuw = await tx.conn.fetchrow("SELECT * FROM overdrachten WHERE id = $1", overdracht_id)
+        nieuw = await _antwoord_vastleggen(tx, rij, tekst, {"bemiddeling": bericht.status})
     return _uit(nieuw)
+
+
+async def _antwoord_vastleggen(tx: Tx, rij: Any, tekst: str, detail: dict[str, str]) -> Any:
+    """The Jongerenpunt's answer in the werklogboek and the audit log; the row as it is now."""
+    await werklog(tx, rij["jongere_id"], "Overdracht aan het Jongerenpunt", tekst, False)
+    await record(tx, "update", "overdracht", rij["id"], jongere_id=rij["jongere_id"], detail=detail)
+    return await tx.conn.fetchrow("SELECT * FROM overdrachten WHERE id = $1", rij["id"])
 
 
 def _uit(r: Any) -> Overdracht:

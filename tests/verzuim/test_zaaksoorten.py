@@ -21,7 +21,7 @@ from portal.db.pool import Database
 from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, UserFactory, bearer
 from tests.verzuim.helpers import INS, leerling_met_melding
-from tests.verzuim.test_zaken import step
+from tests.verzuim.test_zaken import step, tot_gesprek
 
 VANDAAG = date.today()
 PURMEREND = "0439"
@@ -374,9 +374,7 @@ async def test_ernst_oorzaak_is_recorded_and_the_svb_waits_for_the_teammanager(
     )
     lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
     manager = await make_user(AMSTERDAM, Role.TEAMMANAGER, team="Zuid")
-    z = (await open_case(client, tokens, lpa, melding_id=gemeld.melding))["id"]
-    for actie in ("beoordelen", "uitnodigen", "gesprek_voeren"):
-        assert (await step(client, tokens, lpa, z, actie)).status_code == 200
+    z = await tot_gesprek(client, tokens, lpa, gemeld.melding)
     unknown_cause = await step(
         client, tokens, lpa, z, "ernst_oorzaak_vastleggen", vaststellingen={"ernstig": True}
     )

@@ -69,6 +69,20 @@ async def step(
     )
 
 
+async def tot_gesprek(
+    client: httpx.AsyncClient, tokens: TokenService, who: Principal, melding: str
+) -> str:
+    """Open a case on the melding and take it through beoordelen, uitnodigen and the gesprek."""
+    opened = await client.post(
+        "/api/v1/zaken", json={"melding_id": melding}, headers=bearer(tokens, who)
+    )
+    assert opened.status_code == 201, opened.text
+    zaak: str = opened.json()["id"]
+    for actie in ("beoordelen", "uitnodigen", "gesprek_voeren"):
+        assert (await step(client, tokens, who, zaak, actie)).status_code == 200
+    return zaak
+
+
 async def test_case_follows_the_method_and_refuses_with_the_rule(
     client: httpx.AsyncClient,
     tokens: TokenService,
@@ -151,13 +165,7 @@ async def test_halt_referral_needs_a_boa_queues_the_message_and_is_wpg(
 ) -> None:
     lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
     boa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid", boa=True)
-    zaak = (
-        await client.post(
-            "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, lpa)
-        )
-    ).json()["id"]
-    for actie in ("beoordelen", "uitnodigen", "gesprek_voeren"):
-        assert (await step(client, tokens, lpa, zaak, actie)).status_code == 200
+    zaak = await tot_gesprek(client, tokens, lpa, case["melding"])
     halt = {
         "verwijtbaar": True,
         "toestemming_jongere": True,
@@ -242,13 +250,7 @@ async def referred(
     client: httpx.AsyncClient, tokens: TokenService, case: dict[str, Any], make_user: UserFactory
 ) -> tuple[str, Principal]:
     boa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid", boa=True)
-    zaak = (
-        await client.post(
-            "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, boa)
-        )
-    ).json()["id"]
-    for actie in ("beoordelen", "uitnodigen", "gesprek_voeren"):
-        await step(client, tokens, boa, zaak, actie)
+    zaak = await tot_gesprek(client, tokens, boa, case["melding"])
     done = await step(
         client,
         tokens,
@@ -533,15 +535,7 @@ async def test_svb_needs_summons_and_six_agreements_and_can_be_undone_after_ackn
         uren=24,
     )
     manager = await make_user(AMSTERDAM, Role.TEAMMANAGER, team="Zuid")
-    zaak = (
-        await client.post(
-            "/api/v1/zaken",
-            json={"melding_id": gemeld.melding},
-            headers=bearer(tokens, manager),
-        )
-    ).json()["id"]
-    for actie in ("beoordelen", "uitnodigen", "gesprek_voeren"):
-        assert (await step(client, tokens, manager, zaak, actie)).status_code == 200
+    zaak = await tot_gesprek(client, tokens, manager, gemeld.melding)
     afspraken = {
         "geconstateerd_verzuim": "24 uur in 4 weken",
         "ondernomen_acties": "gesprek, waarschuwing",
