@@ -28,6 +28,7 @@ class Soort(StrEnum):
     RELATIEF_VERZUIM = "relatief_verzuim"
     VERZUIM_18PLUS = "verzuim_18plus"
     ABSOLUUT_VERZUIM = "absoluut_verzuim"
+    VSV = "vsv"
 
 
 class Status(StrEnum):
@@ -41,6 +42,9 @@ class Status(StrEnum):
     GECONTROLEERD = "administratief_gecontroleerd"
     CONTACT_GELEGD = "contact_gelegd"
     ADVIES_GECONTROLEERD = "advies_gecontroleerd"
+    ONDERZOCHT = "onderzocht"
+    WACHT_OP_OPLEIDING = "wacht_op_opleiding"
+    OVERGEDRAGEN = "overgedragen"
     PROCES_VERBAAL = "proces_verbaal"
     AFGESLOTEN = "afgesloten"
 
@@ -70,7 +74,21 @@ class Actie(StrEnum):
     ERNST_OORZAAK = "ernst_oorzaak_vastleggen"
     DEURBEZOEK = "deurbezoek_uitzetten"
     CONTACT_SCHOOL = "contact_school"
+    REDEN_ONDERZOEKEN = "reden_onderzoeken"
+    INKOMEN_VASTLEGGEN = "inkomen_vastleggen"
+    DAGBESTEDING_VASTLEGGEN = "dagbesteding_vastleggen"
+    CONTACT_JONGERE = "contact_jongere"
+    WACHTEN_OP_OPLEIDING = "wachten_op_opleiding"
+    OVERDRAGEN = "overdragen_jongerenpunt"
     AFSLUITEN = "afsluiten"
+
+
+class Inkomen(StrEnum):
+    """What the leerplichtambtenaar found the VSV'er lives on (art. 9a.3-9a.4)."""
+
+    WERK = "werk"
+    UITKERING = "uitkering"
+    GEEN = "geen"
 
 
 class Aanpak(StrEnum):
@@ -147,6 +165,10 @@ class Feiten(msgspec.Struct, frozen=True, kw_only=True):
     """The jongere was enrolled somewhere before the absoluut verzuim (art. 8.4)."""
     advies_opgevolgd: bool = False
     """The parents followed the advice given in the contact of art. 8.2 (art. 8.3)."""
+    vsv_reden: bool = False
+    """The reason of leaving school without a startkwalificatie was established (art. 9a.2)."""
+    inkomen: Inkomen | None = None
+    dagbesteding: bool | None = None
 
 
 class Besluit(msgspec.Struct, frozen=True):
@@ -222,10 +244,25 @@ _ABSOLUUT: dict[Actie, Overgang] = {
     A.PROCES_VERBAAL: (_van(S.ADVIES_GECONTROLEERD), S.PROCES_VERBAAL),
     A.AFSLUITEN: (_ABSOLUUT_OPEN | {S.PROCES_VERBAAL}, S.AFGESLOTEN),
 }
+# Voortijdig schoolverlaten of a jongere past the leerplicht (art. 9a): the reason, income or
+# dagbesteding, then waiting for a new study, a handover to the Jongerenpunt, or closing.
+_VSV_OPEN = _van(S.ONDERZOCHT, S.WACHT_OP_OPLEIDING, S.OVERGEDRAGEN)
+_VSV: dict[Actie, Overgang] = {
+    A.REDEN_ONDERZOEKEN: (_van(S.ONTVANGEN), S.ONDERZOCHT),
+    A.INKOMEN_VASTLEGGEN: (_van(S.ONDERZOCHT, S.WACHT_OP_OPLEIDING), None),
+    A.DAGBESTEDING_VASTLEGGEN: (_van(S.ONDERZOCHT, S.WACHT_OP_OPLEIDING), None),
+    A.CONTACT_JONGERE: (_VSV_OPEN, None),
+    A.DEURBEZOEK: (_VSV_OPEN, None),
+    A.CONTACT_SCHOOL: (_van(S.ONDERZOCHT), None),
+    A.WACHTEN_OP_OPLEIDING: (_van(S.ONDERZOCHT), S.WACHT_OP_OPLEIDING),
+    A.OVERDRAGEN: (_van(S.ONDERZOCHT), S.OVERGEDRAGEN),
+    A.AFSLUITEN: (_VSV_OPEN, S.AFGESLOTEN),
+}
 METHODE: dict[Soort, dict[Actie, Overgang]] = {
     Soort.RELATIEF_VERZUIM: _RELATIEF,
     Soort.VERZUIM_18PLUS: _18PLUS,
     Soort.ABSOLUUT_VERZUIM: _ABSOLUUT,
+    Soort.VSV: _VSV,
 }
 # Steps that only follow from another (an afdoening needs a referral); no reason makes them fit.
 ALLEEN_IN_VOLGORDE = frozenset(
@@ -242,6 +279,7 @@ _NAMEN = {
     Soort.RELATIEF_VERZUIM: "relatief verzuim",
     Soort.VERZUIM_18PLUS: "verzuim 18+",
     Soort.ABSOLUUT_VERZUIM: "absoluut verzuim",
+    Soort.VSV: "voortijdig schoolverlaten",
 }
 
 
@@ -338,6 +376,17 @@ def _wettelijk(actie: Actie, f: Feiten) -> str | None:
         return "3.4 (2016): leg vast of het verzuim ernstig is"
     if actie is A.ERNST_OORZAAK and f.ernstig and f.oorzaak is None:
         return "3.4 (2016): bij ernstig verzuim bepaalt de oorzaak (onwil of onmacht) de aanpak"
+    if actie is A.OVERDRAGEN:
+        if not f.vsv_reden:
+            return "art. 9a.2: onderzoek eerst de reden van het voortijdig schoolverlaten"
+        if f.inkomen is None or f.dagbesteding is None:
+            return "art. 9a.3: leg eerst inkomen en dagbesteding vast"
+        if f.inkomen is not Inkomen.GEEN or f.dagbesteding:
+            return "art. 9a.5: naar het Jongerenpunt alleen zonder inkomen en zonder dagbesteding"
+    if actie is A.INKOMEN_VASTLEGGEN and f.inkomen is None:
+        return "art. 9a.4: leg vast of er inkomen is uit werk of uitkering"
+    if actie is A.DAGBESTEDING_VASTLEGGEN and f.dagbesteding is None:
+        return "art. 9a.3: leg vast of de jongere een dagbesteding (WMO) heeft"
     if actie is A.CONTACT_SCHOOL and not f.vorige_school:
         return "art. 8.4: de jongere stond niet eerder op een school ingeschreven"
     if actie is A.AFSLUITEN and not (f.reden_afsluiten and f.reden_afsluiten.strip()):

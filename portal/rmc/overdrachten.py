@@ -23,8 +23,8 @@ from portal.db.pool import Database, Tx
 from portal.domain.bsn import is_valid
 from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
+from portal.dossier.werklog import werklog
 from portal.problems import FieldError, unprocessable
-from portal.verzuim.zaken import werklog
 
 CONTROLE_WERKDAGEN = 20
 Status = Literal["aangeboden", "geaccepteerd", "afgewezen"]
@@ -95,39 +95,44 @@ async def aanbieden(
         )
         if j is None:
             raise unprocessable([FieldError("bsn", "geen jongere met dit BSN in uw gemeente")])
-        reden = await _geen_vsv(tx, j, vandaag)
+        reden = await reden_geen_vsv(tx, j, vandaag)
         if reden:
             raise unprocessable([FieldError("bsn", reden)])
-        if await tx.conn.fetchval(
-            "SELECT 1 FROM overdrachten WHERE jongere_id = $1 AND (status = 'aangeboden'"
-            " OR (status = 'geaccepteerd' AND coalesce(bemiddeling, '') <> 'afgerond'))",
-            j["id"],
-        ):
-            raise ClientException(
-                "Deze jongere is al aan het Jongerenpunt overgedragen.", status_code=409
-            )
-        naam = " ".join(filter(None, (j["voornamen"], j["voorvoegsel"], j["geslachtsnaam"])))
-        contact = " ".join(filter(None, (j["postcode"], j["huisnummer"], j["woonplaats"])))
-        overdracht_id: UUID = await tx.conn.fetchval(
-            "INSERT INTO overdrachten (tenant_id, jongere_id, naam, geboortedatum, contact, reden,"
-            " toelichting) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-            tx.tenant_id,
-            j["id"],
-            naam,
-            j["geboortedatum"],
-            contact,
-            aanbod.reden.strip(),
-            aanbod.toelichting,
-        )
-        await werklog(
-            tx, j["id"], "Overdracht aan het Jongerenpunt", f"Aangeboden: {aanbod.reden}", False
-        )
-        await record(tx, "create", "overdracht", overdracht_id, jongere_id=j["id"])
+        overdracht_id = await aanmaken(tx, j, aanbod.reden, aanbod.toelichting)
         rij = await tx.conn.fetchrow("SELECT * FROM overdrachten WHERE id = $1", overdracht_id)
     return _lpa(rij, vandaag)
 
 
-async def _geen_vsv(tx: Tx, j: Any, vandaag: date) -> str | None:
+async def aanmaken(tx: Tx, j: Any, reden: str, toelichting: str | None) -> UUID:
+    """The overdracht of jongere `j` with its handover set, its werklogboek entry and audit
+    event; a 409 when one is already open. Shared by the API and the VSV case's step."""
+    if await tx.conn.fetchval(
+        "SELECT 1 FROM overdrachten WHERE jongere_id = $1 AND (status = 'aangeboden'"
+        " OR (status = 'geaccepteerd' AND coalesce(bemiddeling, '') <> 'afgerond'))",
+        j["id"],
+    ):
+        raise ClientException(
+            "Deze jongere is al aan het Jongerenpunt overgedragen.", status_code=409
+        )
+    naam = " ".join(filter(None, (j["voornamen"], j["voorvoegsel"], j["geslachtsnaam"])))
+    contact = " ".join(filter(None, (j["postcode"], j["huisnummer"], j["woonplaats"])))
+    overdracht_id: UUID = await tx.conn.fetchval(
+        "INSERT INTO overdrachten (tenant_id, jongere_id, naam, geboortedatum, contact, reden,"
+        " toelichting) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        tx.tenant_id,
+        j["id"],
+        naam,
+        j["geboortedatum"],
+        contact,
+        reden.strip()[:500],
+        toelichting,
+    )
+    await werklog(tx, j["id"], "Overdracht aan het Jongerenpunt", f"Aangeboden: {reden}", False)
+    await record(tx, "create", "overdracht", overdracht_id, jongere_id=j["id"])
+    return overdracht_id
+
+
+async def reden_geen_vsv(tx: Tx, j: Any, vandaag: date) -> str | None:
     """Why this jongere is not a VSV'er to hand over, or None."""
     if leeftijd(j["geboortedatum"], vandaag) >= 23:
         return "de jongere is 23 of ouder: geen RMC-doelgroep"

@@ -16,7 +16,8 @@ from portal.audit.log import record
 from portal.auth.principal import Principal
 from portal.db.pool import Database
 from portal.domain.zaak import Actie, Feiten, Status, beslis
-from portal.verzuim.zaken import sluit_herkomst, werklog
+from portal.dossier.werklog import werklog
+from portal.verzuim.zaken import sluit_herkomst
 
 
 class Ontvangen(msgspec.Struct, frozen=True):

@@ -17,7 +17,7 @@ from litestar.exceptions import ClientException
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal, Role
 from portal.db.pool import Database
-from portal.verzuim.zaken import werklog
+from portal.dossier.werklog import werklog
 
 
 class Taak(msgspec.Struct, frozen=True):

@@ -36,13 +36,25 @@ WITH werk AS (
            m.brin, m.team_id
     FROM meldingen m LEFT JOIN jongeren j ON j.id = m.jongere_id
     WHERE m.status IN ('geregistreerd', 'in_behandeling')
+    UNION ALL
+    -- A VSV case has no melding or signal; one waiting for a study shows when the enrolment came.
+    SELECT 'zaak', z.id, 'vsv',
+           CASE WHEN z.status = 'wacht_op_opleiding' AND EXISTS (
+                    SELECT 1 FROM inschrijvingen i WHERE i.jongere_id = z.jongere_id
+                    AND i.datum_uitschrijving IS NULL)
+                THEN 'ingeschreven' ELSE z.status END,
+           z.jongere_id, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam), NULL,
+           z.team_id
+    FROM zaken z JOIN jongeren j ON j.id = z.jongere_id
+    WHERE z.soort = 'vsv' AND z.status NOT IN ('afgesloten', 'overgedragen')
 )
-SELECT w.*, t.naam AS team, z.id AS zaak_id, d.soort AS t_soort, d.omschrijving AS t_omschrijving,
+SELECT w.*, t.naam AS team, CASE WHEN w.kind = 'zaak' THEN w.id ELSE z.id END AS zaak_id,
+       d.soort AS t_soort, d.omschrijving AS t_omschrijving,
        d.artikel AS t_artikel, d.uiterlijk AS t_uiterlijk,
        coalesce(d.uiterlijk, '9999-12-31'::date) AS sorteer
 FROM werk w
 LEFT JOIN teams t ON t.id = w.team_id
-LEFT JOIN zaken z ON z.melding_id = w.id OR z.signaal_id = w.id
+LEFT JOIN zaken z ON w.kind <> 'zaak' AND (z.melding_id = w.id OR z.signaal_id = w.id)
 LEFT JOIN LATERAL (
     SELECT * FROM termijnen d
     WHERE (d.signaal_id = w.id OR d.melding_id = w.id) AND d.voldaan_op IS NULL
@@ -56,7 +68,7 @@ LIMIT $4
 
 class Werk(msgspec.Struct, frozen=True):
     soort: str
-    """signaal or melding"""
+    """signaal, melding, or zaak (a VSV case, which has neither)"""
     id: UUID
     categorie: str
     status: str

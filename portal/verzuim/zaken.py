@@ -11,7 +11,7 @@ startkwalificatie, vrijstelling, enrolment) are looked up here, never taken from
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
@@ -32,6 +32,7 @@ from portal.domain.zaak import (
     Aanpak,
     Actie,
     Feiten,
+    Inkomen,
     Oorzaak,
     Soort,
     Status,
@@ -42,8 +43,11 @@ from portal.domain.zaak import (
     soort_voor,
     volgende,
 )
+from portal.dossier.werklog import werklog
 from portal.outbox.store import enqueue
 from portal.problems import FieldError, unprocessable
+from portal.rmc import overdrachten
+from portal.rmc.overdrachten import reden_geen_vsv
 
 # Steps of a BOA in that capacity: they and their werklogboek entry carry the Wpg label.
 WPG_ACTIES = frozenset(
@@ -103,6 +107,9 @@ VERPLICHT: dict[Actie, tuple[str, str]] = {
     Actie.ADVIES_CONTROLEREN: ("verslag", "leg vast wat u controleerde en wat u vond"),
     Actie.PLAN_VAN_AANPAK: ("plan_van_aanpak", "het plan van aanpak gaat in het dossier"),
     Actie.DEURBEZOEK: ("deurbezoek_opdracht", "zeg de leerplichtassistent wat de opdracht is"),
+    Actie.REDEN_ONDERZOEKEN: ("vsv_reden", "leg de reden van het voortijdig schoolverlaten vast"),
+    Actie.CONTACT_JONGERE: ("verslag", "leg vast hoe en met welk resultaat u contact zocht"),
+    Actie.WACHTEN_OP_OPLEIDING: ("verslag", "leg vast op welke opleiding de jongere wacht"),
     Actie.RAAD_RAADPLEGEN: ("verslag", "leg het advies van de Raad voor de Kinderbescherming vast"),
 }
 DEURBEZOEK_WERKDAGEN = 5
@@ -135,6 +142,10 @@ class Vaststellingen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw
     plan_van_aanpak: Annotated[str, msgspec.Meta(max_length=5000)] | None = None
     advies_opgevolgd: bool = False
     deurbezoek_opdracht: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+    vsv_reden: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+    inkomen: Inkomen | None = None
+    dagbesteding: bool | None = None
+    contactvorm: Literal["telefonisch", "via_ketenpartner", "bericht"] | None = None
 
 
 class SvbAfspraken(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -154,10 +165,12 @@ class StapVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_on
 
 
 class OpenVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """A case starts from a melding, or (absoluut verzuim) from a signal of the controls."""
+    """A case starts from a melding, from a signal of the controls (absoluut verzuim), or from a
+    jongere who left school without a startkwalificatie (voortijdig schoolverlaten)."""
 
     melding_id: UUID | None = None
     signaal_id: UUID | None = None
+    jongere_id: UUID | None = None
 
 
 class Termijn(msgspec.Struct, frozen=True):
@@ -200,16 +213,19 @@ class Zaak(msgspec.Struct, frozen=True):
 async def open_zaak(
     db: Database, principal: Principal, verzoek: OpenVerzoek, request_id: str
 ) -> Zaak | None:
-    if (verzoek.melding_id is None) == (verzoek.signaal_id is None):
+    herkomst = [verzoek.melding_id, verzoek.signaal_id, verzoek.jongere_id]
+    if sum(h is not None for h in herkomst) != 1:
         raise unprocessable(
-            [FieldError("melding_id", "geef een melding_id of een signaal_id, niet allebei")]
+            [FieldError("melding_id", "geef één van melding_id, signaal_id of jongere_id")]
         )
     async with db.tenant_tx(principal, request_id=request_id, purpose="verzuimzaak") as tx:
         if verzoek.melding_id is not None:
             zaak_id = await _open_op_melding(tx, verzoek.melding_id)
-        else:
-            assert verzoek.signaal_id is not None
+        elif verzoek.signaal_id is not None:
             zaak_id = await _open_op_signaal(tx, verzoek.signaal_id)
+        else:
+            assert verzoek.jongere_id is not None
+            zaak_id = await _open_voor_vsv(tx, verzoek.jongere_id)
         if zaak_id is None:
             return None
         return await _lees(tx, zaak_id)
@@ -256,6 +272,34 @@ async def _open_op_melding(tx: Tx, melding_id: UUID) -> UUID | None:
         False,
     )
     await record(tx, "create", "zaak", zaak_id, jongere_id=melding["jongere_id"])
+    return zaak_id
+
+
+async def _open_voor_vsv(tx: Tx, jongere_id: UUID) -> UUID | None:
+    """Voortijdig schoolverlaten (art. 9a): a resident past school without a startkwalificatie,
+    handled by the team where the jongere lives."""
+    j = await tx.conn.fetchrow(
+        "SELECT * FROM jongeren WHERE id = $1 AND gemeentecode = tenant_id", jongere_id
+    )
+    if j is None:
+        return None
+    reden = await reden_geen_vsv(tx, j, date.today())
+    if reden:
+        raise unprocessable([FieldError("jongere_id", reden)])
+    if await tx.conn.fetchval(
+        "SELECT 1 FROM zaken WHERE jongere_id = $1 AND soort = 'vsv' AND status <> 'afgesloten'",
+        jongere_id,
+    ):
+        raise ClientException("Voor deze jongere loopt al een VSV-zaak.", status_code=409)
+    zaak_id: UUID = await tx.conn.fetchval(
+        "INSERT INTO zaken (tenant_id, jongere_id, team_id, soort) VALUES ($1, $2, $3, 'vsv')"
+        " RETURNING id",
+        tx.tenant_id,
+        jongere_id,
+        j["team_id"],
+    )
+    await werklog(tx, jongere_id, "Zaak geopend", "Voortijdig schoolverlaten in behandeling", False)
+    await record(tx, "create", "zaak", zaak_id, jongere_id=jongere_id)
     return zaak_id
 
 
@@ -352,6 +396,7 @@ async def stap_zetten(
             zaak_id,
             besluit.naar.value,
         )
+        await _vsv_vastleggen(tx, zaak, verzoek, jongere)
         if verzoek.actie is Actie.ERNST_OORZAAK:
             rol = aanpak(bool(v.ernstig), v.oorzaak)
             await tx.conn.execute(
@@ -424,6 +469,27 @@ async def stap_zetten(
     return msgspec.structs.replace(result, berichten=berichten, brieven=brieven)
 
 
+async def _vsv_vastleggen(tx: Tx, zaak: Any, verzoek: StapVerzoek, jongere: Any) -> None:
+    """What a VSV case keeps (art. 9a.2-9a.5), and the handover a step makes."""
+    v = verzoek.vaststellingen
+    if verzoek.actie is Actie.REDEN_ONDERZOEKEN:
+        await tx.conn.execute(
+            "UPDATE zaken SET vsv_reden = $2 WHERE id = $1", zaak["id"], (v.vsv_reden or "").strip()
+        )
+    elif verzoek.actie is Actie.INKOMEN_VASTLEGGEN and v.inkomen is not None:
+        await tx.conn.execute(
+            "UPDATE zaken SET inkomen = $2 WHERE id = $1", zaak["id"], v.inkomen.value
+        )
+    elif verzoek.actie is Actie.DAGBESTEDING_VASTLEGGEN:
+        await tx.conn.execute(
+            "UPDATE zaken SET dagbesteding = $2 WHERE id = $1", zaak["id"], v.dagbesteding
+        )
+    elif verzoek.actie is Actie.OVERDRAGEN:
+        await overdrachten.aanmaken(
+            tx, jongere, zaak["vsv_reden"] or "voortijdig schoolverlaten", v.verslag
+        )
+
+
 def _resultaat(verzoek: StapVerzoek, van: Status, naar: Status, afwijking: bool) -> str:
     """The werklogboek's account of a step: what was done and what was established."""
     v = verzoek.vaststellingen
@@ -432,6 +498,14 @@ def _resultaat(verzoek: StapVerzoek, van: Status, naar: Status, afwijking: bool)
         delen.append(f"Verslag: {v.verslag.strip()}")
     if v.plan_van_aanpak:
         delen.append(f"Plan van aanpak: {v.plan_van_aanpak.strip()}")
+    if verzoek.actie is Actie.REDEN_ONDERZOEKEN and v.vsv_reden:
+        delen.append(f"Reden: {v.vsv_reden.strip()}")
+    if verzoek.actie is Actie.INKOMEN_VASTLEGGEN and v.inkomen:
+        delen.append(f"Inkomen: {v.inkomen.value}")
+    if verzoek.actie is Actie.DAGBESTEDING_VASTLEGGEN:
+        delen.append("Dagbesteding (WMO): " + ("ja" if v.dagbesteding else "nee"))
+    if verzoek.actie is Actie.CONTACT_JONGERE and v.contactvorm:
+        delen.append(f"Contact: {v.contactvorm.replace('_', ' ')}")
     if verzoek.actie is Actie.ERNST_OORZAAK:
         rol = aanpak(bool(v.ernstig), v.oorzaak)
         ernst = "ernstig" if v.ernstig else "niet ernstig"
@@ -590,6 +664,9 @@ async def _feiten(
         oorzaak=v.oorzaak,
         vorige_school=counts["eerder_school"],
         advies_opgevolgd=v.advies_opgevolgd,
+        vsv_reden=bool(zaak["vsv_reden"] or (v.vsv_reden and v.vsv_reden.strip())),
+        inkomen=v.inkomen or (Inkomen(zaak["inkomen"]) if zaak["inkomen"] else None),
+        dagbesteding=v.dagbesteding if v.dagbesteding is not None else zaak["dagbesteding"],
     )
     return feiten, jongere, melding
 
@@ -664,33 +741,6 @@ async def _berichten(tx: Tx, verzoek: StapVerzoek, zaak: Any, j: Any, melding: A
         )
         return [str(await enqueue(tx, "svb", "intrekking", intrekking))]
     return []
-
-
-async def werklog(
-    tx: Tx,
-    jongere_id: UUID,
-    wat: str,
-    resultaat: str,
-    wpg: bool,
-    auteur: Principal | None = None,
-) -> None:
-    """One werklogboek entry; `auteur` names who acted when the transaction is the system's
-    (a partner's answer), otherwise the transaction's principal is the author."""
-    door = tx.principal or auteur
-    if door is None:
-        raise ValueError("a werklogboek entry needs an author")
-    await tx.conn.execute(
-        "INSERT INTO werklogboek"
-        " (tenant_id, jongere_id, auteur_id, auteur_naam, datum, met_wie_wat, resultaat, wpg)"
-        " VALUES ($1, $2, $3, $4, current_date, $5, $6, $7)",
-        tx.tenant_id,
-        jongere_id,
-        door.user_id,
-        door.naam,
-        wat,
-        resultaat[:5000],
-        wpg,
-    )
 
 
 async def _lees(tx: Tx, zaak_id: UUID) -> Zaak | None:

@@ -51,6 +51,7 @@ SIGNAAL_LABELS = {
     "rmc": "Melding: RMC (18+)",
     "luxe": "Melding: luxe verzuim",
     "overig": "Melding: overig verzuim",
+    "vsv": "Voortijdig schoolverlaten",
 }
 
 

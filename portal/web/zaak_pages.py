@@ -123,7 +123,7 @@ async def zaak_openen_formulier(
     db: DB, principal: CurrentPrincipal, request_id: RequestId, data: Form
 ) -> Redirect:
     """Open the case on a melding or a signal from the werkvoorraad; an existing case opens."""
-    herkomst = {k: data[k] for k in ("melding_id", "signaal_id") if data.get(k)}
+    herkomst = {k: data[k] for k in ("melding_id", "signaal_id", "jongere_id") if data.get(k)}
     try:
         verzoek = msgspec.convert(herkomst, OpenVerzoek, strict=False)
         zaak = await zaken.open_zaak(db, principal, verzoek, request_id)

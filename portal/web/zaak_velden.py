@@ -36,6 +36,12 @@ ACTIE_LABELS: dict[Actie, str] = {
     A.ERNST_OORZAAK: "Ernst en oorzaak vastleggen",
     A.DEURBEZOEK: "Deurbezoek uitzetten",
     A.CONTACT_SCHOOL: "Contact met de school vastleggen",
+    A.REDEN_ONDERZOEKEN: "Reden van voortijdig schoolverlaten vastleggen",
+    A.INKOMEN_VASTLEGGEN: "Inkomen vastleggen",
+    A.DAGBESTEDING_VASTLEGGEN: "Dagbesteding vastleggen",
+    A.CONTACT_JONGERE: "Contact met de jongere vastleggen",
+    A.WACHTEN_OP_OPLEIDING: "Wacht op een nieuwe opleiding",
+    A.OVERDRAGEN: "Overdragen aan het Jongerenpunt",
     A.AFSLUITEN: "Zaak afsluiten",
 }
 STATUS_LABELS: dict[str, str] = {
@@ -49,6 +55,9 @@ STATUS_LABELS: dict[str, str] = {
     Status.GECONTROLEERD: "Administratief gecontroleerd",
     Status.CONTACT_GELEGD: "Contact gelegd",
     Status.ADVIES_GECONTROLEERD: "Advies gecontroleerd",
+    Status.ONDERZOCHT: "Onderzocht",
+    Status.WACHT_OP_OPLEIDING: "Wacht op opleiding",
+    Status.OVERGEDRAGEN: "Overgedragen aan het Jongerenpunt",
     Status.PROCES_VERBAAL: "Proces-verbaal",
     Status.AFGESLOTEN: "Afgesloten",
 }
@@ -56,6 +65,7 @@ SOORT_LABELS: dict[str, str] = {
     Soort.RELATIEF_VERZUIM: "Relatief verzuim",
     Soort.VERZUIM_18PLUS: "Verzuim 18+",
     Soort.ABSOLUUT_VERZUIM: "Absoluut verzuim",
+    Soort.VSV: "Voortijdig schoolverlaten",
 }
 
 
@@ -124,8 +134,38 @@ VELDEN: dict[Actie, tuple[Veld, ...]] = {
     A.DEURBEZOEK: (Veld("deurbezoek_opdracht", "Opdracht voor de leerplichtassistent", "lang"),),
     A.CONTACT_SCHOOL: (_VERSLAG,),
     A.RAAD_RAADPLEGEN: (_VERSLAG,),
+    A.REDEN_ONDERZOEKEN: (Veld("vsv_reden", "Reden van het voortijdig schoolverlaten", "lang"),),
+    A.INKOMEN_VASTLEGGEN: (
+        Veld(
+            "inkomen",
+            "Inkomen",
+            "keuze",
+            (("geen", "Geen inkomen"), ("werk", "Werk"), ("uitkering", "Uitkering")),
+        ),
+    ),
+    A.DAGBESTEDING_VASTLEGGEN: (
+        Veld("dagbesteding", "Dagbesteding (WMO)", "keuze", (("nee", "Nee"), ("ja", "Ja"))),
+    ),
+    A.CONTACT_JONGERE: (
+        Veld(
+            "contactvorm",
+            "Hoe",
+            "keuze",
+            (
+                ("telefonisch", "Telefonisch"),
+                ("via_ketenpartner", "Via een ketenpartner"),
+                ("bericht", "Bericht aan de jongere"),
+            ),
+        ),
+        _VERSLAG,
+    ),
+    A.WACHTEN_OP_OPLEIDING: (_VERSLAG,),
+    A.OVERDRAGEN: (
+        Veld("verslag", "Toelichting voor het dossier (niet voor het Jongerenpunt)", "lang"),
+    ),
     A.AFSLUITEN: (Veld("reden_afsluiten", "Reden van afsluiten (gaat naar DUO)"),),
 }
+_JA_NEE = {"ja": True, "nee": False}
 
 
 def naar_verzoek(form: dict[str, str]) -> StapVerzoek:
@@ -137,8 +177,8 @@ def naar_verzoek(form: dict[str, str]) -> StapVerzoek:
         waarde: Any
         if veld.soort == "vinkje":
             waarde = bool(ruw)
-        elif veld.naam == "ernstig":
-            waarde = {"ja": True, "nee": False}.get(ruw)
+        elif veld.naam in ("ernstig", "dagbesteding"):
+            waarde = _JA_NEE.get(ruw)
         elif veld.soort == "getal":
             waarde = int(ruw) if ruw else 0
         else:

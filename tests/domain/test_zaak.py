@@ -16,6 +16,7 @@ from portal.domain.zaak import (
     Aanpak,
     Actie,
     Feiten,
+    Inkomen,
     Oorzaak,
     Soort,
     Status,
@@ -50,6 +51,9 @@ ALLES_MAG = Feiten(
     plan_van_aanpak=True,
     ernstig=True,
     oorzaak=Oorzaak.ONWIL,
+    vsv_reden=True,
+    inkomen=Inkomen.GEEN,
+    dagbesteding=False,
 )
 
 
@@ -143,6 +147,14 @@ def feiten(**change: object) -> Feiten:
         (Actie.GECORRIGEERD_AFSLUITEN, {"zonder_achtergrond": False}, "7.3"),
         (Actie.PLAN_VAN_AANPAK, {"plan_van_aanpak": False}, "7.5"),
         (Actie.CONTACT_SCHOOL, {"vorige_school": False}, "8.4"),
+        (Actie.OVERDRAGEN, {"vsv_reden": False}, "9a.2"),
+        (Actie.OVERDRAGEN, {"inkomen": None}, "9a.3"),
+        (Actie.OVERDRAGEN, {"dagbesteding": None}, "9a.3"),
+        (Actie.OVERDRAGEN, {"inkomen": Inkomen.WERK}, "9a.5"),
+        (Actie.OVERDRAGEN, {"inkomen": Inkomen.UITKERING}, "9a.5"),
+        (Actie.OVERDRAGEN, {"dagbesteding": True}, "9a.5"),
+        (Actie.INKOMEN_VASTLEGGEN, {"inkomen": None}, "9a.4"),
+        (Actie.DAGBESTEDING_VASTLEGGEN, {"dagbesteding": None}, "9a.3"),
     ],
 )
 def test_legal_conditions_cannot_be_explained_away(
@@ -319,3 +331,22 @@ def test_the_next_steps_follow_the_method() -> None:
     assert Actie.KENNISGEVINGSBRIEF in volgende(Soort.RELATIEF_VERZUIM, Status.BEOORDEELD)
     assert Actie.PLAN_VAN_AANPAK in volgende(Soort.VERZUIM_18PLUS, Status.GESPREK_GEVOERD)
     assert volgende(Soort.VERZUIM_18PLUS, Status.AFGESLOTEN) == []
+
+
+def test_a_vsver_waits_for_a_study_or_goes_to_the_jongerenpunt() -> None:
+    vsv = Soort.VSV
+    assert volgende(vsv, Status.ONTVANGEN) == [Actie.REDEN_ONDERZOEKEN]
+    onderzocht = beslis(Status.ONTVANGEN, Actie.REDEN_ONDERZOEKEN, ALLES_MAG, soort=vsv)
+    assert onderzocht.naar is Status.ONDERZOCHT
+    assert beslis(Status.ONDERZOCHT, Actie.OVERDRAGEN, ALLES_MAG, soort=vsv).naar is (
+        Status.OVERGEDRAGEN
+    )
+    wacht = beslis(Status.ONDERZOCHT, Actie.WACHTEN_OP_OPLEIDING, ALLES_MAG, soort=vsv)
+    assert wacht.naar is Status.WACHT_OP_OPLEIDING
+    # From waiting, a handover departs from the method: it needs a reason.
+    assert not beslis(Status.WACHT_OP_OPLEIDING, Actie.OVERDRAGEN, ALLES_MAG, soort=vsv).toegestaan
+    assert beslis(
+        Status.WACHT_OP_OPLEIDING, Actie.OVERDRAGEN, ALLES_MAG, "opleiding gaat niet door", vsv
+    ).afwijking
+    for actie in (Actie.HALT_VERWIJZEN, Actie.PROCES_VERBAAL, Actie.UITNODIGEN):
+        assert not beslis(Status.ONDERZOCHT, actie, ALLES_MAG, "toch", vsv).toegestaan

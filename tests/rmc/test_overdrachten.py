@@ -215,3 +215,160 @@ async def test_declining_needs_a_reason_and_others_get_nothing(
     assert (await offer(client, tokens, punt, jongeren.vsv[2])).status_code == 403
     dossier = await client.get("/api/v1/jongeren?zoek=Overdracht", headers=bearer(tokens, punt))
     assert dossier.status_code == 403
+
+
+async def jongere_id(client: httpx.AsyncClient, tokens: TokenService, who: object, bsn: str) -> str:
+    found = (
+        await client.get(f"/api/v1/jongeren?zoek={bsn}", headers=bearer(tokens, who))  # type: ignore[arg-type]
+    ).json()["items"]
+    ident: str = found[0]["id"]
+    return ident
+
+
+async def test_a_vsv_case_records_reason_income_and_dagbesteding_then_hands_over(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, jongeren: Jongeren
+) -> None:
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    punt = await make_user(AMSTERDAM, Role.JONGERENPUNT)
+    ident = await jongere_id(client, tokens, lpa, jongeren.vsv[2])
+    opened = await client.post(
+        "/api/v1/zaken", json={"jongere_id": ident}, headers=bearer(tokens, lpa)
+    )
+    assert opened.status_code == 201, opened.text
+    assert opened.json()["soort"] == "vsv"
+    again = await client.post(
+        "/api/v1/zaken", json={"jongere_id": ident}, headers=bearer(tokens, lpa)
+    )
+    assert again.status_code == 409
+    z = opened.json()["id"]
+    werk = (await client.get("/api/v1/werkvoorraad?limit=500", headers=bearer(tokens, lpa))).json()
+    assert [w["soort"] for w in werk["items"] if w["zaak_id"] == z] == ["zaak"]
+
+    async def stap(actie: str, **vaststellingen: object) -> httpx.Response:
+        return await client.post(
+            f"/api/v1/zaken/{z}/stappen",
+            json={"actie": actie, "vaststellingen": vaststellingen},
+            headers=bearer(tokens, lpa),
+        )
+
+    no_reason = await stap("reden_onderzoeken")
+    assert no_reason.status_code == 422
+    assert no_reason.json()["errors"][0]["field"] == "vaststellingen.vsv_reden"
+    assert (await stap("reden_onderzoeken", vsv_reden="Opleiding paste niet")).status_code == 200
+    too_soon = await stap("overdragen_jongerenpunt")
+    assert too_soon.status_code == 409
+    assert "9a.3" in too_soon.json()["detail"]
+    assert (await stap("inkomen_vastleggen", inkomen="werk")).status_code == 200
+    assert (await stap("dagbesteding_vastleggen", dagbesteding=False)).status_code == 200
+    working = await stap("overdragen_jongerenpunt")
+    assert working.status_code == 409
+    assert "9a.5" in working.json()["detail"]
+    assert (await stap("inkomen_vastleggen", inkomen="geen")).status_code == 200
+    contact = await stap(
+        "contact_jongere", contactvorm="telefonisch", verslag="Voicemail ingesproken"
+    )
+    assert contact.status_code == 200
+    handed = await stap("overdragen_jongerenpunt", verslag="moeder ongerust over broer")
+    assert handed.json()["status"] == "overgedragen", handed.text
+    inbox = (await client.get("/api/v1/overdrachten", headers=bearer(tokens, punt))).json()["items"]
+    [item] = [i for i in inbox if i["naam"] == "Joep Overdracht2"]
+    assert (item["status"], item["reden"]) == ("aangeboden", "Opleiding paste niet")
+    assert "broer" not in str(item)
+    dossier = (await client.get(f"/api/v1/jongeren/{ident}", headers=bearer(tokens, lpa))).json()
+    results = " ".join(w["resultaat"] for w in dossier["werklogboek"])
+    assert "Inkomen: geen" in results
+    assert "Dagbesteding (WMO): nee" in results
+    assert "Contact: telefonisch" in results
+
+
+async def test_a_vsv_case_only_for_a_resident_school_leaver(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, jongeren: Jongeren
+) -> None:
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    enrolled = await jongere_id(client, tokens, lpa, jongeren.ingeschreven)
+    response = await client.post(
+        "/api/v1/zaken", json={"jongere_id": enrolled}, headers=bearer(tokens, lpa)
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "jongere_id"
+    zaankanter = await make_user(ZAANSTAD, Role.LEERPLICHTAMBTENAAR)
+    foreign = await jongere_id(client, tokens, zaankanter, jongeren.zaankanter)
+    assert (
+        await client.post(
+            "/api/v1/zaken", json={"jongere_id": foreign}, headers=bearer(tokens, lpa)
+        )
+    ).status_code == 404
+    both = await client.post(
+        "/api/v1/zaken",
+        json={"jongere_id": enrolled, "melding_id": enrolled},
+        headers=bearer(tokens, lpa),
+    )
+    assert both.status_code == 422
+
+
+async def test_waiting_for_a_study_shows_in_the_werkvoorraad_when_the_enrolment_comes(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    jongeren: Jongeren,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    folder = tmp_path_factory.mktemp("wacht")
+    number = new_bsn()
+    born = (VANDAAG - timedelta(days=18 * 366)).isoformat()
+    await import_file(
+        db,
+        "brp",
+        write(
+            folder,
+            "b.csv",
+            BRP_HEADER,
+            f"{number};Wim;;Wachter;{born};M;0363;1055AD;1;Amsterdam;Zuid;;;;",
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    ended = (VANDAAG - timedelta(days=40)).isoformat()
+    await import_file(
+        db,
+        "inschrijvingen",
+        write(folder, "i.csv", INS, f"{number};82WW;00;mbo;1;2022-08-01;{ended}"),
+        tenant_id=AMSTERDAM,
+    )
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    ident = await jongere_id(client, tokens, lpa, number)
+    z = (
+        await client.post("/api/v1/zaken", json={"jongere_id": ident}, headers=bearer(tokens, lpa))
+    ).json()["id"]
+    for actie, vast in (
+        ("reden_onderzoeken", {"vsv_reden": "Verkeerde opleiding gekozen"}),
+        ("wachten_op_opleiding", {"verslag": "Start BOL 3 in februari"}),
+    ):
+        response = await client.post(
+            f"/api/v1/zaken/{z}/stappen",
+            json={"actie": actie, "vaststellingen": vast},
+            headers=bearer(tokens, lpa),
+        )
+        assert response.status_code == 200, response.text
+
+    async def status() -> str:
+        werk = (
+            await client.get("/api/v1/werkvoorraad?limit=500", headers=bearer(tokens, lpa))
+        ).json()
+        [item] = [w for w in werk["items"] if w["zaak_id"] == z]
+        return str(item["status"])
+
+    assert await status() == "wacht_op_opleiding"
+    await import_file(
+        db,
+        "inschrijvingen",
+        write(
+            folder,
+            "j.csv",
+            INS,
+            f"{number};82WW;00;mbo;1;2022-08-01;{ended}",
+            f"{number};82WW;00;mbo;3;{VANDAAG.isoformat()};",
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    assert await status() == "ingeschreven"
