@@ -33,6 +33,7 @@ from portal.problems import EXCEPTION_HANDLERS
 from portal.rmc.routes import (
     OverdrachtenController,
     RmcOverdrachtenController,
+    RmcOverzichtController,
     RmcVsvController,
     VsvLijstenController,
 )
@@ -100,6 +101,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             RmcVsvController,
             VsvLijstenController,
             RmcOverdrachtenController,
+            RmcOverzichtController,
             OverdrachtenController,
             WerkvoorraadController,
             PartnerController,

@@ -24,7 +24,7 @@ from portal.rmc.overdrachten import (
     Overdrachten,
     OverdrachtLpa,
 )
-from portal.rmc.vsv import Lijsten, Opgebouwd, Regels
+from portal.rmc.vsv import Lijsten, Opgebouwd, Overzicht, Regels
 
 
 class BouwVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -46,6 +46,20 @@ class RmcVsvController(Controller):
     ) -> Opgebouwd:
         """Build (or rebuild) the region's list for a month and send it for enrichment."""
         return await vsv.bouwen(db, principal, data.maand, request_id)
+
+
+class RmcOverzichtController(Controller):
+    path = "/api/v1/rmc/overzicht"
+    tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.RMC_COORDINATOR)]  # noqa: RUF012
+
+    @get("/")
+    async def overzicht(
+        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> Overzicht:
+        """Per month and gemeente: VSV'ers, new ones, returned to school, with an overdracht, and
+        without contact (no VSV case), as computed when each month's list was built."""
+        return await vsv.overzicht(db, principal, request_id)
 
 
 class VsvLijstenController(Controller):

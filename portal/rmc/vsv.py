@@ -53,6 +53,78 @@ HAVING bool_and(i.datum_uitschrijving IS NOT NULL AND i.datum_uitschrijving <= $
 """
 
 
+# Counts per woongemeente, from the rows just written and the previous month's list.
+_CIJFERS = """
+WITH deze AS (SELECT * FROM vsv_regels WHERE maand = $2),
+     vorige AS (SELECT * FROM vsv_regels WHERE maand = $3),
+     vorige_lijst AS (SELECT EXISTS (SELECT 1 FROM vsv_lijsten WHERE maand = $3) AS er)
+INSERT INTO vsv_cijfers (tenant_id, maand, woongemeente, aantal, nieuw, teruggekeerd,
+                         met_overdracht, zonder_contact)
+SELECT $1, $2, g.id,
+       (SELECT count(*) FROM deze d WHERE d.woongemeente = g.id),
+       CASE WHEN (SELECT er FROM vorige_lijst) THEN
+           (SELECT count(*) FROM deze d WHERE d.woongemeente = g.id AND NOT EXISTS (
+                SELECT 1 FROM vorige v WHERE v.woongemeente = g.id AND v.bsn = d.bsn)) END,
+       CASE WHEN (SELECT er FROM vorige_lijst) THEN
+           (SELECT count(*) FROM vorige v WHERE v.woongemeente = g.id
+              AND NOT EXISTS (SELECT 1 FROM deze d WHERE d.woongemeente = g.id AND d.bsn = v.bsn)
+              AND EXISTS (SELECT 1 FROM inschrijvingen i
+                          WHERE i.tenant_id = g.id AND i.jongere_id = v.jongere_id
+                            AND i.datum_inschrijving <= $4
+                            AND (i.datum_uitschrijving IS NULL OR i.datum_uitschrijving > $4))) END,
+       (SELECT count(*) FROM deze d WHERE d.woongemeente = g.id AND EXISTS (
+            SELECT 1 FROM overdrachten o WHERE o.tenant_id = g.id AND o.jongere_id = d.jongere_id)),
+       (SELECT count(*) FROM deze d WHERE d.woongemeente = g.id AND NOT EXISTS (
+            SELECT 1 FROM zaken z WHERE z.tenant_id = g.id AND z.jongere_id = d.jongere_id
+              AND z.soort = 'vsv'))
+FROM tenants g
+"""
+
+
+def _vorige(maand: str) -> str:
+    jaar, nummer = int(maand[:4]), int(maand[5:])
+    return f"{jaar - 1}-12" if nummer == 1 else f"{jaar}-{nummer - 1:02d}"
+
+
+class Cijfers(msgspec.Struct, frozen=True):
+    maand: str
+    woongemeente: str
+    gemeente: str
+    aantal: int
+    nieuw: int | None
+    teruggekeerd: int | None
+    met_overdracht: int
+    zonder_contact: int
+
+
+class Overzicht(msgspec.Struct, frozen=True):
+    items: list[Cijfers]
+
+
+async def overzicht(db: Database, principal: Principal, request_id: str) -> Overzicht:
+    """The region's counts per month and gemeente, newest month first (no personal data)."""
+    async with db.tenant_tx(principal, request_id=request_id, purpose="rmc-overzicht") as tx:
+        rows = await tx.conn.fetch(
+            "SELECT c.*, t.naam AS gemeente FROM vsv_cijfers c"
+            " JOIN tenants t ON t.id = c.woongemeente ORDER BY c.maand DESC, t.naam LIMIT 1200"
+        )
+    return Overzicht(
+        [
+            Cijfers(
+                r["maand"],
+                r["woongemeente"],
+                r["gemeente"],
+                r["aantal"],
+                r["nieuw"],
+                r["teruggekeerd"],
+                r["met_overdracht"],
+                r["zonder_contact"],
+            )
+            for r in rows
+        ]
+    )
+
+
 class Opgebouwd(msgspec.Struct, frozen=True):
     maand: str
     aantal: int
@@ -121,6 +193,7 @@ async def bouwen(db: Database, principal: Principal, maand: str, request_id: str
                 maand,
             )
         ]
+        await tx.conn.execute("DELETE FROM vsv_cijfers WHERE maand = $1", maand)
         await tx.conn.execute("DELETE FROM vsv_regels WHERE maand = $1", maand)
         lijst_id: UUID = await tx.conn.fetchval(
             "INSERT INTO vsv_lijsten (tenant_id, maand, aantal) VALUES ($1, $2, $3)"
@@ -181,6 +254,7 @@ async def bouwen(db: Database, principal: Principal, maand: str, request_id: str
         await tx.conn.execute(
             "UPDATE vsv_lijsten SET bericht_id = $2 WHERE maand = $1", maand, bericht
         )
+        await tx.conn.execute(_CIJFERS, tx.tenant_id, maand, _vorige(maand), einde)
         per_gemeente = dict(sorted(Counter(r["tenant_id"] for r in gekozen).items()))
         await record(
             tx,

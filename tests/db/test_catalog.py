@@ -9,12 +9,14 @@ from portal.settings import Settings
 
 # The cross-tenant reads the law routes (DESIGN.md "Tenancy"), each a named SELECT policy for the
 # application role with its own role condition: the contactgemeente's RMC-coördinator building the
-# region's VSV list, and a regiogemeente reading its residents' rows of that list.
+# region's VSV list and its counts, and a regiogemeente reading its residents' rows of that list.
 NAMED_CROSS_TENANT = frozenset(
     {
         ("jongeren", "vsv_regionaal_lezen"),
         ("inschrijvingen", "vsv_regionaal_lezen"),
         ("diplomas", "vsv_regionaal_lezen"),
+        ("overdrachten", "vsv_regionaal_lezen"),
+        ("zaken", "vsv_regionaal_lezen"),
         ("vsv_lijsten", "vsv_lijst_regio"),
         ("vsv_regels", "vsv_eigen_inwoners"),
     }

@@ -339,3 +339,52 @@ async def test_the_inlichtingenbureau_enriches_the_list_and_a_rebuild_starts_ove
         assert not any(row["inkomen"] for row in again["items"])
     finally:
         await http.aclose()
+
+
+async def test_the_regional_overview_counts_per_gemeente_and_month(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    regio: Regio,
+    tmp_path: Path,
+) -> None:
+    """September's list, then October's: Zaanstad's z1 left in September (on both lists), one
+    September leaver is back at school in October, and the counts say so."""
+    coordinator = await make_user(AMSTERDAM, Role.RMC_COORDINATOR)
+    terug = new_bsn()
+    await _bewoners(
+        db, tmp_path, ZAANSTAD, [(terug, "2007-01-01", "0479", "2022-08-01>2026-09-10")]
+    )
+    september = await client.post(
+        "/api/v1/rmc/vsv-lijsten", json={"maand": "2026-09"}, headers=bearer(tokens, coordinator)
+    )
+    assert september.status_code == 201
+    # DUO reports his new school after September's list went out.
+    await _bewoners(
+        db, tmp_path, ZAANSTAD, [(terug, "2007-01-01", "0479", "2022-08-01>2026-09-10,2026-10-01>")]
+    )
+    assert (await _bouw(client, tokens, coordinator)).status_code == 201
+    overview = (
+        await client.get("/api/v1/rmc/overzicht", headers=bearer(tokens, coordinator))
+    ).json()
+    rows = {(r["maand"], r["woongemeente"]): r for r in overview["items"]}
+    oktober, sept = rows[(MAAND, ZAANSTAD)], rows[("2026-09", ZAANSTAD)]
+    assert oktober["gemeente"] == "Zaanstad"
+    assert sept["nieuw"] is None or sept["nieuw"] <= sept["aantal"]
+    # z3 left in October: new on October's list; the returner was on September's only.
+    assert oktober["nieuw"] >= 1
+    assert oktober["teruggekeerd"] >= 1
+    assert oktober["zonder_contact"] <= oktober["aantal"]
+    assert {r["woongemeente"] for r in overview["items"] if r["maand"] == MAAND} == {
+        "0362",
+        "0363",
+        "0384",
+        "0394",
+        "0439",
+        "0479",
+    }
+    regio_user = await make_user(ZAANSTAD, Role.REGIOGEMEENTE)
+    assert (
+        await client.get("/api/v1/rmc/overzicht", headers=bearer(tokens, regio_user))
+    ).status_code == 403
