@@ -32,6 +32,7 @@ from portal.outbox.routes import OutboxController
 from portal.problems import EXCEPTION_HANDLERS
 from portal.rmc.routes import (
     OverdrachtenController,
+    RmcMonitoringController,
     RmcOverdrachtenController,
     RmcOverzichtController,
     RmcVsvController,
@@ -102,6 +103,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             VsvLijstenController,
             RmcOverdrachtenController,
             RmcOverzichtController,
+            RmcMonitoringController,
             OverdrachtenController,
             WerkvoorraadController,
             PartnerController,

@@ -370,7 +370,7 @@ def token(email: str, ttl: int | None) -> None:
 
 
 @main.command("import")
-@click.argument("soort", type=click.Choice(["scholen", "brp", "inschrijvingen", "diplomas"]))
+@click.argument("soort", type=click.Choice(["scholen", "brp", "inschrijvingen", "diplomas", "jkp"]))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--tenant", "tenant", default=None, help="CBS gemeentecode (niet bij scholen)")
 @one_line_errors

@@ -1,4 +1,5 @@
-"""The import files of API.md: scholen (region-wide); brp, inschrijvingen, diplomas (per tenant).
+"""The import files of API.md: scholen (region-wide); brp, inschrijvingen, diplomas and DUO's JKP
+startset (per tenant).
 
 Each spec lists its columns, the rules a row must meet (first failure is the reason reported) and
 the merge into its table. Rules are SQL over `import_rows`, evaluated for all rows at once.
@@ -256,5 +257,56 @@ DIPLOMAS_SPEC = ImportSpec(
     select_extra=("j.id AS jongere_id",),
 )
 
-SPECS = {s.soort: s for s in (SCHOLEN, BRP, INSCHRIJVINGEN, DIPLOMAS_SPEC)}
-TENANT_SPECS = frozenset({"brp", "inschrijvingen", "diplomas"})
+
+async def _merge_jkp(conn: Conn, report: ImportReport) -> None:
+    report.nieuw, report.bijgewerkt = await merge_counts(
+        conn,
+        f"""WITH m AS (
+            INSERT INTO jkp_startset (tenant_id, jongere_id, schooljaar, herkomst, brin,
+                uitstroomdatum, bestemming)
+            SELECT current_tenant(), jongere_id, schooljaar, herkomst, brin,
+                uitstroomdatum::date, bestemming
+            FROM import_rows WHERE {OK}
+            ON CONFLICT (tenant_id, jongere_id, schooljaar) DO UPDATE SET
+                herkomst = excluded.herkomst, brin = excluded.brin,
+                uitstroomdatum = excluded.uitstroomdatum, bestemming = excluded.bestemming
+            WHERE (jkp_startset.herkomst, jkp_startset.brin, jkp_startset.uitstroomdatum,
+                   jkp_startset.bestemming)
+                  IS DISTINCT FROM (excluded.herkomst, excluded.brin, excluded.uitstroomdatum,
+                                    excluded.bestemming)
+            RETURNING (xmax = 0) AS nieuw)""",
+    )
+    report.ongewijzigd = report.gelezen - len(report.afgewezen) - report.nieuw - report.bijgewerkt
+
+
+JKP = ImportSpec(
+    soort="jkp",
+    kolommen=("bsn", "schooljaar", "herkomst", "brin", "uitstroomdatum", "bestemming"),
+    verplicht=frozenset({"bsn", "schooljaar", "herkomst", "uitstroomdatum"}),
+    regels=(
+        ("bsn ~ '^[0-9]{9}$'", "BSN moet uit 9 cijfers bestaan"),
+        ("is_bsn(bsn)", "BSN voldoet niet aan de elfproef"),
+        ("jongere_id IS NOT NULL", "jongere niet bekend in de BRP-administratie van deze gemeente"),
+        (
+            "schooljaar ~ '^20[0-9]{2}-20[0-9]{2}$'"
+            " AND right(schooljaar, 4)::int = left(schooljaar, 4)::int + 1",
+            "schooljaar moet de vorm JJJJ-JJJJ hebben, twee opeenvolgende jaren",
+        ),
+        (
+            "herkomst IN ('pro', 'vso', 'vmbo_b', 'entree')",
+            "onbekende herkomst (pro, vso, vmbo_b of entree)",
+        ),
+        *_date_rules("uitstroomdatum", "uitstroomdatum", required=True, not_future=True),
+        (
+            "bestemming IS NULL OR bestemming IN ('entree', 'mbo2', 'arbeid', 'onbekend')",
+            "onbekende bestemming (entree, mbo2, arbeid of onbekend)",
+        ),
+    ),
+    sleutel=("bsn", "schooljaar"),
+    merge=_merge_jkp,
+    joins="LEFT JOIN jongeren j ON j.bsn = s.bsn",
+    select_extra=("j.id AS jongere_id",),
+)
+
+SPECS = {s.soort: s for s in (SCHOLEN, BRP, INSCHRIJVINGEN, DIPLOMAS_SPEC, JKP)}
+TENANT_SPECS = frozenset({"brp", "inschrijvingen", "diplomas", "jkp"})

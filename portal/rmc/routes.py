@@ -15,7 +15,8 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
-from portal.rmc import overdrachten, vsv
+from portal.rmc import monitoring, overdrachten, vsv
+from portal.rmc.monitoring import JkpRegel, OverstapRegel
 from portal.rmc.overdrachten import (
     Aanbod,
     Acceptatie,
@@ -168,3 +169,26 @@ class OverdrachtenController(Controller):
         if gedaan is None:
             raise NotFoundException()
         return gedaan
+
+
+class RmcMonitoringController(Controller):
+    path = "/api/v1/rmc"
+    tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [  # noqa: RUF012
+        requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER, Role.RMC_COORDINATOR)
+    ]
+
+    @get("/jkp")
+    async def jkp(
+        self, schooljaar: FromQuery[str], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> list[JkpRegel]:
+        """DUO's startset of that school year with where each jongere is now, those out of
+        sight first."""
+        return await monitoring.jkp(db, principal, schooljaar, request_id)
+
+    @get("/overstap")
+    async def overstap(
+        self, schooljaar: FromQuery[str], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> list[OverstapRegel]:
+        """Vmbo, pro and vso leavers of that school year not enrolled anywhere since (art. 2.2)."""
+        return await monitoring.overstap(db, principal, schooljaar, request_id)
