@@ -114,11 +114,9 @@ async def startset(db: Database, tmp_path_factory: pytest.TempPathFactory) -> St
 
 
 async def test_the_jkp_import_is_idempotent(
-    db: Database, startset: Startset, tmp_path: object
+    db: Database, startset: Startset, tmp_path: Path
 ) -> None:
-    from pathlib import Path
-
-    folder = Path(str(tmp_path))
+    folder = tmp_path
     again = await import_file(
         db,
         "jkp",
