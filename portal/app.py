@@ -36,6 +36,7 @@ from portal.rmc.routes import (
     RmcOverdrachtenController,
     RmcOverzichtController,
     RmcVsvController,
+    Top1000Controller,
     VsvLijstenController,
 )
 from portal.settings import Settings
@@ -104,6 +105,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             RmcOverdrachtenController,
             RmcOverzichtController,
             RmcMonitoringController,
+            Top1000Controller,
             OverdrachtenController,
             WerkvoorraadController,
             PartnerController,

@@ -7,6 +7,7 @@ simply not found (row-level security), which the routes answer with 404.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 import asyncpg
@@ -15,7 +16,7 @@ from portal.audit.log import record, record_many
 from portal.auth.principal import Principal, Role
 from portal.db.pool import Database
 from portal.domain.leerplicht import Diploma, Inschrijving, leeftijd, status_op
-from portal.domain.toewijzing import SchoolLocatie, toewijzen
+from portal.domain.toewijzing import SchoolLocatie, Toewijzing, toewijzen
 from portal.dossier.models import (
     DiplomaUit,
     Dossier,
@@ -65,6 +66,38 @@ async def zoek(
     return [ZoekResultaat(r["id"], r["naam"], r["geboortedatum"], r["gemeentecode"]) for r in rows]
 
 
+INSCHRIJVINGEN_MET_SCHOOL = (
+    "SELECT i.*, s.naam AS school, s.gemeentecode AS school_gemeente,"
+    " s.team AS school_team FROM inschrijvingen i"
+    " JOIN scholen s USING (brin, vestiging) WHERE i.jongere_id = $1"
+    " ORDER BY i.datum_inschrijving DESC"
+)
+
+
+def toewijzing_van(
+    j: Any, inschrijvingen: list[Any], gemeentecode: str, vandaag: date
+) -> Toewijzing:
+    """Who handles the jongere today: `j` with its woonteam's name as `team`, `inschrijvingen` as
+    `INSCHRIJVINGEN_MET_SCHOOL` reads them."""
+    actief = next(
+        (
+            i
+            for i in inschrijvingen
+            if i["datum_inschrijving"] <= vandaag
+            and (i["datum_uitschrijving"] is None or i["datum_uitschrijving"] >= vandaag)
+        ),
+        None,
+    )
+    return toewijzen(
+        leeftijd=leeftijd(j["geboortedatum"], vandaag),
+        school=SchoolLocatie(actief["school"], actief["school_gemeente"], actief["school_team"])
+        if actief
+        else None,
+        woonteam=j["team"],
+        gemeentecode=gemeentecode,
+    )
+
+
 async def lees_dossier(
     db: Database, principal: Principal, jongere_id: UUID, request_id: str
 ) -> Dossier | None:
@@ -77,13 +110,7 @@ async def lees_dossier(
         )
         if j is None:
             return None
-        inschrijvingen = await tx.conn.fetch(
-            "SELECT i.*, s.naam AS school, s.gemeentecode AS school_gemeente,"
-            " s.team AS school_team FROM inschrijvingen i"
-            " JOIN scholen s USING (brin, vestiging) WHERE i.jongere_id = $1"
-            " ORDER BY i.datum_inschrijving DESC",
-            jongere_id,
-        )
+        inschrijvingen = await tx.conn.fetch(INSCHRIJVINGEN_MET_SCHOOL, jongere_id)
         diplomas = await tx.conn.fetch(
             "SELECT diploma, datum FROM diplomas WHERE jongere_id = $1 ORDER BY datum", jongere_id
         )
@@ -100,24 +127,7 @@ async def lees_dossier(
                 jongere_id,
             )
         await record(tx, "read", "dossier", jongere_id, jongere_id=jongere_id)
-    vandaag = date.today()
-    actief = next(
-        (
-            i
-            for i in inschrijvingen
-            if i["datum_inschrijving"] <= vandaag
-            and (i["datum_uitschrijving"] is None or i["datum_uitschrijving"] >= vandaag)
-        ),
-        None,
-    )
-    toewijzing = toewijzen(
-        leeftijd=leeftijd(j["geboortedatum"], vandaag),
-        school=SchoolLocatie(actief["school"], actief["school_gemeente"], actief["school_team"])
-        if actief
-        else None,
-        woonteam=j["team"],
-        gemeentecode=principal.tenant_id,
-    )
+    toewijzing = toewijzing_van(j, inschrijvingen, principal.tenant_id, date.today())
     status = status_op(
         j["geboortedatum"],
         date.today(),

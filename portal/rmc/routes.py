@@ -15,7 +15,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
-from portal.rmc import monitoring, overdrachten, vsv
+from portal.rmc import monitoring, overdrachten, top1000, vsv
 from portal.rmc.monitoring import JkpRegel, OverstapRegel
 from portal.rmc.overdrachten import (
     Aanbod,
@@ -25,6 +25,7 @@ from portal.rmc.overdrachten import (
     Overdrachten,
     OverdrachtLpa,
 )
+from portal.rmc.top1000 import Aanmelding, Gekoppeld
 from portal.rmc.vsv import Lijsten, Opgebouwd, Overzicht, Regels
 
 
@@ -192,3 +193,23 @@ class RmcMonitoringController(Controller):
     ) -> list[OverstapRegel]:
         """Vmbo, pro and vso leavers of that school year not enrolled anywhere since (art. 2.2)."""
         return await monitoring.overstap(db, principal, schooljaar, request_id)
+
+
+class Top1000Controller(Controller):
+    path = "/api/v1/rmc/top1000"
+    tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]  # noqa: RUF012
+
+    @post("/", status_code=201, guards=[requires(Role.TEAMMANAGER)])
+    async def koppel(
+        self, data: JSONBody[Aanmelding], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> Gekoppeld:
+        """Couple a Top1000 jongere: under 18 to the named leerplichtambtenaar, from 18 to the
+        schoolgebonden team (art. 2.5)."""
+        return await top1000.koppel(db, principal, data, request_id)
+
+    @get("/")
+    async def lijst(
+        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> list[Gekoppeld]:
+        return await top1000.lijst(db, principal, request_id)
