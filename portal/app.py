@@ -44,6 +44,7 @@ from portal.verzuim.partner_routes import PartnerController
 from portal.verzuim.routes import MeldingenController
 from portal.verzuim.zaak_routes import TakenController, WerkvoorraadController, ZakenController
 from portal.web.pages import PAGES
+from portal.web.rmc_pages import RMC_PAGES
 from portal.web.zaak_pages import ZAAK_PAGES
 
 WEB = Path(__file__).parent / "web"
@@ -92,6 +93,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             jwks,
             *PAGES,
             *ZAAK_PAGES,
+            *RMC_PAGES,
             AuthController,
             BeheerController,
             ControlesController,

@@ -73,6 +73,8 @@ async def layout(
         "kan_controleren": principal.has_any(*BEHEER),
         "kan_zaken": principal.has_any(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER),
         "kan_taken": principal.has_any(Role.LEERPLICHTASSISTENT),
+        "kan_vsv": principal.has_any(Role.REGIOGEMEENTE, Role.RMC_COORDINATOR),
+        "kan_overdrachten": principal.has_any(Role.JONGERENPUNT),
         "signaal_labels": SIGNAAL_LABELS,
         "status_labels": STATUS_LABELS,
         "vandaag": date.today(),
