@@ -105,17 +105,17 @@ def create_simulator(partner: str, faults: Faults | None = None, seed: int = 0) 
                 stats.hung += 1
                 await asyncio.sleep(current.hang_seconds)
                 return Response({"fout": "te laat"}, status_code=503)
-            async with lock:
+            try:  # read before processing: a client gone mid-body has not been processed
+                sent = msgspec.json.decode(await request.body())
+            except msgspec.DecodeError:
+                return Response({"fout": "geen JSON"}, status_code=400)
+            async with lock:  # no await inside: processing a key is all or nothing
                 if key in seen:
                     stats.duplicates += 1
                     body = seen[key]
                 else:
                     stats.processed += 1
                     stats.keys.append(key)
-                    try:
-                        sent = msgspec.json.decode(await request.body())
-                    except msgspec.DecodeError:
-                        return Response({"fout": "geen JSON"}, status_code=400)
                     body = seen[key] = answer(stats.processed, request, sent)
                     state.sent[key] = sent
             if rng.random() < current.drop:

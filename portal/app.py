@@ -40,6 +40,7 @@ from portal.rmc.routes import (
     VsvLijstenController,
 )
 from portal.settings import Settings
+from portal.verlof.routes import VerlofController
 from portal.verzuim.partner_routes import PartnerController
 from portal.verzuim.routes import MeldingenController
 from portal.verzuim.zaak_routes import TakenController, WerkvoorraadController, ZakenController
@@ -102,6 +103,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             MeldingenController,
             ZakenController,
             TakenController,
+            VerlofController,
             RmcVsvController,
             VsvLijstenController,
             RmcOverdrachtenController,

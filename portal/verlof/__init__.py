@@ -1,0 +1,1 @@
+"""Verlof: schools' verlofaanvragen, the director's decision, the leerplichtambtenaar's part."""

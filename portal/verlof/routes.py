@@ -1,0 +1,73 @@
+"""API.md "Schools": POST /verlofaanvragen, POST /verlofaanvragen/{id}/besluit (role school); and
+the school's own list and one application."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from litestar import Controller, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+
+from portal.auth.guards import requires
+from portal.auth.principal import Role
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.verlof import service
+from portal.verlof.models import Besluit, NieuweAanvraag, Verlofaanvraag, VerlofLijst
+
+
+class VerlofController(Controller):
+    path = "/api/v1/verlofaanvragen"
+    tags = ["scholen"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.SCHOOL)]  # noqa: RUF012
+
+    @post("/", status_code=201)
+    async def aanvragen(
+        self,
+        data: JSONBody[NieuweAanvraag],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Verlofaanvraag:
+        """Routed to the director or the leerplichtambtenaar by the 10-schooldagen rule."""
+        return await service.aanvragen(db, principal, data, request_id)
+
+    @get("/")
+    async def lijst(
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        cursor: FromQuery[str | None] = None,
+    ) -> VerlofLijst:
+        return await service.eigen(db, principal, request_id, limit=limit, cursor=cursor)
+
+    @get("/{aanvraag_id:uuid}")
+    async def een(
+        self,
+        aanvraag_id: FromPath[UUID],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Verlofaanvraag:
+        found = await service.een(db, principal, aanvraag_id, request_id)
+        if found is None:
+            raise NotFoundException()
+        return found
+
+    @post("/{aanvraag_id:uuid}/besluit", status_code=200)
+    async def besluit(
+        self,
+        aanvraag_id: FromPath[UUID],
+        data: JSONBody[Besluit],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Verlofaanvraag:
+        """The director's decision where the director decides (409 otherwise)."""
+        found = await service.besluiten(db, principal, aanvraag_id, data, request_id)
+        if found is None:
+            raise NotFoundException()
+        return found

@@ -1,0 +1,221 @@
+"""A school's verlofaanvraag: routed to the director or the leerplichtambtenaar by the pure rule in
+`portal/domain/verlof.py`, over the jongere's other applications of the school year (read through
+the named route `verlof_context`, which answers a school only about its own pupils). The
+application, its audit event and (for the director's decision) the decision commit in one
+transaction; a rule broken is a 422 and writes nothing."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from litestar.exceptions import ClientException
+
+from portal.audit.log import record, record_many
+from portal.auth.principal import Principal
+from portal.db.pool import Database, Tx
+from portal.domain.bsn import reason_invalid
+from portal.domain.kalender import Periode, is_schooldag, schooljaar
+from portal.domain.verlof import Aanvraag, Beslisser, Eerder, Grond, beoordeel
+from portal.problems import FieldError, unprocessable
+from portal.verlof.models import Besluit, NieuweAanvraag, Verlofaanvraag, VerlofLijst
+
+
+async def eerste_lesdag(tx: Tx, dag: date) -> date | None:
+    """The first schooldag after the summer holiday that opens `dag`'s school year, from the
+    gemeente's holidays; None when they are not set."""
+    jaar = schooljaar(dag)
+    zomer = await tx.conn.fetchrow(
+        "SELECT van, tot FROM schoolvakanties WHERE schooljaar = $1 AND naam = 'zomer'", jaar
+    )
+    if zomer is None:
+        return None
+    vakantie = [Periode(zomer["van"], zomer["tot"])]
+    lesdag = zomer["tot"]
+    while True:
+        lesdag = date.fromordinal(lesdag.toordinal() + 1)
+        if is_schooldag(lesdag, vakantie):
+            return lesdag
+
+
+async def aanvragen(
+    db: Database, principal: Principal, data: NieuweAanvraag, request_id: str
+) -> Verlofaanvraag:
+    if data.brin != principal.brin:
+        raise unprocessable(
+            [FieldError("brin", f"u kunt alleen aanvragen voor uw eigen school ({principal.brin})")]
+        )
+    bsn = data.bsn.strip()
+    if reden := reason_invalid(bsn):
+        raise unprocessable([FieldError("bsn", reden)])
+    async with db.tenant_tx(principal, request_id=request_id, purpose="verlofaanvraag") as tx:
+        rows = await tx.conn.fetch(
+            "SELECT * FROM verlof_context($1, $2, $3)", bsn, data.brin, data.eerste_dag
+        )
+        if not rows or not rows[0]["ingeschreven"]:
+            raise unprocessable(
+                [
+                    FieldError(
+                        "bsn",
+                        "de jongere staat op de eerste verlofdag niet bij uw school ingeschreven",
+                    )
+                ]
+            )
+        eerder = [
+            Eerder(
+                grond=Grond(r["grond"]), eerste_dag=r["eerste_dag"], schooldagen=r["schooldagen"]
+            )
+            for r in rows[1:]
+        ]
+        aanvraag = Aanvraag(
+            grond=data.grond,
+            eerste_dag=data.eerste_dag,
+            laatste_dag=data.laatste_dag,
+            schooldagen=data.schooldagen,
+            buitenland=data.buitenland,
+            graad=data.graad,
+            toelichting=data.toelichting,
+        )
+        oordeel = beoordeel(aanvraag, eerder, await eerste_lesdag(tx, data.eerste_dag))
+        if oordeel.fouten:
+            raise unprocessable([FieldError(f.field, f.message) for f in oordeel.fouten])
+        row = await tx.conn.fetchrow(
+            "INSERT INTO verlofaanvragen (tenant_id, bsn, brin, grond, eerste_dag, laatste_dag,"
+            " schooldagen, buitenland, graad, toelichting, beslisser, waarschuwingen)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *",
+            tx.tenant_id,
+            bsn,
+            data.brin,
+            data.grond.value,
+            data.eerste_dag,
+            data.laatste_dag,
+            data.schooldagen,
+            data.buitenland,
+            data.graad,
+            data.toelichting or None,
+            oordeel.beslisser.value,
+            oordeel.waarschuwingen,
+        )
+        assert row is not None
+        jongere = await tx.conn.fetchval("SELECT id FROM jongeren WHERE bsn = $1", bsn)
+        await record(
+            tx,
+            "create",
+            "verlofaanvraag",
+            row["id"],
+            jongere_id=jongere,
+            detail={"grond": data.grond.value, "beslisser": oordeel.beslisser.value},
+        )
+    return _uit(row)
+
+
+async def besluiten(
+    db: Database, principal: Principal, aanvraag_id: UUID, besluit: Besluit, request_id: str
+) -> Verlofaanvraag | None:
+    """The director's decision, recorded by the school (only where the director decides)."""
+    async with db.tenant_tx(principal, request_id=request_id, purpose="verlofbesluit") as tx:
+        row = await tx.conn.fetchrow(
+            "SELECT * FROM verlofaanvragen WHERE id = $1 AND brin = $2 FOR UPDATE",
+            aanvraag_id,
+            principal.brin,
+        )
+        if row is None:
+            return None
+        if row["beslisser"] != Beslisser.DIRECTEUR:
+            raise ClientException(
+                "Over deze aanvraag beslist de leerplichtambtenaar (meer dan 10 schooldagen in het"
+                " schooljaar).",
+                status_code=409,
+            )
+        if row["status"] != "in_behandeling":
+            raise ClientException("Over deze aanvraag is al besloten.", status_code=409)
+        if besluit.besluit == "verleend" and besluit.schooldagen > row["schooldagen"]:
+            raise unprocessable(
+                [FieldError("schooldagen", "niet meer schooldagen verlenen dan aangevraagd")]
+            )
+        row = await tx.conn.fetchrow(
+            "UPDATE verlofaanvragen SET status = $2, besluit_schooldagen = $3, motivering = $4,"
+            " besloten_op = now(), besloten_door = $5 WHERE id = $1 RETURNING *",
+            aanvraag_id,
+            besluit.besluit,
+            besluit.schooldagen if besluit.besluit == "verleend" else 0,
+            besluit.motivering,
+            principal.user_id,
+        )
+        assert row is not None
+        jongere = await tx.conn.fetchval("SELECT id FROM jongeren WHERE bsn = $1", row["bsn"])
+        await record(
+            tx,
+            "update",
+            "verlofaanvraag",
+            aanvraag_id,
+            jongere_id=jongere,
+            detail={"besluit": besluit.besluit},
+        )
+    return _uit(row)
+
+
+async def eigen(
+    db: Database, principal: Principal, request_id: str, *, limit: int, cursor: str | None
+) -> VerlofLijst:
+    na_op, na_id = _uit_cursor(cursor) if cursor else (None, None)
+    async with db.tenant_tx(principal, request_id=request_id, purpose="status verlof") as tx:
+        rows = await tx.conn.fetch(
+            "SELECT * FROM verlofaanvragen WHERE brin = $1"
+            " AND ($2::timestamptz IS NULL OR (ingediend_op, id) < ($2, $3::uuid))"
+            " ORDER BY ingediend_op DESC, id DESC LIMIT $4",
+            principal.brin,
+            na_op,
+            na_id,
+            limit + 1,
+        )
+        page = rows[:limit]
+        if page:
+            await record_many(
+                tx, "read", "verlofaanvraag", [str(r["id"]) for r in page], [None for _ in page]
+            )
+    volgende = None
+    if len(rows) > limit:
+        last = page[-1]
+        volgende = base64.urlsafe_b64encode(
+            f"{last['ingediend_op'].isoformat()}|{last['id']}".encode()
+        ).decode()
+    return VerlofLijst([_uit(r) for r in page], volgende)
+
+
+async def een(
+    db: Database, principal: Principal, aanvraag_id: UUID, request_id: str
+) -> Verlofaanvraag | None:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="status verlof") as tx:
+        row = await tx.conn.fetchrow(
+            "SELECT * FROM verlofaanvragen WHERE id = $1 AND brin = $2", aanvraag_id, principal.brin
+        )
+        if row is not None:
+            await record(tx, "read", "verlofaanvraag", aanvraag_id)
+    return _uit(row) if row else None
+
+
+def _uit_cursor(cursor: str) -> tuple[datetime, UUID]:
+    try:
+        op, ident = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        return datetime.fromisoformat(op), UUID(ident)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise unprocessable([FieldError("cursor", "ongeldige cursor")]) from exc
+
+
+def _uit(r: Any) -> Verlofaanvraag:
+    return Verlofaanvraag(
+        id=r["id"],
+        status=r["status"],
+        beslisser=Beslisser(r["beslisser"]),
+        waarschuwingen=list(r["waarschuwingen"]),
+        grond=r["grond"],
+        eerste_dag=r["eerste_dag"],
+        laatste_dag=r["laatste_dag"],
+        schooldagen=r["schooldagen"],
+        ingediend_op=r["ingediend_op"],
+        besluit_schooldagen=r["besluit_schooldagen"],
+        motivering=r["motivering"],
+    )
