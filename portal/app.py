@@ -25,6 +25,7 @@ from portal.context import provide_db, provide_principal, provide_request_id
 from portal.db.pool import Database
 from portal.dossier.routes import DossierController
 from portal.health import health, ready
+from portal.kennisgevingen.routes import KennisgevingenController
 from portal.observability.logging import configure_logging
 from portal.observability.request_context import RequestContextMiddleware
 from portal.observability.tracing import configure_tracing
@@ -104,6 +105,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             ZakenController,
             TakenController,
             VerlofController,
+            KennisgevingenController,
             RmcVsvController,
             VsvLijstenController,
             RmcOverdrachtenController,

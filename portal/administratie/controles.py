@@ -94,13 +94,15 @@ class ControleResultaat(msgspec.Struct):
     uitschrijvingen_zonder_inschrijving: int
 
 
-async def _insert(
+async def signalen_vastleggen(
     conn: Conn,
     soort: str,
     peildatum: date,
     rows: list[tuple[UUID, str | None, str | None, str]],
     deadlines: list[termijnen.Termijn],
 ) -> int:
+    """Signals with their deadlines; a jongere's open signal of that kind is kept, not doubled.
+    Rows are (jongere_id, brin, vestiging, reden). Shared by the controls and school notices."""
     if not rows:
         return 0
     status = await conn.execute(
@@ -146,14 +148,14 @@ async def run_controles(conn: Conn, peildatum: date) -> ControleResultaat:
     return ControleResultaat(
         peildatum=peildatum,
         kandidaten=len(kandidaten),
-        vermoedens_absoluut_verzuim=await _insert(
+        vermoedens_absoluut_verzuim=await signalen_vastleggen(
             conn,
             "vermoeden_absoluut_verzuim",
             peildatum,
             absoluut,
             termijnen.absoluut_verzuim(peildatum),
         ),
-        uitschrijvingen_zonder_inschrijving=await _insert(
+        uitschrijvingen_zonder_inschrijving=await signalen_vastleggen(
             conn,
             "uitschrijving_zonder_inschrijving",
             peildatum,

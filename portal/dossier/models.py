@@ -46,6 +46,17 @@ class SignaalUit(msgspec.Struct):
     peildatum: date
 
 
+class KennisgevingUit(msgspec.Struct):
+    """A school's notice about the jongere (art. 9), late when it came after 7 days."""
+
+    soort: str
+    datum: date
+    brin: str
+    bestemming_brin: str | None
+    reden: str | None
+    te_laat: bool
+
+
 class WerklogboekEntry(msgspec.Struct):
     id: UUID
     datum: date
@@ -95,6 +106,7 @@ class Dossier(msgspec.Struct):
     signalen: list[SignaalUit]
     werklogboek: list[WerklogboekEntry] | None
     """None for roles that may not read case notes (administratief medewerker)."""
+    kennisgevingen: list[KennisgevingUit] = msgspec.field(default_factory=list)
 
 
 class ZoekResultaat(msgspec.Struct):

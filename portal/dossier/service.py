@@ -21,6 +21,7 @@ from portal.dossier.models import (
     DiplomaUit,
     Dossier,
     InschrijvingUit,
+    KennisgevingUit,
     NieuweWerklogboekEntry,
     Ouder,
     SignaalUit,
@@ -114,6 +115,11 @@ async def lees_dossier(
         diplomas = await tx.conn.fetch(
             "SELECT diploma, datum FROM diplomas WHERE jongere_id = $1 ORDER BY datum", jongere_id
         )
+        kennisgevingen = await tx.conn.fetch(
+            "SELECT soort, datum, brin, bestemming_brin, reden, te_laat FROM kennisgevingen"
+            " WHERE jongere_id = $1 ORDER BY datum DESC",
+            jongere_id,
+        )
         signalen = await tx.conn.fetch(
             "SELECT id, soort, status, reden, peildatum FROM signalen WHERE jongere_id = $1"
             " ORDER BY gevonden_op DESC",
@@ -177,6 +183,12 @@ async def lees_dossier(
             for s in signalen
         ],
         werklogboek=None if log is None else [_entry(e) for e in log],
+        kennisgevingen=[
+            KennisgevingUit(
+                k["soort"], k["datum"], k["brin"], k["bestemming_brin"], k["reden"], k["te_laat"]
+            )
+            for k in kennisgevingen
+        ],
     )
 
 

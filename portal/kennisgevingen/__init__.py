@@ -1,0 +1,1 @@
+"""Schools' kennisgevingen of in- and uitschrijving and (voorgenomen) verwijdering."""

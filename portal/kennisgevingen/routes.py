@@ -1,0 +1,35 @@
+"""API.md "Schools": POST /kennisgevingen (role school), and the school's own list."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, post
+from litestar.params import JSONBody
+
+from portal.auth.guards import requires
+from portal.auth.principal import Role
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.kennisgevingen import service
+from portal.kennisgevingen.service import Kennisgeving, Kennisgevingen, NieuweKennisgeving
+
+
+class KennisgevingenController(Controller):
+    path = "/api/v1/kennisgevingen"
+    tags = ["scholen"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.SCHOOL)]  # noqa: RUF012
+
+    @post("/", status_code=201)
+    async def indienen(
+        self,
+        data: JSONBody[NieuweKennisgeving],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Kennisgeving:
+        """An in- or uitschrijving or (voorgenomen) verwijdering; late ones are marked."""
+        return await service.indienen(db, principal, data, request_id)
+
+    @get("/")
+    async def lijst(
+        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> Kennisgevingen:
+        return await service.eigen(db, principal, request_id)

@@ -1,0 +1,188 @@
+"""Kennisgevingen through the API (API.md "Schools"): the 422 rules, a late notice marked, an
+uitschrijving without destination starting the follow-up of art. 3.8 with its deadline, the
+notice in the dossier, and a school seeing only its own."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+import msgspec
+import pytest
+
+from portal.administratie.service import import_file
+from portal.auth.principal import Role
+from portal.auth.tokens import TokenService
+from portal.db.pool import Database
+from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
+from tests.conftest import AMSTERDAM, UserFactory, bearer
+from tests.verzuim.helpers import INS
+
+VANDAAG = date.today()
+
+
+class Pupils(msgspec.Struct):
+    vertrekker: str
+    laat: str
+    verwijderd: str
+
+
+@pytest.fixture(scope="module")
+async def pupils(db: Database, tmp_path_factory: pytest.TempPathFactory) -> Pupils:
+    folder = tmp_path_factory.mktemp("kennisgeving")
+    await import_file(
+        db,
+        "scholen",
+        write(
+            folder,
+            "s.csv",
+            "brin;vestiging;naam;onderwijssoort;gemeentecode;team",
+            "87KA;00;Kennis College;vmbo;0363;West",
+            "87KB;00;Bestemming College;vmbo;0363;West",
+        ),
+        tenant_id=None,
+    )
+    p = Pupils(new_bsn(), new_bsn(), new_bsn())
+    born = (VANDAAG - timedelta(days=14 * 366)).isoformat()
+    await import_file(
+        db,
+        "brp",
+        write(
+            folder,
+            "b.csv",
+            BRP_HEADER,
+            *(
+                f"{b};Kim;;Kennis{n};{born};V;0363;1055AA;{n};Amsterdam;West;;;;"
+                for n, b in enumerate((p.vertrekker, p.laat, p.verwijderd))
+            ),
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    await import_file(
+        db,
+        "inschrijvingen",
+        write(
+            folder,
+            "i.csv",
+            INS,
+            *(f"{b};87KA;00;vmbo;2;2024-08-01;" for b in (p.vertrekker, p.laat, p.verwijderd)),
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    return p
+
+
+def notice(bsn: str, soort: str, datum: date, **extra: Any) -> dict[str, Any]:
+    return {"bsn": bsn, "brin": "87KA", "soort": soort, "datum": datum.isoformat(), **extra}
+
+
+async def test_an_uitschrijving_without_destination_starts_the_follow_up(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, pupils: Pupils
+) -> None:
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="87KA")
+    sent = await client.post(
+        "/api/v1/kennisgevingen",
+        json=notice(pupils.vertrekker, "uitschrijving", VANDAAG - timedelta(days=2)),
+        headers=bearer(tokens, school),
+    )
+    assert sent.status_code == 201, sent.text
+    assert (sent.json()["te_laat"], sent.json()["opvolging"]) == (False, True)
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="West")
+    signals = (
+        await client.get(
+            "/api/v1/signalen?soort=uitschrijving_zonder_inschrijving&limit=500",
+            headers=bearer(tokens, lpa),
+        )
+    ).json()["items"]
+    mine = [s for s in signals if s["jongere"]["naam"] == "Kim Kennis0"]
+    assert mine
+    assert mine[0]["eerstvolgende_termijn"]["artikel"] == "3.8"
+    dossier = (
+        await client.get(
+            f"/api/v1/jongeren/{mine[0]['jongere']['id']}", headers=bearer(tokens, lpa)
+        )
+    ).json()
+    assert [k["soort"] for k in dossier["kennisgevingen"]] == ["uitschrijving"]
+
+
+async def test_a_late_notice_is_marked_and_a_destination_needs_no_follow_up(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, pupils: Pupils
+) -> None:
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="87KA")
+    late = await client.post(
+        "/api/v1/kennisgevingen",
+        json=notice(
+            pupils.laat, "uitschrijving", VANDAAG - timedelta(days=10), bestemming_brin="87KB"
+        ),
+        headers=bearer(tokens, school),
+    )
+    assert late.status_code == 201, late.text
+    assert (late.json()["te_laat"], late.json()["opvolging"]) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"soort": "verwijdering"}, "reden"),
+        ({"datum": (VANDAAG + timedelta(days=3)).isoformat()}, "datum"),
+        ({"bsn": "123456789"}, "bsn"),
+        ({"brin": "87KB"}, "brin"),
+        ({"bestemming_brin": "99ZZ"}, "bestemming_brin"),
+        ({"soort": "inschrijving", "bestemming_brin": "87KB"}, "bestemming_brin"),
+    ],
+)
+async def test_bad_notices_are_422_and_write_nothing(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    pupils: Pupils,
+    change: dict[str, Any],
+    field: str,
+) -> None:
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="87KA")
+    before = len(
+        (await client.get("/api/v1/kennisgevingen", headers=bearer(tokens, school))).json()["items"]
+    )
+    body = {**notice(pupils.verwijderd, "uitschrijving", VANDAAG - timedelta(days=1)), **change}
+    response = await client.post(
+        "/api/v1/kennisgevingen", json=body, headers=bearer(tokens, school)
+    )
+    assert response.status_code == 422
+    assert field in [e["field"] for e in response.json()["errors"]]
+    after = len(
+        (await client.get("/api/v1/kennisgevingen", headers=bearer(tokens, school))).json()["items"]
+    )
+    assert after == before
+
+
+async def test_a_voorgenomen_verwijdering_may_lie_ahead_and_schools_see_their_own(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, pupils: Pupils
+) -> None:
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="87KA")
+    other = await make_user(AMSTERDAM, Role.SCHOOL, brin="87KB")
+    ahead = await client.post(
+        "/api/v1/kennisgevingen",
+        json=notice(
+            pupils.verwijderd,
+            "voorgenomen_verwijdering",
+            VANDAAG + timedelta(days=14),
+            reden="ernstig incident",
+        ),
+        headers=bearer(tokens, school),
+    )
+    assert ahead.status_code == 201, ahead.text
+    theirs = (await client.get("/api/v1/kennisgevingen", headers=bearer(tokens, other))).json()[
+        "items"
+    ]
+    assert ahead.json()["id"] not in [k["id"] for k in theirs]
+    not_enrolled = await client.post(
+        "/api/v1/kennisgevingen",
+        json={
+            **notice(pupils.verwijderd, "uitschrijving", VANDAAG - timedelta(days=1)),
+            "brin": "87KB",
+        },
+        headers=bearer(tokens, other),
+    )
+    assert not_enrolled.status_code == 422
+    assert not_enrolled.json()["errors"][0]["field"] == "bsn"
