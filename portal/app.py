@@ -41,7 +41,7 @@ from portal.rmc.routes import (
     VsvLijstenController,
 )
 from portal.settings import Settings
-from portal.verlof.routes import VerlofController
+from portal.verlof.routes import VerlofController, VerlofProcedureController
 from portal.verzuim.partner_routes import PartnerController
 from portal.verzuim.routes import MeldingenController
 from portal.verzuim.zaak_routes import TakenController, WerkvoorraadController, ZakenController
@@ -105,6 +105,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             ZakenController,
             TakenController,
             VerlofController,
+            VerlofProcedureController,
             KennisgevingenController,
             RmcVsvController,
             VsvLijstenController,

@@ -21,6 +21,9 @@ TITELS = {
     "absoluut_verzuim": "Uw kind staat niet ingeschreven op een school",
     "halt_verwijzing": "Verwijzing naar Halt",
     "uitnodiging_verhoor": "Uitnodiging voor een verhoor",
+    "ontvangstbevestiging_verlof": "Ontvangstbevestiging van uw verlofaanvraag",
+    "hersteltermijn_verlof": "Uw verlofaanvraag is niet compleet",
+    "verlofbesluit": "Besluit op uw verlofaanvraag",
 }
 _PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
 _env = jinja2.Environment(

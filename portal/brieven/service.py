@@ -37,7 +37,10 @@ async def opstellen(
     melding: Any,
     kopie_school: bool,
     wpg: bool = False,
+    extra: dict[str, Any] | None = None,
 ) -> UUID:
+    """`melding` (or any row with brin, vestiging and a period) names the school and the period;
+    `extra` adds what a letter of another werkproces needs (a verlof decision, its term)."""
     eigen = await tx.conn.fetchval("SELECT inhoud FROM brief_sjablonen WHERE soort = $1", soort)
     gemeente = await tenants.gemeente(tx.conn, tx.tenant_id)
     school = None
@@ -64,6 +67,7 @@ async def opstellen(
             "periode_van": melding["periode_van"] if melding else vandaag,
             "periode_tot": melding["periode_tot"] if melding else vandaag,
             "leerplichtambtenaar": tx.principal.naam if tx.principal else "",
+            **(extra or {}),
         },
         eigen,
     )

@@ -157,3 +157,36 @@ def beoordeel(aanvraag: Aanvraag, eerder: list[Eerder], eerste_lesdag: date | No
         else Beslisser.DIRECTEUR
     )
     return Beoordeling(beslisser, fouten, waarschuwingen)
+
+
+BESLISTERMIJN_WEKEN = 8
+"""A reasonable decision term under the Awb (toelichting 5)."""
+
+
+def beslistermijn(ontvangen: date) -> date:
+    return ontvangen + timedelta(weeks=BESLISTERMIJN_WEKEN)
+
+
+def begint_voor_besluit(eerste_dag: date, ontvangen: date) -> bool:
+    """The leave starts before a decision is due: the receipt must say so (art. 5.1)."""
+    return eerste_dag <= beslistermijn(ontvangen)
+
+
+def hersteltermijn(vandaag: date, weken: int) -> date:
+    """Art. 5.2: at least one, at most three weeks to complete an application."""
+    if not 1 <= weken <= 3:
+        raise ValueError("art. 5.2: een hersteltermijn is één tot drie weken")
+    return vandaag + timedelta(weeks=weken)
+
+
+def besluit_fout(
+    *, gehoord: bool, afwijkend: bool, zienswijze: bool, bevestigd: bool
+) -> str | None:
+    """What the leerplichtambtenaar must have done before deciding (art. 5.1, 5.4, 5.5)."""
+    if not bevestigd:
+        return "art. 5.1: bevestig eerst de ontvangst van de aanvraag"
+    if not gehoord:
+        return "art. 5.4: hoor eerst de directeur van de school"
+    if afwijkend and not zienswijze:
+        return "art. 5.5: vraag eerst de zienswijze van de ouders op een afwijkend besluit"
+    return None

@@ -13,8 +13,9 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
-from portal.verlof import service
+from portal.verlof import procedure, service
 from portal.verlof.models import Besluit, NieuweAanvraag, Verlofaanvraag, VerlofLijst
+from portal.verlof.procedure import Procedure, Stap
 
 
 class VerlofController(Controller):
@@ -68,6 +69,36 @@ class VerlofController(Controller):
     ) -> Verlofaanvraag:
         """The director's decision where the director decides (409 otherwise)."""
         found = await service.besluiten(db, principal, aanvraag_id, data, request_id)
+        if found is None:
+            raise NotFoundException()
+        return found
+
+
+class VerlofProcedureController(Controller):
+    path = "/api/v1/verlof"
+    tags = ["verlof"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]  # noqa: RUF012
+
+    @get("/")
+    async def lijst(
+        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> list[Procedure]:
+        """Applications the leerplichtambtenaar decides, with their decision term and steps."""
+        return await procedure.lijst(db, principal, request_id)
+
+    @post(
+        "/{aanvraag_id:uuid}/stappen", status_code=200, guards=[requires(Role.LEERPLICHTAMBTENAAR)]
+    )
+    async def stap(
+        self,
+        aanvraag_id: FromPath[UUID],
+        data: JSONBody[Stap],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Procedure:
+        """A step of art. 5: receipt, hersteltermijn, hearing, zienswijze, decision, bezwaar."""
+        found = await procedure.stap(db, principal, aanvraag_id, data, request_id)
         if found is None:
             raise NotFoundException()
         return found

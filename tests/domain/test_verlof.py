@@ -142,3 +142,26 @@ def test_the_director_never_decides_beyond_ten_days_a_year(earlier: list[int], d
         assert days + sum(earlier) <= 10
     else:
         assert days + sum(earlier) > 10
+
+
+def test_the_procedure_before_a_decision() -> None:
+    from portal.domain.verlof import (
+        begint_voor_besluit,
+        beslistermijn,
+        besluit_fout,
+        hersteltermijn,
+    )
+
+    assert beslistermijn(date(2026, 11, 24)) == date(2027, 1, 19)
+    assert begint_voor_besluit(date(2026, 12, 21), date(2026, 11, 24))
+    assert not begint_voor_besluit(date(2027, 3, 1), date(2026, 11, 24))
+    assert hersteltermijn(date(2026, 11, 24), 1) == date(2026, 12, 1)
+    for weken in (0, 4):
+        with pytest.raises(ValueError, match=r"5\.2"):
+            hersteltermijn(date(2026, 11, 24), weken)
+    ok = {"gehoord": True, "afwijkend": True, "zienswijze": True, "bevestigd": True}
+    assert besluit_fout(**ok) is None
+    assert "5.1" in str(besluit_fout(**{**ok, "bevestigd": False}))
+    assert "5.4" in str(besluit_fout(**{**ok, "gehoord": False}))
+    assert "5.5" in str(besluit_fout(**{**ok, "zienswijze": False}))
+    assert besluit_fout(**{**ok, "zienswijze": False, "afwijkend": False}) is None

@@ -626,6 +626,23 @@ VEREIST = {
     "absoluut_verzuim": ("niet ingeschreven", "zeven dagen"),
     "halt_verwijzing": ("verkort proces-verbaal", "school wordt op de hoogte gebracht"),
     "uitnodiging_verhoor": ("verhoor", "advocaat", "niet verplicht"),
+    "ontvangstbevestiging_verlof": ("uiterlijk op", "Let op", "kopie van deze brief"),
+    "hersteltermijn_verlof": ("niet compleet", "trouwkaart", "uiterlijk op"),
+    "verlofbesluit": ("Besluit", "bezwaar", "commissie voor bezwaarschriften", "Motivering"),
+}
+# What the letters of other werkprocessen add to the context.
+EXTRA = {
+    "ontvangen": VANDAAG,
+    "beslistermijn": VANDAAG,
+    "begint_voor_besluit": True,
+    "grond": "huwelijk",
+    "schooldagen": 12,
+    "ontbreekt": "de trouwkaart",
+    "hersteltermijn": VANDAAG,
+    "besluit": "geweigerd",
+    "besluit_schooldagen": 0,
+    "motivering": "geen gewichtige omstandigheid",
+    "zienswijze": True,
 }
 
 
@@ -649,6 +666,7 @@ def test_every_default_letter_renders_to_pdf_with_what_its_article_requires(soor
         "periode_van": VANDAAG,
         "periode_tot": VANDAAG,
         "leerplichtambtenaar": "F. El Amrani",
+        **EXTRA,
     }
     brief = render(soort, context)
     assert brief.pdf.startswith(b"%PDF")
