@@ -45,6 +45,7 @@ from portal.verlof.routes import VerlofController, VerlofProcedureController
 from portal.verzuim.partner_routes import PartnerController
 from portal.verzuim.routes import MeldingenController
 from portal.verzuim.zaak_routes import TakenController, WerkvoorraadController, ZakenController
+from portal.vrijstellingen.routes import VrijstellingenController
 from portal.web.pages import PAGES
 from portal.web.rmc_pages import RMC_PAGES
 from portal.web.zaak_pages import ZAAK_PAGES
@@ -106,6 +107,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             TakenController,
             VerlofController,
             VerlofProcedureController,
+            VrijstellingenController,
             KennisgevingenController,
             RmcVsvController,
             VsvLijstenController,

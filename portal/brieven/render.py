@@ -24,6 +24,8 @@ TITELS = {
     "ontvangstbevestiging_verlof": "Ontvangstbevestiging van uw verlofaanvraag",
     "hersteltermijn_verlof": "Uw verlofaanvraag is niet compleet",
     "verlofbesluit": "Besluit op uw verlofaanvraag",
+    "vrijstelling": "Vrijstelling van de leerplicht",
+    "vrijstelling_ongeldig": "Uw kennisgeving van vrijstelling voldoet niet",
 }
 _PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
 _env = jinja2.Environment(

@@ -629,6 +629,8 @@ VEREIST = {
     "ontvangstbevestiging_verlof": ("uiterlijk op", "Let op", "kopie van deze brief"),
     "hersteltermijn_verlof": ("niet compleet", "trouwkaart", "uiterlijk op"),
     "verlofbesluit": ("Besluit", "bezwaar", "commissie voor bezwaarschriften", "Motivering"),
+    "vrijstelling": ("tot en met", "nieuwe kennisgeving", "DUO", "Arbeidsinspectie", "DP-123"),
+    "vrijstelling_ongeldig": ("niet aan de eisen", "ingeschreven moet worden", "absoluut verzuim"),
 }
 # What the letters of other werkprocessen add to the context.
 EXTRA = {
@@ -643,6 +645,13 @@ EXTRA = {
     "besluit_schooldagen": 0,
     "motivering": "geen gewichtige omstandigheid",
     "zienswijze": True,
+    "grond_omschrijving": "ongeschikt voor onderwijs (artikel 5 onder a)",
+    "van": VANDAAG,
+    "tot": VANDAAG,
+    "hernieuwen_voor": VANDAAG,
+    "defensiepersoneelnummer": "DP-123",
+    "arbeidsinspectie": True,
+    "inschrijven_uiterlijk": VANDAAG,
 }
 
 

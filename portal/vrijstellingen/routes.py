@@ -1,0 +1,72 @@
+"""Vrijstellingen API (leerplichtambtenaar; teammanager and administratief medewerker read):
+register a kennisgeving, record the facts it needs, decide."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, JSONBody
+
+from portal.auth.guards import requires
+from portal.auth.principal import Role
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.vrijstellingen import service
+from portal.vrijstellingen.service import Besluit, Gegevens, Kennisgeving, NieuweKennisgeving
+
+LPA = requires(Role.LEERPLICHTAMBTENAAR)
+
+
+class VrijstellingenController(Controller):
+    path = "/api/v1/vrijstellingen"
+    tags = ["vrijstellingen"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [  # noqa: RUF012
+        requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER, Role.ADMINISTRATIEF_MEDEWERKER)
+    ]
+
+    @post("/", status_code=201, guards=[LPA])
+    async def registreren(
+        self,
+        data: JSONBody[NieuweKennisgeving],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Kennisgeving:
+        """A kennisgeving under Lpw art. 5 a, b or c, or an application under art. 15."""
+        return await service.registreren(db, principal, data, request_id)
+
+    @get("/")
+    async def lijst(
+        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> list[Kennisgeving]:
+        return await service.lijst(db, principal, request_id)
+
+    @post("/{ident:uuid}/gegevens", status_code=200, guards=[LPA])
+    async def gegevens(
+        self,
+        ident: FromPath[UUID],
+        data: JSONBody[Gegevens],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Kennisgeving:
+        found = await service.gegevens(db, principal, ident, data, request_id)
+        if found is None:
+            raise NotFoundException()
+        return found
+
+    @post("/{ident:uuid}/besluit", status_code=200, guards=[LPA])
+    async def besluit(
+        self,
+        ident: FromPath[UUID],
+        data: JSONBody[Besluit],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Kennisgeving:
+        """Valid: the vrijstelling, DUO's registration, the letter. Invalid: a term to enroll."""
+        found = await service.besluiten(db, principal, ident, data, request_id)
+        if found is None:
+            raise NotFoundException()
+        return found

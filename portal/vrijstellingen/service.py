@@ -1,0 +1,299 @@
+"""The leerplichtambtenaar's handling of a kennisgeving of vrijstelling (art. 11-14). Registering
+it starts its term; the facts it needs (the deskundige's consent and statement, whether the jongere
+was enrolled before) are recorded as they come; the decision is one transaction: a valid one
+becomes a `vrijstellingen` row (which the absoluut verzuim control respects), is registered with
+DUO through the outbox and has its letter (with the Defensie copy for art. 15); an invalid one
+gets its term to enroll and its letter. Every step goes into the werklogboek and the audit log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar.exceptions import ClientException
+
+from integrations.duo.messages import VrijstellingRegistratie
+from portal.audit.log import record, record_many
+from portal.auth.principal import Principal
+from portal.brieven.service import opstellen
+from portal.db.pool import Database, Tx
+from portal.domain.bsn import reason_invalid
+from portal.domain.leerplicht import leeftijd
+from portal.domain.vrijstelling import (
+    Grond,
+    arbeidsinspectie_informeren,
+    bericht_uiterlijk,
+    geldig_fout,
+    inschrijven_uiterlijk,
+)
+from portal.dossier.werklog import werklog
+from portal.outbox.store import enqueue
+from portal.problems import FieldError, unprocessable
+
+OMSCHRIJVING = {
+    Grond.ONGESCHIKT: "ongeschikt voor onderwijs (artikel 5 onder a)",
+    Grond.RICHTING: "bedenkingen tegen de richting van het onderwijs (artikel 5 onder b)",
+    Grond.BUITENLAND: "onderwijs op een school buiten Nederland (artikel 5 onder c)",
+    Grond.ANDER_ONDERWIJS: "ander onderwijs (artikel 15)",
+}
+
+
+class NieuweKennisgeving(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    bsn: str
+    grond: Grond
+    ontvangen_op: date
+    toelichting: Annotated[str, msgspec.Meta(max_length=5000)] | None = None
+    toestemming_deskundige: bool = False
+    defensiepersoneelnummer: Annotated[str, msgspec.Meta(max_length=30)] | None = None
+
+
+class Gegevens(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    toestemming_deskundige: bool | None = None
+    verklaring_deskundige_op: date | None = None
+    eerder_ingeschreven_onderzocht: bool | None = None
+
+
+class Besluit(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    geldig: bool
+    van: date | None = None
+    tot: date | None = None
+    hernieuwen_voor: date | None = None
+    motivering: Annotated[str, msgspec.Meta(min_length=1, max_length=5000)]
+
+
+class Kennisgeving(msgspec.Struct, frozen=True):
+    id: UUID
+    jongere_id: UUID
+    grond: Grond
+    status: str
+    ontvangen_op: date
+    bericht_uiterlijk: date | None
+    """When the parents must hear whether the kennisgeving is valid (12.4, 12.6)."""
+    toestemming_deskundige: bool
+    verklaring_deskundige_op: date | None
+    eerder_ingeschreven_onderzocht: bool
+    van: date | None
+    tot: date | None
+    hernieuwen_voor: date | None
+    inschrijven_uiterlijk: date | None
+    besloten_op: datetime | None
+    berichten: list[str] = msgspec.field(default_factory=list)
+    brieven: list[str] = msgspec.field(default_factory=list)
+
+
+async def registreren(
+    db: Database, principal: Principal, data: NieuweKennisgeving, request_id: str
+) -> Kennisgeving:
+    if reden := reason_invalid(data.bsn.strip()):
+        raise unprocessable([FieldError("bsn", reden)])
+    if data.ontvangen_op > date.today():
+        raise unprocessable([FieldError("ontvangen_op", "de datum ligt in de toekomst")])
+    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+        jongere = await tx.conn.fetchval(
+            "SELECT id FROM jongeren WHERE bsn = $1 AND gemeentecode = tenant_id", data.bsn.strip()
+        )
+        if jongere is None:
+            raise unprocessable([FieldError("bsn", "geen jongere met dit BSN in uw gemeente")])
+        ident = await tx.conn.fetchval(
+            "INSERT INTO vrijstelling_kennisgevingen (tenant_id, jongere_id, grond, ontvangen_op,"
+            " toelichting, toestemming_deskundige, defensiepersoneelnummer)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            tx.tenant_id,
+            jongere,
+            data.grond.value,
+            data.ontvangen_op,
+            data.toelichting,
+            data.toestemming_deskundige,
+            data.defensiepersoneelnummer,
+        )
+        await werklog(
+            tx,
+            jongere,
+            "Kennisgeving vrijstelling",
+            f"Ontvangen: {OMSCHRIJVING[data.grond]}",
+            False,
+        )
+        await record(tx, "create", "vrijstelling_kennisgeving", ident, jongere_id=jongere)
+        return await _lees(tx, ident)
+
+
+async def gegevens(
+    db: Database, principal: Principal, ident: UUID, data: Gegevens, request_id: str
+) -> Kennisgeving | None:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+        k = await _open(tx, ident)
+        if k is None:
+            return None
+        if data.verklaring_deskundige_op and data.verklaring_deskundige_op > date.today():
+            raise unprocessable(
+                [FieldError("verklaring_deskundige_op", "de datum ligt in de toekomst")]
+            )
+        await tx.conn.execute(
+            "UPDATE vrijstelling_kennisgevingen SET"
+            " toestemming_deskundige = coalesce($2, toestemming_deskundige),"
+            " verklaring_deskundige_op = coalesce($3, verklaring_deskundige_op),"
+            " eerder_ingeschreven_onderzocht = coalesce($4, eerder_ingeschreven_onderzocht)"
+            " WHERE id = $1",
+            ident,
+            data.toestemming_deskundige,
+            data.verklaring_deskundige_op,
+            data.eerder_ingeschreven_onderzocht,
+        )
+        vastgelegd = ", ".join(
+            f"{k}: {v}" for k, v in msgspec.structs.asdict(data).items() if v is not None
+        )
+        await werklog(tx, k["jongere_id"], "Kennisgeving vrijstelling", vastgelegd or "-", False)
+        await record(tx, "update", "vrijstelling_kennisgeving", ident, jongere_id=k["jongere_id"])
+        return await _lees(tx, ident)
+
+
+async def besluiten(
+    db: Database, principal: Principal, ident: UUID, besluit: Besluit, request_id: str
+) -> Kennisgeving | None:
+    vandaag = date.today()
+    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+        k = await _open(tx, ident)
+        if k is None:
+            return None
+        jongere = await tx.conn.fetchrow("SELECT * FROM jongeren WHERE id = $1", k["jongere_id"])
+        assert jongere is not None
+        grond = Grond(k["grond"])
+        berichten: list[str] = []
+        extra: dict[str, Any] = {
+            "ontvangen": k["ontvangen_op"],
+            "grond": grond.value,
+            "grond_omschrijving": OMSCHRIJVING[grond],
+            "motivering": besluit.motivering,
+        }
+        if besluit.geldig:
+            van = besluit.van or vandaag
+            fout = geldig_fout(
+                grond,
+                toestemming_deskundige=k["toestemming_deskundige"],
+                verklaring_deskundige=k["verklaring_deskundige_op"],
+                eerder_ingeschreven_onderzocht=k["eerder_ingeschreven_onderzocht"],
+                defensiepersoneelnummer=k["defensiepersoneelnummer"],
+                van=van,
+                tot=besluit.tot,
+                hernieuwen_voor=besluit.hernieuwen_voor,
+            )
+            if fout:
+                raise ClientException(fout, status_code=409)
+            vrijstelling = await tx.conn.fetchval(
+                "INSERT INTO vrijstellingen (tenant_id, jongere_id, grond, van, tot)"
+                " VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                tx.tenant_id,
+                k["jongere_id"],
+                grond.value,
+                van,
+                besluit.tot,
+            )
+            await tx.conn.execute(
+                "UPDATE vrijstelling_kennisgevingen SET status = 'geldig', van = $2, tot = $3,"
+                " hernieuwen_voor = $4, motivering = $5, vrijstelling_id = $6, besloten_op = now()"
+                " WHERE id = $1",
+                ident,
+                van,
+                besluit.tot,
+                besluit.hernieuwen_voor,
+                besluit.motivering,
+                vrijstelling,
+            )
+            registratie = VrijstellingRegistratie(
+                vrijstelling_id=vrijstelling,
+                bsn=jongere["bsn"],
+                grond=grond.value,
+                van=van,
+                tot=besluit.tot,
+            )
+            berichten.append(str(await enqueue(tx, "duo", "vrijstelling", registratie)))
+            inspectie = arbeidsinspectie_informeren(leeftijd(jongere["geboortedatum"], vandaag))
+            extra |= {
+                "van": van,
+                "tot": besluit.tot,
+                "hernieuwen_voor": besluit.hernieuwen_voor,
+                "defensiepersoneelnummer": k["defensiepersoneelnummer"],
+                "arbeidsinspectie": inspectie,
+            }
+            tekst = f"Geldig van {van:%d-%m-%Y} tot en met {besluit.tot:%d-%m-%Y}; gemeld aan DUO"
+            if inspectie:
+                tekst += "; de Arbeidsinspectie moet worden geïnformeerd (16-17 jaar, art. 12.13)"
+            soort = "vrijstelling"
+        else:
+            uiterlijk = inschrijven_uiterlijk(vandaag)
+            await tx.conn.execute(
+                "UPDATE vrijstelling_kennisgevingen SET status = 'ongeldig', motivering = $2,"
+                " inschrijven_uiterlijk = $3, besloten_op = now() WHERE id = $1",
+                ident,
+                besluit.motivering,
+                uiterlijk,
+            )
+            extra["inschrijven_uiterlijk"] = uiterlijk
+            tekst = f"Voldoet niet; inschrijven uiterlijk {uiterlijk:%d-%m-%Y} (art. 12.9)"
+            soort = "vrijstelling_ongeldig"
+        await werklog(tx, k["jongere_id"], "Besluit kennisgeving vrijstelling", tekst, False)
+        brief = await opstellen(
+            tx, soort, jongere=jongere, zaak_id=None, melding=None, kopie_school=False, extra=extra
+        )
+        await record(
+            tx,
+            "update",
+            "vrijstelling_kennisgeving",
+            ident,
+            jongere_id=k["jongere_id"],
+            detail={"geldig": besluit.geldig},
+        )
+        gelezen = await _lees(tx, ident)
+    return msgspec.structs.replace(gelezen, berichten=berichten, brieven=[str(brief)])
+
+
+async def lijst(db: Database, principal: Principal, request_id: str) -> list[Kennisgeving]:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+        ids = await tx.conn.fetch(
+            "SELECT id, jongere_id FROM vrijstelling_kennisgevingen"
+            " ORDER BY status <> 'in_behandeling', ontvangen_op LIMIT 500"
+        )
+        if ids:
+            await record_many(
+                tx,
+                "read",
+                "vrijstelling_kennisgeving",
+                [str(r["id"]) for r in ids],
+                [r["jongere_id"] for r in ids],
+            )
+        return [await _lees(tx, r["id"]) for r in ids]
+
+
+async def _open(tx: Tx, ident: UUID) -> Any:
+    k = await tx.conn.fetchrow(
+        "SELECT * FROM vrijstelling_kennisgevingen WHERE id = $1 FOR UPDATE", ident
+    )
+    if k is not None and k["status"] != "in_behandeling":
+        raise ClientException("Over deze kennisgeving is al besloten.", status_code=409)
+    return k
+
+
+async def _lees(tx: Tx, ident: UUID) -> Kennisgeving:
+    k = await tx.conn.fetchrow("SELECT * FROM vrijstelling_kennisgevingen WHERE id = $1", ident)
+    assert k is not None
+    grond = Grond(k["grond"])
+    return Kennisgeving(
+        id=k["id"],
+        jongere_id=k["jongere_id"],
+        grond=grond,
+        status=k["status"],
+        ontvangen_op=k["ontvangen_op"],
+        bericht_uiterlijk=bericht_uiterlijk(
+            grond, k["ontvangen_op"], k["verklaring_deskundige_op"]
+        ),
+        toestemming_deskundige=k["toestemming_deskundige"],
+        verklaring_deskundige_op=k["verklaring_deskundige_op"],
+        eerder_ingeschreven_onderzocht=k["eerder_ingeschreven_onderzocht"],
+        van=k["van"],
+        tot=k["tot"],
+        hernieuwen_voor=k["hernieuwen_voor"],
+        inschrijven_uiterlijk=k["inschrijven_uiterlijk"],
+        besloten_op=k["besloten_op"],
+    )

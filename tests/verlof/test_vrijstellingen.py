@@ -1,0 +1,210 @@
+"""Vrijstellingen through the API (art. 11-14): a 5a kennisgeving needs the deskundige's consent and
+statement before it can be valid; a valid one is registered with DUO through the outbox, has its
+letter, and ends absoluut verzuim for its period; an invalid one gets a term to enroll; a decision
+is taken once; others get nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import asyncpg
+import httpx
+import msgspec
+import pytest
+
+from portal.administratie.service import controles_uitvoeren, import_file
+from portal.auth.principal import Role
+from portal.auth.tokens import TokenService
+from portal.db.pool import Database
+from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
+from tests.conftest import UserFactory, bearer
+
+HAARLEMMERMEER = "0394"
+VANDAAG = date.today()
+
+
+class Kinderen(msgspec.Struct):
+    ziek: str
+    richting: str
+    soldaat: str
+    gewoon: str
+
+
+@pytest.fixture(scope="module")
+async def kinderen(db: Database, tmp_path_factory: pytest.TempPathFactory) -> Kinderen:
+    folder = tmp_path_factory.mktemp("vrijstelling")
+    k = Kinderen(new_bsn(), new_bsn(), new_bsn(), new_bsn())
+    ages = {k.ziek: 9, k.richting: 7, k.soldaat: 17, k.gewoon: 9}
+    await import_file(
+        db,
+        "brp",
+        write(
+            folder,
+            "b.csv",
+            BRP_HEADER,
+            *(
+                f"{b};Vic;;Vrij{n};{(VANDAAG - timedelta(days=a * 366)).isoformat()};M;0394;"
+                f"2130AA;{n};Hoofddorp;Leerplicht en RMC;;;;"
+                for n, (b, a) in enumerate(ages.items())
+            ),
+        ),
+        tenant_id=HAARLEMMERMEER,
+    )
+    return k
+
+
+async def register(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    who: object,
+    bsn: str,
+    grond: str,
+    **extra: object,
+) -> httpx.Response:
+    body = {
+        "bsn": bsn,
+        "grond": grond,
+        "ontvangen_op": (VANDAAG - timedelta(days=3)).isoformat(),
+        **extra,
+    }
+    return await client.post("/api/v1/vrijstellingen", json=body, headers=bearer(tokens, who))  # type: ignore[arg-type]
+
+
+async def test_a_valid_5a_kennisgeving_ends_absoluut_verzuim_and_goes_to_duo(
+    db: Database,
+    admin_dsn: str,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    kinderen: Kinderen,
+) -> None:
+    lpa = await make_user(HAARLEMMERMEER, Role.LEERPLICHTAMBTENAAR, team="Leerplicht en RMC")
+    created = await register(client, tokens, lpa, kinderen.ziek, "5a")
+    assert created.status_code == 201, created.text
+    ident = created.json()["id"]
+    assert created.json()["bericht_uiterlijk"] is None
+    geldig = {
+        "geldig": True,
+        "van": VANDAAG.isoformat(),
+        "tot": (VANDAAG + timedelta(days=300)).isoformat(),
+        "hernieuwen_voor": (VANDAAG + timedelta(days=240)).isoformat(),
+        "motivering": "verklaring jeugdarts",
+    }
+    early = await client.post(
+        f"/api/v1/vrijstellingen/{ident}/besluit", json=geldig, headers=bearer(tokens, lpa)
+    )
+    assert early.status_code == 409
+    assert "12.3" in early.json()["detail"]
+    facts = await client.post(
+        f"/api/v1/vrijstellingen/{ident}/gegevens",
+        json={
+            "toestemming_deskundige": True,
+            "verklaring_deskundige_op": (VANDAAG - timedelta(days=1)).isoformat(),
+        },
+        headers=bearer(tokens, lpa),
+    )
+    assert facts.json()["bericht_uiterlijk"] > VANDAAG.isoformat()
+    decided = await client.post(
+        f"/api/v1/vrijstellingen/{ident}/besluit", json=geldig, headers=bearer(tokens, lpa)
+    )
+    assert decided.status_code == 200, decided.text
+    assert decided.json()["status"] == "geldig"
+    [bericht] = decided.json()["berichten"]
+    assert len(decided.json()["brieven"]) == 1
+    again = await client.post(
+        f"/api/v1/vrijstellingen/{ident}/besluit", json=geldig, headers=bearer(tokens, lpa)
+    )
+    assert again.status_code == 409
+
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        row = await conn.fetchrow(
+            "SELECT partner, soort, payload FROM portal.outbox WHERE id = $1", bericht
+        )
+    finally:
+        await conn.close()
+    assert row is not None
+    payload = json.loads(row["payload"]) if isinstance(row["payload"], str) else row["payload"]
+    assert (row["partner"], row["soort"], payload["grond"], payload["bsn"]) == (
+        "duo",
+        "vrijstelling",
+        "5a",
+        kinderen.ziek,
+    )
+
+    await controles_uitvoeren(db, VANDAAG, tenant_id=HAARLEMMERMEER)
+    async with db.tenant_tx(None, tenant_id=HAARLEMMERMEER) as tx:
+        suspected = {
+            r["bsn"]
+            for r in await tx.conn.fetch(
+                "SELECT j.bsn FROM signalen s JOIN jongeren j ON j.id = s.jongere_id"
+                " WHERE s.soort = 'vermoeden_absoluut_verzuim'"
+            )
+        }
+    assert kinderen.gewoon in suspected
+    assert kinderen.ziek not in suspected
+
+
+async def test_an_invalid_5b_gets_a_term_to_enroll_and_defensie_a_numbered_letter(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, kinderen: Kinderen
+) -> None:
+    lpa = await make_user(HAARLEMMERMEER, Role.LEERPLICHTAMBTENAAR, team="Leerplicht en RMC")
+    created = await register(client, tokens, lpa, kinderen.richting, "5b")
+    assert created.json()["bericht_uiterlijk"] is not None
+    invalid = await client.post(
+        f"/api/v1/vrijstellingen/{created.json()['id']}/besluit",
+        json={"geldig": False, "motivering": "de bedenkingen gaan niet over de richting"},
+        headers=bearer(tokens, lpa),
+    )
+    assert invalid.json()["status"] == "ongeldig"
+    assert invalid.json()["inschrijven_uiterlijk"] > VANDAAG.isoformat()
+    assert invalid.json()["berichten"] == []
+
+    soldier = await register(
+        client, tokens, lpa, kinderen.soldaat, "15", defensiepersoneelnummer="DP-778899"
+    )
+    decided = await client.post(
+        f"/api/v1/vrijstellingen/{soldier.json()['id']}/besluit",
+        json={
+            "geldig": True,
+            "tot": (VANDAAG + timedelta(days=200)).isoformat(),
+            "hernieuwen_voor": (VANDAAG + timedelta(days=150)).isoformat(),
+            "motivering": "aanstellingsbrief Defensie getoetst",
+        },
+        headers=bearer(tokens, lpa),
+    )
+    assert decided.status_code == 200, decided.text
+    letter = await client.get(
+        f"/api/v1/brieven/{decided.json()['brieven'][0]}", headers=bearer(tokens, lpa)
+    )
+    assert letter.content.startswith(b"%PDF")
+    dossier = (
+        await client.get(
+            f"/api/v1/jongeren/{decided.json()['jongere_id']}", headers=bearer(tokens, lpa)
+        )
+    ).json()
+    assert any("Arbeidsinspectie" in w["resultaat"] for w in dossier["werklogboek"])
+
+
+async def test_others_get_nothing(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, kinderen: Kinderen
+) -> None:
+    lpa = await make_user(HAARLEMMERMEER, Role.LEERPLICHTAMBTENAAR)
+    ident = (await register(client, tokens, lpa, kinderen.gewoon, "5c")).json()["id"]
+    elders = await make_user("0363", Role.LEERPLICHTAMBTENAAR)
+    assert (
+        await client.post(
+            f"/api/v1/vrijstellingen/{ident}/gegevens", json={}, headers=bearer(tokens, elders)
+        )
+    ).status_code == 404
+    assert (await register(client, tokens, elders, kinderen.gewoon, "5c")).status_code == 422
+    school = await make_user(HAARLEMMERMEER, Role.SCHOOL, brin="88HA")
+    assert (
+        await client.get("/api/v1/vrijstellingen", headers=bearer(tokens, school))
+    ).status_code == 403
+    medewerker = await make_user(HAARLEMMERMEER, Role.ADMINISTRATIEF_MEDEWERKER)
+    assert (
+        await client.get("/api/v1/vrijstellingen", headers=bearer(tokens, medewerker))
+    ).status_code == 200
+    assert (await register(client, tokens, medewerker, kinderen.gewoon, "5c")).status_code == 403
