@@ -26,6 +26,7 @@ from portal.domain.vrijstelling import (
     arbeidsinspectie_informeren,
     bericht_uiterlijk,
     geldig_fout,
+    informeren_uiterlijk,
     inschrijven_uiterlijk,
 )
 from portal.dossier.werklog import werklog
@@ -37,6 +38,8 @@ OMSCHRIJVING = {
     Grond.RICHTING: "bedenkingen tegen de richting van het onderwijs (artikel 5 onder b)",
     Grond.BUITENLAND: "onderwijs op een school buiten Nederland (artikel 5 onder c)",
     Grond.ANDER_ONDERWIJS: "ander onderwijs (artikel 15)",
+    Grond.VERVANGEND_PRAKTIJK: "vervangende leerplicht met praktijktijd (artikel 3a)",
+    Grond.VERVANGEND_ARBEID: "vervangende leerplicht met arbeid van lichte aard (artikel 3b)",
 }
 
 
@@ -53,6 +56,10 @@ class Gegevens(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     toestemming_deskundige: bool | None = None
     verklaring_deskundige_op: date | None = None
     eerder_ingeschreven_onderzocht: bool | None = None
+    gesprek_gevoerd_op: date | None = None
+    afspraken: Annotated[str, msgspec.Meta(max_length=5000)] | None = None
+    betrokkenen_geinformeerd_op: date | None = None
+    verzoek_ondertekend: bool | None = None
 
 
 class Besluit(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -79,6 +86,11 @@ class Kennisgeving(msgspec.Struct, frozen=True):
     hernieuwen_voor: date | None
     inschrijven_uiterlijk: date | None
     besloten_op: datetime | None
+    gesprek_gevoerd_op: date | None
+    informeren_uiterlijk: date | None
+    """Art. 10.3: those involved hear the agreements within 5 werkdagen of the gesprek."""
+    betrokkenen_geinformeerd_op: date | None
+    verzoek_ondertekend: bool
     berichten: list[str] = msgspec.field(default_factory=list)
     brieven: list[str] = msgspec.field(default_factory=list)
 
@@ -126,20 +138,32 @@ async def gegevens(
         k = await _open(tx, ident)
         if k is None:
             return None
-        if data.verklaring_deskundige_op and data.verklaring_deskundige_op > date.today():
-            raise unprocessable(
-                [FieldError("verklaring_deskundige_op", "de datum ligt in de toekomst")]
-            )
+        for veld in (
+            "verklaring_deskundige_op",
+            "gesprek_gevoerd_op",
+            "betrokkenen_geinformeerd_op",
+        ):
+            waarde = getattr(data, veld)
+            if waarde is not None and waarde > date.today():
+                raise unprocessable([FieldError(veld, "de datum ligt in de toekomst")])
         await tx.conn.execute(
             "UPDATE vrijstelling_kennisgevingen SET"
             " toestemming_deskundige = coalesce($2, toestemming_deskundige),"
             " verklaring_deskundige_op = coalesce($3, verklaring_deskundige_op),"
-            " eerder_ingeschreven_onderzocht = coalesce($4, eerder_ingeschreven_onderzocht)"
+            " eerder_ingeschreven_onderzocht = coalesce($4, eerder_ingeschreven_onderzocht),"
+            " gesprek_gevoerd_op = coalesce($5, gesprek_gevoerd_op),"
+            " afspraken = coalesce($6, afspraken),"
+            " betrokkenen_geinformeerd_op = coalesce($7, betrokkenen_geinformeerd_op),"
+            " verzoek_ondertekend = coalesce($8, verzoek_ondertekend)"
             " WHERE id = $1",
             ident,
             data.toestemming_deskundige,
             data.verklaring_deskundige_op,
             data.eerder_ingeschreven_onderzocht,
+            data.gesprek_gevoerd_op,
+            data.afspraken,
+            data.betrokkenen_geinformeerd_op,
+            data.verzoek_ondertekend,
         )
         vastgelegd = ", ".join(
             f"{k}: {v}" for k, v in msgspec.structs.asdict(data).items() if v is not None
@@ -178,6 +202,9 @@ async def besluiten(
                 van=van,
                 tot=besluit.tot,
                 hernieuwen_voor=besluit.hernieuwen_voor,
+                gesprek_gevoerd=k["gesprek_gevoerd_op"] is not None,
+                afspraken_vastgelegd=bool(k["afspraken"] and k["afspraken"].strip()),
+                verzoek_ondertekend=k["verzoek_ondertekend"],
             )
             if fout:
                 raise ClientException(fout, status_code=409)
@@ -209,7 +236,9 @@ async def besluiten(
                 tot=besluit.tot,
             )
             berichten.append(str(await enqueue(tx, "duo", "vrijstelling", registratie)))
-            inspectie = arbeidsinspectie_informeren(leeftijd(jongere["geboortedatum"], vandaag))
+            inspectie = arbeidsinspectie_informeren(
+                leeftijd(jongere["geboortedatum"], vandaag), grond
+            )
             extra |= {
                 "van": van,
                 "tot": besluit.tot,
@@ -219,7 +248,7 @@ async def besluiten(
             }
             tekst = f"Geldig van {van:%d-%m-%Y} tot en met {besluit.tot:%d-%m-%Y}; gemeld aan DUO"
             if inspectie:
-                tekst += "; de Arbeidsinspectie moet worden geïnformeerd (16-17 jaar, art. 12.13)"
+                tekst += "; de Arbeidsinspectie moet worden geïnformeerd (art. 10.5, 12.13, 18)"
             soort = "vrijstelling"
         else:
             uiterlijk = inschrijven_uiterlijk(vandaag)
@@ -296,4 +325,10 @@ async def _lees(tx: Tx, ident: UUID) -> Kennisgeving:
         hernieuwen_voor=k["hernieuwen_voor"],
         inschrijven_uiterlijk=k["inschrijven_uiterlijk"],
         besloten_op=k["besloten_op"],
+        gesprek_gevoerd_op=k["gesprek_gevoerd_op"],
+        informeren_uiterlijk=informeren_uiterlijk(k["gesprek_gevoerd_op"])
+        if k["gesprek_gevoerd_op"]
+        else None,
+        betrokkenen_geinformeerd_op=k["betrokkenen_geinformeerd_op"],
+        verzoek_ondertekend=k["verzoek_ondertekend"],
     )

@@ -60,3 +60,21 @@ def test_a_kennisgeving_is_valid_only_when_the_conditions_hold(
 @pytest.mark.parametrize(("leeftijd", "ja"), [(15, False), (16, True), (17, True), (18, False)])
 def test_the_arbeidsinspectie_for_16_and_17(leeftijd: int, ja: bool) -> None:
     assert arbeidsinspectie_informeren(leeftijd) is ja
+
+
+def test_vervangende_leerplicht_needs_gesprek_agreements_and_a_signed_request() -> None:
+    from portal.domain.vrijstelling import informeren_uiterlijk
+
+    for grond in (Grond.VERVANGEND_PRAKTIJK, Grond.VERVANGEND_ARBEID):
+        assert "10.2" in str(geldig_fout(grond, **OK))
+        assert "10.3" in str(geldig_fout(grond, **OK, gesprek_gevoerd=True))
+        assert "10.4" in str(
+            geldig_fout(grond, **OK, gesprek_gevoerd=True, afspraken_vastgelegd=True)
+        )
+        done = {"gesprek_gevoerd": True, "afspraken_vastgelegd": True, "verzoek_ondertekend": True}
+        assert geldig_fout(grond, **OK, **done) is None
+        assert arbeidsinspectie_informeren(15, grond)
+    assert bericht_uiterlijk(Grond.VERVANGEND_PRAKTIJK, date(2026, 12, 18), None) == date(
+        2027, 1, 5
+    )
+    assert informeren_uiterlijk(date(2026, 11, 24)) == date(2026, 12, 1)

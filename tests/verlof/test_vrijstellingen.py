@@ -208,3 +208,43 @@ async def test_others_get_nothing(
         await client.get("/api/v1/vrijstellingen", headers=bearer(tokens, medewerker))
     ).status_code == 200
     assert (await register(client, tokens, medewerker, kinderen.gewoon, "5c")).status_code == 403
+
+
+async def test_vervangende_leerplicht_follows_article_10(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, kinderen: Kinderen
+) -> None:
+    lpa = await make_user(HAARLEMMERMEER, Role.LEERPLICHTAMBTENAAR, team="Leerplicht en RMC")
+    created = await register(client, tokens, lpa, kinderen.soldaat, "3a")
+    ident = created.json()["id"]
+    assert created.json()["bericht_uiterlijk"] is not None  # the gesprekken within 10 werkdagen
+    besluit = {
+        "geldig": True,
+        "tot": (VANDAAG + timedelta(days=200)).isoformat(),
+        "hernieuwen_voor": (VANDAAG + timedelta(days=150)).isoformat(),
+        "motivering": "programma met praktijktijd bij de werkgever",
+    }
+
+    async def decide() -> httpx.Response:
+        return await client.post(
+            f"/api/v1/vrijstellingen/{ident}/besluit", json=besluit, headers=bearer(tokens, lpa)
+        )
+
+    assert "10.2" in (await decide()).json()["detail"]
+    gesprek = await client.post(
+        f"/api/v1/vrijstellingen/{ident}/gegevens",
+        json={
+            "gesprek_gevoerd_op": VANDAAG.isoformat(),
+            "afspraken": "3 dagen school, 2 dagen praktijk",
+        },
+        headers=bearer(tokens, lpa),
+    )
+    assert gesprek.json()["informeren_uiterlijk"] > VANDAAG.isoformat()
+    assert "10.4" in (await decide()).json()["detail"]
+    await client.post(
+        f"/api/v1/vrijstellingen/{ident}/gegevens",
+        json={"verzoek_ondertekend": True, "betrokkenen_geinformeerd_op": VANDAAG.isoformat()},
+        headers=bearer(tokens, lpa),
+    )
+    decided = await decide()
+    assert decided.json()["status"] == "geldig", decided.text
+    assert len(decided.json()["berichten"]) == 1
