@@ -65,6 +65,7 @@ ANSWERS: dict[str, dict[str, Answer]] = {
     },
     "inspectie": {
         "/contactformulier": lambda n, _r, _b: {"inspectie_kenmerk": f"IvhO-{n:06d}"},
+        "/adviesverzoeken": lambda n, _r, _b: {"inspectie_kenmerk": f"IvhO-A{n:06d}"},
     },
     "inlichtingenbureau": {
         "/vsv-lijsten": lambda n, _r, b: {

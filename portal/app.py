@@ -45,7 +45,10 @@ from portal.verlof.routes import VerlofController, VerlofProcedureController
 from portal.verzuim.partner_routes import PartnerController
 from portal.verzuim.routes import MeldingenController
 from portal.verzuim.zaak_routes import TakenController, WerkvoorraadController, ZakenController
-from portal.vrijstellingen.routes import VrijstellingenController
+from portal.vrijstellingen.routes import (
+    OnderwijsvoorzieningenController,
+    VrijstellingenController,
+)
 from portal.web.pages import PAGES
 from portal.web.rmc_pages import RMC_PAGES
 from portal.web.zaak_pages import ZAAK_PAGES
@@ -108,6 +111,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             VerlofController,
             VerlofProcedureController,
             VrijstellingenController,
+            OnderwijsvoorzieningenController,
             KennisgevingenController,
             RmcVsvController,
             VsvLijstenController,

@@ -22,3 +22,14 @@ class SchoolSignaal(msgspec.Struct, frozen=True, kw_only=True):
 
 class Ontvangst(msgspec.Struct, frozen=True):
     inspectie_kenmerk: str
+
+
+class AdviesVerzoek(msgspec.Struct, frozen=True, kw_only=True):
+    """Art. 13.1: is this onderwijsvoorziening a school in the sense of the Leerplichtwet?"""
+
+    verzoek_id: UUID
+    gemeentecode: str
+    voorziening: str
+    adres: str
+    aantal_jongeren: int
+    advies_uiterlijk: date

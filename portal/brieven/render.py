@@ -26,6 +26,7 @@ TITELS = {
     "verlofbesluit": "Besluit op uw verlofaanvraag",
     "vrijstelling": "Vrijstelling van de leerplicht",
     "vrijstelling_ongeldig": "Uw kennisgeving van vrijstelling voldoet niet",
+    "onderwijsvoorziening_geen_school": "Onderwijsvoorziening is geen school",
 }
 _PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
 _env = jinja2.Environment(

@@ -12,8 +12,9 @@ from litestar.params import FromPath, JSONBody
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
-from portal.vrijstellingen import service
+from portal.vrijstellingen import service, voorzieningen
 from portal.vrijstellingen.service import Besluit, Gegevens, Kennisgeving, NieuweKennisgeving
+from portal.vrijstellingen.voorzieningen import Advies, Voorziening, Vraag
 
 LPA = requires(Role.LEERPLICHTAMBTENAAR)
 
@@ -67,6 +68,40 @@ class VrijstellingenController(Controller):
     ) -> Kennisgeving:
         """Valid: the vrijstelling, DUO's registration, the letter. Invalid: a term to enroll."""
         found = await service.besluiten(db, principal, ident, data, request_id)
+        if found is None:
+            raise NotFoundException()
+        return found
+
+
+class OnderwijsvoorzieningenController(Controller):
+    path = "/api/v1/onderwijsvoorzieningen"
+    tags = ["vrijstellingen"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]  # noqa: RUF012
+
+    @post("/", status_code=201, guards=[LPA])
+    async def vragen(
+        self, data: JSONBody[Vraag], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> Voorziening:
+        """Ask the Inspectie whether an onderwijsvoorziening is a school (art. 13.1)."""
+        return await voorzieningen.vragen(db, principal, data, request_id)
+
+    @get("/")
+    async def lijst(
+        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> list[Voorziening]:
+        return await voorzieningen.lijst(db, principal, request_id)
+
+    @post("/{ident:uuid}/advies", status_code=200, guards=[LPA])
+    async def advies(
+        self,
+        ident: FromPath[UUID],
+        data: JSONBody[Advies],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Voorziening:
+        """The Inspectie's advice, followed (13.2); not a school: the parents' letters (13.3)."""
+        found = await voorzieningen.advies(db, principal, ident, data, request_id)
         if found is None:
             raise NotFoundException()
         return found

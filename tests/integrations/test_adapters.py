@@ -147,6 +147,22 @@ CASES = [
         "I-1",
     ),
     Case(
+        "inspectie",
+        inspectie,
+        "adviesverzoek",
+        {
+            "verzoek_id": str(uuid.uuid4()),
+            "gemeentecode": "0363",
+            "voorziening": "Vrije Leerplaats De Tuin",
+            "adres": "Tuinstraat 1, Amsterdam",
+            "aantal_jongeren": 4,
+            "advies_uiterlijk": "2027-01-15",
+        },
+        "/adviesverzoeken",
+        {"inspectie_kenmerk": "I-A2"},
+        "I-A2",
+    ),
+    Case(
         "inlichtingenbureau",
         inlichtingenbureau,
         "vsv_lijst",

@@ -248,3 +248,51 @@ async def test_vervangende_leerplicht_follows_article_10(
     decided = await decide()
     assert decided.json()["status"] == "geldig", decided.text
     assert len(decided.json()["berichten"]) == 1
+
+
+async def test_an_onderwijsvoorziening_that_is_no_school_gets_the_parents_informed(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, kinderen: Kinderen
+) -> None:
+    lpa = await make_user(HAARLEMMERMEER, Role.LEERPLICHTAMBTENAAR, team="Leerplicht en RMC")
+    vraag = {
+        "naam": "Leerplaats De Tuin",
+        "adres": "Tuinstraat 1, Hoofddorp",
+        "bsns": [kinderen.gewoon, kinderen.richting],
+        "advies_uiterlijk": (VANDAAG + timedelta(days=30)).isoformat(),
+    }
+    unknown = await client.post(
+        "/api/v1/onderwijsvoorzieningen",
+        json={**vraag, "bsns": ["123456782"]},
+        headers=bearer(tokens, lpa),
+    )
+    assert unknown.status_code == 422
+    asked = await client.post(
+        "/api/v1/onderwijsvoorzieningen", json=vraag, headers=bearer(tokens, lpa)
+    )
+    assert asked.status_code == 201, asked.text
+    assert asked.json()["jongeren"] == 2
+    ident = asked.json()["id"]
+    advised = await client.post(
+        f"/api/v1/onderwijsvoorzieningen/{ident}/advies",
+        json={"is_school": False, "datum": VANDAAG.isoformat()},
+        headers=bearer(tokens, lpa),
+    )
+    assert advised.status_code == 200, advised.text
+    body = advised.json()
+    assert (body["advies"], len(body["brieven"])) == ("geen_school", 2)
+    assert body["ouders_informeren_uiterlijk"] == (VANDAAG + timedelta(days=7)).isoformat()
+    assert body["ouders_geinformeerd_op"] == VANDAAG.isoformat()
+    again = await client.post(
+        f"/api/v1/onderwijsvoorzieningen/{ident}/advies",
+        json={"is_school": True, "datum": VANDAAG.isoformat()},
+        headers=bearer(tokens, lpa),
+    )
+    assert again.status_code == 409
+    elders = await make_user("0363", Role.LEERPLICHTAMBTENAAR)
+    assert (
+        await client.post(
+            f"/api/v1/onderwijsvoorzieningen/{ident}/advies",
+            json={"is_school": True, "datum": VANDAAG.isoformat()},
+            headers=bearer(tokens, elders),
+        )
+    ).status_code == 404

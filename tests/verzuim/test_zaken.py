@@ -631,6 +631,7 @@ VEREIST = {
     "verlofbesluit": ("Besluit", "bezwaar", "commissie voor bezwaarschriften", "Motivering"),
     "vrijstelling": ("tot en met", "nieuwe kennisgeving", "DUO", "Arbeidsinspectie", "DP-123"),
     "vrijstelling_ongeldig": ("niet aan de eisen", "ingeschreven moet worden", "absoluut verzuim"),
+    "onderwijsvoorziening_geen_school": ("Inspectie", "niet zo", "De Tuin"),
 }
 # What the letters of other werkprocessen add to the context.
 EXTRA = {
@@ -652,6 +653,8 @@ EXTRA = {
     "defensiepersoneelnummer": "DP-123",
     "arbeidsinspectie": True,
     "inschrijven_uiterlijk": VANDAAG,
+    "voorziening": "De Tuin",
+    "advies_op": VANDAAG,
 }
 
 
