@@ -47,6 +47,7 @@ from portal.verzuim.routes import MeldingenController
 from portal.verzuim.zaak_routes import TakenController, WerkvoorraadController, ZakenController
 from portal.vrijstellingen.routes import (
     OnderwijsvoorzieningenController,
+    OntslagController,
     VrijstellingenController,
 )
 from portal.web.pages import PAGES
@@ -112,6 +113,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             VerlofProcedureController,
             VrijstellingenController,
             OnderwijsvoorzieningenController,
+            OntslagController,
             KennisgevingenController,
             RmcVsvController,
             VsvLijstenController,

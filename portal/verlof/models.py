@@ -29,6 +29,14 @@ class Besluit(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=T
     motivering: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
 
 
+class AdviesVraag(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    vraag: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+
+
+class AdviesAntwoord(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    advies: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+
+
 class Verlofaanvraag(msgspec.Struct, frozen=True):
     id: UUID
     status: str
@@ -41,6 +49,9 @@ class Verlofaanvraag(msgspec.Struct, frozen=True):
     ingediend_op: datetime
     besluit_schooldagen: int | None = None
     motivering: str | None = None
+    advies_vraag: str | None = None
+    """The director's question to the leerplichtambtenaar (art. 5.9), and the answer."""
+    advies: str | None = None
 
 
 class VerlofLijst(msgspec.Struct, frozen=True):

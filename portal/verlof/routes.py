@@ -14,7 +14,14 @@ from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.verlof import procedure, service
-from portal.verlof.models import Besluit, NieuweAanvraag, Verlofaanvraag, VerlofLijst
+from portal.verlof.models import (
+    AdviesAntwoord,
+    AdviesVraag,
+    Besluit,
+    NieuweAanvraag,
+    Verlofaanvraag,
+    VerlofLijst,
+)
 from portal.verlof.procedure import Procedure, Stap
 
 
@@ -58,6 +65,21 @@ class VerlofController(Controller):
             raise NotFoundException()
         return found
 
+    @post("/{aanvraag_id:uuid}/advies", status_code=200)
+    async def advies_vragen(
+        self,
+        aanvraag_id: FromPath[UUID],
+        data: JSONBody[AdviesVraag],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Verlofaanvraag:
+        """The director asks the leerplichtambtenaar's advice before deciding (art. 5.9)."""
+        found = await service.advies_vragen(db, principal, aanvraag_id, data.vraag, request_id)
+        if found is None:
+            raise NotFoundException()
+        return found
+
     @post("/{aanvraag_id:uuid}/besluit", status_code=200)
     async def besluit(
         self,
@@ -85,6 +107,29 @@ class VerlofProcedureController(Controller):
     ) -> list[Procedure]:
         """Applications the leerplichtambtenaar decides, with their decision term and steps."""
         return await procedure.lijst(db, principal, request_id)
+
+    @get("/adviesvragen")
+    async def adviesvragen(
+        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> list[Verlofaanvraag]:
+        """Directors' applications waiting for advice (art. 5.9)."""
+        return await service.adviesvragen(db, principal, request_id)
+
+    @post(
+        "/{aanvraag_id:uuid}/advies", status_code=200, guards=[requires(Role.LEERPLICHTAMBTENAAR)]
+    )
+    async def advies(
+        self,
+        aanvraag_id: FromPath[UUID],
+        data: JSONBody[AdviesAntwoord],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Verlofaanvraag:
+        found = await service.advies_geven(db, principal, aanvraag_id, data.advies, request_id)
+        if found is None:
+            raise NotFoundException()
+        return found
 
     @post(
         "/{aanvraag_id:uuid}/stappen", status_code=200, guards=[requires(Role.LEERPLICHTAMBTENAAR)]

@@ -157,6 +157,68 @@ async def besluiten(
     return _uit(row)
 
 
+async def advies_vragen(
+    db: Database, principal: Principal, aanvraag_id: UUID, vraag: str, request_id: str
+) -> Verlofaanvraag | None:
+    """Art. 5.9: the director asks the leerplichtambtenaar's advice before deciding."""
+    async with db.tenant_tx(principal, request_id=request_id, purpose="verlofbesluit") as tx:
+        row = await tx.conn.fetchrow(
+            "SELECT * FROM verlofaanvragen WHERE id = $1 AND brin = $2 FOR UPDATE",
+            aanvraag_id,
+            principal.brin,
+        )
+        if row is None:
+            return None
+        if row["beslisser"] != Beslisser.DIRECTEUR or row["status"] != "in_behandeling":
+            raise ClientException(
+                "Advies vraagt de directeur over een aanvraag waarover hij nog beslist.",
+                status_code=409,
+            )
+        row = await tx.conn.fetchrow(
+            "UPDATE verlofaanvragen SET advies_vraag = $2 WHERE id = $1 RETURNING *",
+            aanvraag_id,
+            vraag.strip(),
+        )
+        await record(tx, "update", "verlofaanvraag", aanvraag_id, detail={"advies_gevraagd": True})
+    return _uit(row)
+
+
+async def advies_geven(
+    db: Database, principal: Principal, aanvraag_id: UUID, advies: str, request_id: str
+) -> Verlofaanvraag | None:
+    """The leerplichtambtenaar's advice on a director's application that asked for it."""
+    async with db.tenant_tx(principal, request_id=request_id, purpose="verlof") as tx:
+        row = await tx.conn.fetchrow(
+            "SELECT * FROM verlofaanvragen WHERE id = $1 AND advies_vraag IS NOT NULL FOR UPDATE",
+            aanvraag_id,
+        )
+        if row is None:
+            return None
+        if row["advies"] is not None:
+            raise ClientException("Het advies is al gegeven.", status_code=409)
+        row = await tx.conn.fetchrow(
+            "UPDATE verlofaanvragen SET advies = $2, advies_op = now() WHERE id = $1 RETURNING *",
+            aanvraag_id,
+            advies.strip(),
+        )
+        await record(tx, "update", "verlofaanvraag", aanvraag_id, detail={"advies_gegeven": True})
+    return _uit(row)
+
+
+async def adviesvragen(db: Database, principal: Principal, request_id: str) -> list[Verlofaanvraag]:
+    """Directors' applications waiting for the leerplichtambtenaar's advice."""
+    async with db.tenant_tx(principal, request_id=request_id, purpose="verlof") as tx:
+        rows = await tx.conn.fetch(
+            "SELECT * FROM verlofaanvragen WHERE advies_vraag IS NOT NULL AND advies IS NULL"
+            " ORDER BY ingediend_op"
+        )
+        if rows:
+            await record_many(
+                tx, "read", "verlofaanvraag", [str(r["id"]) for r in rows], [None for _ in rows]
+            )
+    return [_uit(r) for r in rows]
+
+
 async def eigen(
     db: Database, principal: Principal, request_id: str, *, limit: int, cursor: str | None
 ) -> VerlofLijst:
@@ -218,4 +280,6 @@ def _uit(r: Any) -> Verlofaanvraag:
         ingediend_op=r["ingediend_op"],
         besluit_schooldagen=r["besluit_schooldagen"],
         motivering=r["motivering"],
+        advies_vraag=r["advies_vraag"],
+        advies=r["advies"],
     )

@@ -13,7 +13,13 @@ from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.vrijstellingen import service, voorzieningen
-from portal.vrijstellingen.service import Besluit, Gegevens, Kennisgeving, NieuweKennisgeving
+from portal.vrijstellingen.service import (
+    Besluit,
+    Gegevens,
+    Kennisgeving,
+    NieuweKennisgeving,
+    Ontslag,
+)
 from portal.vrijstellingen.voorzieningen import Advies, Voorziening, Vraag
 
 LPA = requires(Role.LEERPLICHTAMBTENAAR)
@@ -68,6 +74,27 @@ class VrijstellingenController(Controller):
     ) -> Kennisgeving:
         """Valid: the vrijstelling, DUO's registration, the letter. Invalid: a term to enroll."""
         found = await service.besluiten(db, principal, ident, data, request_id)
+        if found is None:
+            raise NotFoundException()
+        return found
+
+
+class OntslagController(Controller):
+    path = "/api/v1/vrijstellingen/{ident:uuid}/ontslag"
+    tags = ["vrijstellingen"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [LPA]  # noqa: RUF012
+
+    @post("/", status_code=200)
+    async def ontslag(
+        self,
+        ident: FromPath[UUID],
+        data: JSONBody[Ontslag],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Kennisgeving:
+        """Defensie's report of a discharge before 18 ends the vrijstelling (art. 11.7-11.9)."""
+        found = await service.ontslag(db, principal, ident, data, request_id)
         if found is None:
             raise NotFoundException()
         return found

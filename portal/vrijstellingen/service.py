@@ -278,6 +278,52 @@ async def besluiten(
     return msgspec.structs.replace(gelezen, berichten=berichten, brieven=[str(brief)])
 
 
+class Ontslag(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    datum: date
+
+
+async def ontslag(
+    db: Database, principal: Principal, ident: UUID, data: Ontslag, request_id: str
+) -> Kennisgeving | None:
+    """Defensie reports a discharge before 18 (art. 11.7-11.8): the vrijstelling ends that day, and
+    the kwalificatieplicht is checked again (11.9) — by the absoluut verzuim control, which no
+    longer finds a vrijstelling for the jongere from then on."""
+    if data.datum > date.today():
+        raise unprocessable([FieldError("datum", "de datum ligt in de toekomst")])
+    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+        k = await tx.conn.fetchrow(
+            "SELECT * FROM vrijstelling_kennisgevingen WHERE id = $1 FOR UPDATE", ident
+        )
+        if k is None:
+            return None
+        if k["grond"] != Grond.ANDER_ONDERWIJS or not k["defensiepersoneelnummer"]:
+            raise ClientException(
+                "Ontslag geldt alleen een vrijstelling voor Defensie.", status_code=409
+            )
+        if k["status"] != "geldig" or k["ontslag_op"] is not None:
+            raise ClientException("Deze vrijstelling loopt niet (meer).", status_code=409)
+        if data.datum < k["van"]:
+            raise unprocessable([FieldError("datum", "het ontslag ligt voor de vrijstelling")])
+        await tx.conn.execute(
+            "UPDATE vrijstellingen SET tot = $2 WHERE id = $1", k["vrijstelling_id"], data.datum
+        )
+        await tx.conn.execute(
+            "UPDATE vrijstelling_kennisgevingen SET ontslag_op = $2, tot = $2 WHERE id = $1",
+            ident,
+            data.datum,
+        )
+        await werklog(
+            tx,
+            k["jongere_id"],
+            "Ontslag bij Defensie",
+            f"Ontslagen per {data.datum:%d-%m-%Y}: de vrijstelling vervalt; kwalificatieplicht "
+            "opnieuw controleren (art. 11.9)",
+            False,
+        )
+        await record(tx, "update", "vrijstelling_kennisgeving", ident, jongere_id=k["jongere_id"])
+        return await _lees(tx, ident)
+
+
 async def lijst(db: Database, principal: Principal, request_id: str) -> list[Kennisgeving]:
     async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
         ids = await tx.conn.fetch(

@@ -157,3 +157,36 @@ async def test_only_the_leerplichtambtenaar_takes_the_steps(
         client, tokens, lpa, ident, actie="herstel_vragen", verslag="trouwkaart", weken=4
     )
     assert bad.status_code == 422
+
+
+async def test_the_director_may_ask_the_leerplichtambtenaars_advice(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, leerlingen: Leerlingen
+) -> None:
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="86VA")
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR)
+    small = await post(
+        client, tokens, school, verzoek(leerlingen.vakantie, "jubileum", date(2027, 6, 7), 1)
+    )
+    ident = small.json()["id"]
+    asked = await client.post(
+        f"/api/v1/verlofaanvragen/{ident}/advies",
+        json={"vraag": "Is een 40-jarig huwelijksjubileum van grootouders een grond?"},
+        headers=bearer(tokens, school),
+    )
+    assert asked.status_code == 200
+    waiting = (await client.get("/api/v1/verlof/adviesvragen", headers=bearer(tokens, lpa))).json()
+    assert ident in [w["id"] for w in waiting]
+    answered = await client.post(
+        f"/api/v1/verlof/{ident}/advies",
+        json={"advies": "Ja: één dag bij een 12,5-, 25-, 40-, 50- of 60-jarig jubileum."},
+        headers=bearer(tokens, lpa),
+    )
+    assert answered.status_code == 200
+    seen = (
+        await client.get(f"/api/v1/verlofaanvragen/{ident}", headers=bearer(tokens, school))
+    ).json()
+    assert seen["advies"].startswith("Ja")
+    twice = await client.post(
+        f"/api/v1/verlof/{ident}/advies", json={"advies": "nog eens"}, headers=bearer(tokens, lpa)
+    )
+    assert twice.status_code == 409

@@ -147,7 +147,11 @@ async def test_a_valid_5a_kennisgeving_ends_absoluut_verzuim_and_goes_to_duo(
 
 
 async def test_an_invalid_5b_gets_a_term_to_enroll_and_defensie_a_numbered_letter(
-    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, kinderen: Kinderen
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    kinderen: Kinderen,
 ) -> None:
     lpa = await make_user(HAARLEMMERMEER, Role.LEERPLICHTAMBTENAAR, team="Leerplicht en RMC")
     created = await register(client, tokens, lpa, kinderen.richting, "5b")
@@ -185,6 +189,28 @@ async def test_an_invalid_5b_gets_a_term_to_enroll_and_defensie_a_numbered_lette
         )
     ).json()
     assert any("Arbeidsinspectie" in w["resultaat"] for w in dossier["werklogboek"])
+
+    discharged = await client.post(
+        f"/api/v1/vrijstellingen/{soldier.json()['id']}/ontslag",
+        json={"datum": VANDAAG.isoformat()},
+        headers=bearer(tokens, lpa),
+    )
+    assert discharged.status_code == 200, discharged.text
+    assert discharged.json()["tot"] == VANDAAG.isoformat()
+    again = await client.post(
+        f"/api/v1/vrijstellingen/{soldier.json()['id']}/ontslag",
+        json={"datum": VANDAAG.isoformat()},
+        headers=bearer(tokens, lpa),
+    )
+    assert again.status_code == 409
+    await controles_uitvoeren(db, VANDAAG + timedelta(days=1), tenant_id=HAARLEMMERMEER)
+    async with db.tenant_tx(None, tenant_id=HAARLEMMERMEER) as tx:
+        found = await tx.conn.fetchval(
+            "SELECT count(*) FROM signalen s JOIN jongeren j ON j.id = s.jongere_id"
+            " WHERE j.bsn = $1 AND s.soort = 'vermoeden_absoluut_verzuim'",
+            kinderen.soldaat,
+        )
+    assert found == 1  # art. 11.9: the kwalificatieplicht is checked again
 
 
 async def test_others_get_nothing(
