@@ -52,6 +52,7 @@ from portal.vrijstellingen.routes import (
 )
 from portal.web.pages import PAGES
 from portal.web.rmc_pages import RMC_PAGES
+from portal.web.school_pages import SCHOOL_PAGES
 from portal.web.zaak_pages import ZAAK_PAGES
 
 WEB = Path(__file__).parent / "web"
@@ -101,6 +102,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             *PAGES,
             *ZAAK_PAGES,
             *RMC_PAGES,
+            *SCHOOL_PAGES,
             AuthController,
             BeheerController,
             ControlesController,

@@ -75,6 +75,7 @@ async def layout(
         "kan_taken": principal.has_any(Role.LEERPLICHTASSISTENT),
         "kan_vsv": principal.has_any(Role.REGIOGEMEENTE, Role.RMC_COORDINATOR),
         "kan_overdrachten": principal.has_any(Role.JONGERENPUNT),
+        "kan_school": principal.has_any(Role.SCHOOL),
         "signaal_labels": SIGNAAL_LABELS,
         "status_labels": STATUS_LABELS,
         "vandaag": date.today(),

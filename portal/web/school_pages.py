@@ -1,0 +1,182 @@
+"""Pages for a school's administration: its meldingen, verlofaanvragen and kennisgevingen with their
+status, a form for each (inline field errors from the same 422 reasons the API gives), the
+director's verlof decision, and the letters copied to the school. Each form posts to the service
+behind the API; a page shows nothing the API would not give the same user."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar import Request, get, post
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import ClientException, NotFoundException
+from litestar.params import Body, FromPath
+from litestar.response import Redirect, Template
+
+from portal.auth.guards import requires
+from portal.auth.principal import Principal, Role
+from portal.brieven import service as brieven
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.kennisgevingen import service as kennisgevingen
+from portal.kennisgevingen.service import NieuweKennisgeving
+from portal.problems import Problem
+from portal.verlof import service as verlof
+from portal.verlof.models import Besluit, NieuweAanvraag
+from portal.verzuim import service as meldingen
+from portal.verzuim.models import NieuweMelding
+from portal.web.pages import layout
+
+Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
+SCHOOL = requires(Role.SCHOOL)
+_PAD = re.compile(r"\$\.([a-z_.]+)")
+
+
+def _veld_fout(exc: msgspec.ValidationError) -> dict[str, str]:
+    """A msgspec error as {field: message}, the field named as the form names it."""
+    tekst = str(exc)
+    match = _PAD.search(tekst)
+    veld = match.group(1).replace(".", "_") if match else "formulier"
+    if "required" in tekst.lower() or "missing" in tekst.lower():
+        return {veld: "Vul dit veld in."}
+    return {veld: "Deze waarde klopt niet."}
+
+
+def _schoon(data: dict[str, str]) -> dict[str, Any]:
+    return {k: v.strip() for k, v in data.items() if k != "_csrf" and v.strip()}
+
+
+async def _overzicht(
+    request: Request[Any, Any, Any], db: DB, principal: Principal, request_id: str
+) -> dict[str, Any]:
+    context = await layout(request, db, principal, request_id)
+    context.update(
+        meldingen=(
+            await meldingen.eigen_meldingen(db, principal, request_id, limit=100, cursor=None)
+        ).items,
+        verlof=(await verlof.eigen(db, principal, request_id, limit=100, cursor=None)).items,
+        kennisgevingen=(await kennisgevingen.eigen(db, principal, request_id)).items,
+        brieven=await brieven.kopieen_school(db, principal, request_id),
+        gedaan=request.query_params.get("gedaan"),
+        fout=None,
+        fout_id=None,
+    )
+    return context
+
+
+@get("/school", guards=[SCHOOL], include_in_schema=False)
+async def school_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    return Template("school.html", context=await _overzicht(request, db, principal, request_id))
+
+
+FORMULIEREN = {
+    "melding": ("school_melding.html", "Verzuim melden"),
+    "verlof": ("school_verlof.html", "Verlof aanvragen"),
+    "kennisgeving": ("school_kennisgeving.html", "Kennisgeving doen"),
+}
+
+
+PADEN = [f"/school/{soort}/nieuw" for soort in FORMULIEREN]
+
+
+def _soort(request: Request[Any, Any, Any]) -> str:
+    return request.url.path.split("/")[2]
+
+
+@get(PADEN, guards=[SCHOOL], include_in_schema=False)
+async def formulier(
+    request: Request[Any, Any, Any],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template:
+    soort = _soort(request)
+    context = await layout(request, db, principal, request_id)
+    context.update(fouten={}, invoer={"brin": principal.brin}, vandaag=date.today())
+    return Template(FORMULIEREN[soort][0], context=context)
+
+
+@post(PADEN, guards=[SCHOOL], include_in_schema=False, status_code=303)
+async def formulier_versturen(
+    request: Request[Any, Any, Any],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    data: Form,
+) -> Template | Redirect:
+    soort = _soort(request)
+    velden = _schoon(data)
+    velden["brin"] = principal.brin or ""
+    fouten: dict[str, str] = {}
+    try:
+        if soort == "melding":
+            melder = {
+                k.removeprefix("melder_"): velden.pop(k)
+                for k in list(velden)
+                if k.startswith("melder_")
+            }
+            velden["melder"] = melder
+            for vink in ("alle_lessen_gemist", "actie_gemeente_gewenst"):
+                velden[vink] = vink in data
+            await meldingen.meld(
+                db, principal, msgspec.convert(velden, NieuweMelding, strict=False), request_id
+            )
+        elif soort == "verlof":
+            velden["buitenland"] = "buitenland" in data
+            await verlof.aanvragen(
+                db, principal, msgspec.convert(velden, NieuweAanvraag, strict=False), request_id
+            )
+        else:
+            await kennisgevingen.indienen(
+                db, principal, msgspec.convert(velden, NieuweKennisgeving, strict=False), request_id
+            )
+        return Redirect(f"/school?gedaan={soort}", status_code=303)
+    except msgspec.ValidationError as exc:
+        fouten = _veld_fout(exc)
+    except Problem as exc:
+        fouten = {e.field.replace(".", "_"): e.message for e in exc.errors or []}
+    context = await layout(request, db, principal, request_id)
+    context.update(fouten=fouten, invoer=data, vandaag=date.today())
+    return Template(FORMULIEREN[soort][0], context=context, status_code=422)
+
+
+@post(
+    "/school/verlof/{aanvraag_id:uuid}/besluit",
+    guards=[SCHOOL],
+    include_in_schema=False,
+    status_code=303,
+)
+async def besluit_formulier(
+    request: Request[Any, Any, Any],
+    aanvraag_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    data: Form,
+) -> Template | Redirect:
+    """The director's decision on an application the director decides."""
+    velden = _schoon(data)
+    if velden.get("besluit") == "geweigerd":
+        velden["schooldagen"] = "0"
+    try:
+        besluit = msgspec.convert(velden, Besluit, strict=False)
+        if await verlof.besluiten(db, principal, aanvraag_id, besluit, request_id) is None:
+            raise NotFoundException()
+        return Redirect("/school?gedaan=besluit", status_code=303)
+    except msgspec.ValidationError:
+        fout = "Kies verlenen of weigeren, vul het aantal dagen en de motivering in."
+    except ClientException as exc:
+        fout = exc.detail
+    except Problem as exc:
+        fout = exc.errors[0].message if exc.errors else (exc.detail or "Dit kan niet.")
+    context = await _overzicht(request, db, principal, request_id)
+    context.update(fout=fout, fout_id=str(aanvraag_id))
+    return Template("school.html", context=context, status_code=422)
+
+
+SCHOOL_PAGES = [school_pagina, formulier, formulier_versturen, besluit_formulier]
