@@ -52,7 +52,7 @@ def one_line_errors(func: Callable[P, T]) -> Callable[P, T]:
             InvalidToken,
             ImportFileError,
         ) as exc:
-            _fail(str(exc))
+            _fail(exc.cli() if isinstance(exc, UserError) else str(exc))
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             _fail(f"database: {type(exc).__name__}: {exc}".splitlines()[0])
         raise AssertionError("unreachable")

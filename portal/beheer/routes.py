@@ -9,14 +9,20 @@ from __future__ import annotations
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, get
+from litestar import Controller, get, patch, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
+from litestar.params import FromPath, JSONBody
 
 from portal.audit.log import record
 from portal.auth.guards import authenticated, requires
-from portal.auth.principal import Role
+from portal.auth.principal import Principal, Role
+from portal.beheer import gebruikers, vakanties
+from portal.beheer.gebruikers import GebruikerRegel
+from portal.beheer.users import NewUser, UserError, Wijziging, add_user, change_user
+from portal.beheer.vakanties import Vakantie
 from portal.context import DB, CurrentPrincipal, RequestId
+from portal.db.pool import Database
+from portal.problems import FieldError, unprocessable
 from portal.tenants import repository as tenants
 
 
@@ -53,6 +59,15 @@ class Gebruiker(msgspec.Struct):
     brin: str | None
     boa: bool
     actief: bool
+
+
+class NieuweGebruiker(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    email: str
+    naam: str = ""
+    rollen: list[str]
+    team: str | None = None
+    brin: str | None = None
+    boa: bool = False
 
 
 class BeheerController(Controller):
@@ -112,26 +127,105 @@ class BeheerController(Controller):
             raise NotFoundException()
         return Team(row["id"], row["naam"], row["soort"])
 
+    @get("/gebruikers", guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    async def gebruikers(
+        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> list[GebruikerRegel]:
+        """The gemeente's users with roles, team, school and BOA status."""
+        return await gebruikers.lijst(db, principal, request_id)
+
+    @post("/gebruikers", status_code=201, guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    async def gebruiker_toevoegen(
+        self,
+        data: JSONBody[NieuweGebruiker],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> dict[str, str]:
+        """A user of the caller's own gemeente (one-line reasons as 422 on the field)."""
+        try:
+            user_id = await add_user(
+                db,
+                NewUser(
+                    email=data.email,
+                    tenant_id=principal.tenant_id,
+                    roles=tuple(data.rollen),
+                    naam=data.naam,
+                    team=data.team,
+                    brin=data.brin,
+                    boa=data.boa,
+                ),
+                actor=principal,
+                request_id=request_id,
+            )
+        except UserError as exc:
+            raise unprocessable([FieldError(exc.veld, str(exc))]) from None
+        return {"id": str(user_id)}
+
+    @get(
+        "/schoolvakanties",
+        guards=[requires(Role.FUNCTIONEEL_BEHEERDER, Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)],
+    )
+    async def schoolvakanties(
+        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> list[Vakantie]:
+        return await vakanties.lijst(db, principal, request_id)
+
+    @post("/schoolvakanties", status_code=200, guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    async def schoolvakantie(
+        self, data: JSONBody[Vakantie], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> Vakantie:
+        """Add or change one holiday of the gemeente (the same name and school year replaces)."""
+        return await vakanties.vastleggen(db, principal, data, request_id)
+
+    @patch("/gebruikers/{user_id:uuid}", guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    async def gebruiker_wijzigen(
+        self,
+        user_id: FromPath[UUID],
+        data: JSONBody[Wijziging],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Gebruiker:
+        """Roles, team, school, BOA status or active; takes effect at the user's next request."""
+        try:
+            found = await change_user(db, principal, user_id, data, request_id)
+        except UserError as exc:
+            raise unprocessable([FieldError(exc.veld, str(exc))]) from None
+        if not found:
+            raise NotFoundException()
+        gebruiker = await _lees_gebruiker(db, principal, user_id, request_id)
+        assert gebruiker is not None
+        return gebruiker
+
     @get("/gebruikers/{user_id:uuid}", guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
     async def gebruiker(
         self, user_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Gebruiker:
-        async with db.tenant_tx(principal, request_id=request_id, purpose="gebruikersbeheer") as tx:
-            row = await tx.conn.fetchrow(
-                "SELECT id, email, naam, roles, team_id, brin, boa, actief"
-                " FROM users WHERE id = $1",
-                user_id,
-            )
-            if row is None:
-                raise NotFoundException()
-            await record(tx, "read", "gebruiker", user_id)
-        return Gebruiker(
-            id=row["id"],
-            email=row["email"],
-            naam=row["naam"],
-            rollen=list(row["roles"]),
-            team_id=row["team_id"],
-            brin=row["brin"],
-            boa=row["boa"],
-            actief=row["actief"],
+        gebruiker = await _lees_gebruiker(db, principal, user_id, request_id)
+        if gebruiker is None:
+            raise NotFoundException()
+        return gebruiker
+
+
+async def _lees_gebruiker(
+    db: Database, principal: Principal, user_id: UUID, request_id: str
+) -> Gebruiker | None:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="gebruikersbeheer") as tx:
+        row = await tx.conn.fetchrow(
+            "SELECT id, email, naam, roles, team_id, brin, boa, actief FROM users WHERE id = $1",
+            user_id,
         )
+        if row is None:
+            return None
+        await record(tx, "read", "gebruiker", user_id)
+    return Gebruiker(
+        id=row["id"],
+        email=row["email"],
+        naam=row["naam"],
+        rollen=list(row["roles"]),
+        team_id=row["team_id"],
+        brin=row["brin"],
+        boa=row["boa"],
+        actief=row["actief"],
+    )

@@ -8,14 +8,14 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.exceptions import ClientException, NotFoundException
+from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, Parameter
 
 from portal.audit.log import record
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
-from portal.outbox import store
+from portal.outbox import beheer, store
 from portal.privacy import mask
 
 
@@ -68,8 +68,7 @@ class OutboxController(Controller):
         status: Annotated[str, Parameter(pattern="^(pending|delivered|dead)$")] = "dead",
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
     ) -> BerichtenLijst:
-        async with db.tenant_tx(principal, request_id=request_id) as tx:
-            messages = await store.list_messages(tx.conn, status, limit)
+        messages = await beheer.berichten(db, principal, request_id, status, limit)
         return BerichtenLijst(items=[_bericht(m) for m in messages])
 
     @get("/{message_id:uuid}")
@@ -89,16 +88,7 @@ class OutboxController(Controller):
     async def opnieuw(
         self, message_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Bericht:
-        async with db.tenant_tx(principal, request_id=request_id, purpose="berichtbeheer") as tx:
-            message = await store.get(tx.conn, message_id)
-            if message is None:
-                raise NotFoundException()
-            if not await store.resend(tx.conn, message_id):
-                raise ClientException(
-                    f"Alleen een dood bericht kan opnieuw; dit bericht is '{message.status}'.",
-                    status_code=409,
-                )
-            await record(tx, "update", "outbox", message_id, detail={"actie": "opnieuw versturen"})
-            resent = await store.get(tx.conn, message_id)
-        assert resent is not None
+        resent = await beheer.opnieuw(db, principal, message_id, request_id)
+        if resent is None:
+            raise NotFoundException()
         return _bericht(resent)
