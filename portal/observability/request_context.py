@@ -44,6 +44,10 @@ class RequestContextMiddleware(ASGIMiddleware):
                 status = message["status"]
                 headers = MutableScopeHeaders.from_message(message)
                 headers["x-request-id"] = request_id
+                if scope["path"].startswith("/static/"):
+                    # No personal data: the browser may keep the CSS and htmx, asking again
+                    # (ETag) before using them, so a new release is seen at once.
+                    headers.setdefault("cache-control", "no-cache")
                 for name, value in _SECURITY_HEADERS:
                     headers.setdefault(name, value)
                 if not scope["path"].startswith("/schema"):

@@ -65,6 +65,7 @@ async def layout(
     return {
         "principal": principal,
         "gemeente": gemeente.naam if gemeente else principal.tenant_id,
+        "gemeentecode": principal.tenant_id,
         "team": team,
         "rollen": [ROLE_LABELS[r] for r in sorted(principal.roles)],
         "csrf_token": auth.csrf_token if isinstance(auth, AuthInfo) else "",

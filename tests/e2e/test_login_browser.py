@@ -18,11 +18,11 @@ from tests.e2e.conftest import CHROMIUM_ARGS
 def assert_accessible(page: Page) -> None:
     result = Axe().run(page)
     serious = [
-        (v["id"], v["impact"], v["help"])
+        (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5])
         for v in result.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == [], serious
+    assert serious == [], (page.url, serious)
 
 
 @pytest.fixture
