@@ -20,7 +20,7 @@ from portal.auth.oidc import OidcClient
 from portal.auth.routes import AuthController, jwks
 from portal.auth.tokens import JwksCache, TokenService, load_or_create_signing_key
 from portal.beheer.routes import BeheerController
-from portal.brieven.routes import BrievenController
+from portal.brieven.routes import BrievenController, SjablonenController
 from portal.context import provide_db, provide_principal, provide_request_id
 from portal.db.pool import Database
 from portal.dossier.routes import DossierController
@@ -127,6 +127,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             WerkvoorraadController,
             PartnerController,
             BrievenController,
+            SjablonenController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],
         dependencies={

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 from fpdf import FPDF
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -35,6 +36,21 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _env.filters["datum"] = lambda d: d.strftime("%d-%m-%Y") if isinstance(d, date) else str(d)
+# A gemeente's own template is text a functioneel beheerder typed: it runs sandboxed (no attribute
+# of Python internals, no unsafe calls), with the same includes, filters and strict undefined.
+_sandbox = jinja2.sandbox.ImmutableSandboxedEnvironment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+    undefined=jinja2.StrictUndefined,
+)
+_sandbox.filters["datum"] = _env.filters["datum"]
+
+
+def standaard(soort: str) -> str:
+    """The default template's source (what a gemeente starts editing from)."""
+    if soort not in TITELS:
+        raise ValueError(f"onbekende briefsoort '{soort}'")
+    return (TEMPLATES / f"{soort}.html").read_text(encoding="utf-8")
 
 
 class Brief:
@@ -48,7 +64,9 @@ def render(soort: str, context: dict[str, Any], eigen_sjabloon: str | None = Non
     if soort not in TITELS:
         raise ValueError(f"onbekende briefsoort '{soort}'")
     template = (
-        _env.from_string(eigen_sjabloon) if eigen_sjabloon else _env.get_template(f"{soort}.html")
+        _sandbox.from_string(eigen_sjabloon)
+        if eigen_sjabloon
+        else _env.get_template(f"{soort}.html")
     )
     html = template.render(**context, titel=TITELS[soort])
     pdf = FPDF(format="A4")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar import Controller, Response, get
+import msgspec
+from litestar import Controller, Response, delete, get, post, put
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
+from litestar.params import FromPath, JSONBody
 
 from portal.auth.guards import requires
 from portal.auth.principal import Role
-from portal.brieven import service
+from portal.brieven import service, sjablonen
+from portal.brieven.render import TITELS
 from portal.brieven.service import BriefUit
+from portal.brieven.sjablonen import NieuwSjabloon, Sjabloon, SjabloonInhoud
 from portal.context import DB, CurrentPrincipal, RequestId
 
 CASE = (Role.LEERPLICHTAMBTENAAR, Role.LEERPLICHTASSISTENT, Role.TEAMMANAGER)
@@ -46,4 +49,75 @@ class BrievenController(Controller):
             content,
             media_type="application/pdf",
             headers={"Content-Disposition": f'inline; filename="{soort}.pdf"'},
+        )
+
+
+class Voorbeeld(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    inhoud: str | None = None
+    """A draft to preview; without it, the template in use."""
+
+
+class SjablonenController(Controller):
+    """The gemeente's letter templates (functioneel beheerder): list, read, replace, back to the
+    default, and a PDF preview with an invented pupil."""
+
+    path = "/api/v1/briefsjablonen"
+    tags = ["brieven"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.FUNCTIONEEL_BEHEERDER)]  # noqa: RUF012 - read by Litestar
+
+    @get("/")
+    async def lijst(
+        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> list[Sjabloon]:
+        return await sjablonen.lijst(db, principal, request_id)
+
+    @get("/{soort:str}")
+    async def lees(
+        self, soort: FromPath[str], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> SjabloonInhoud:
+        found = await sjablonen.lees(db, principal, soort, request_id)
+        if found is None:
+            raise NotFoundException()
+        return found
+
+    @put("/{soort:str}")
+    async def vastleggen(
+        self,
+        soort: FromPath[str],
+        data: JSONBody[NieuwSjabloon],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> SjabloonInhoud:
+        """Saved only when it renders with the example pupil and keeps the required phrases."""
+        if soort not in TITELS:
+            raise NotFoundException()
+        return await sjablonen.vastleggen(db, principal, soort, data.inhoud, request_id)
+
+    @delete("/{soort:str}", status_code=200)
+    async def standaard(
+        self, soort: FromPath[str], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> SjabloonInhoud:
+        if soort not in TITELS:
+            raise NotFoundException()
+        return await sjablonen.standaard_terug(db, principal, soort, request_id)
+
+    @post("/{soort:str}/voorbeeld", status_code=200)
+    async def voorbeeld(
+        self,
+        soort: FromPath[str],
+        data: JSONBody[Voorbeeld],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+    ) -> Response[bytes]:
+        huidig = await sjablonen.lees(db, principal, soort, request_id)
+        if huidig is None:
+            raise NotFoundException()
+        inhoud = data.inhoud if data.inhoud is not None else huidig.inhoud
+        brief = sjablonen.voorbeeld(soort, inhoud)
+        return Response(
+            brief.pdf,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="voorbeeld-{soort}.pdf"'},
         )

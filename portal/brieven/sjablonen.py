@@ -1,0 +1,108 @@
+"""A gemeente's own letter templates, kept by the functioneel beheerder. A template is saved only
+when it renders (sandboxed) with the example pupil and still says what its article requires; going
+back to the default removes the gemeente's version. Letters already sent keep their stored PDF."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import jinja2
+import msgspec
+
+from portal.audit.log import record
+from portal.auth.principal import Principal
+from portal.brieven.render import TITELS, Brief, render, standaard
+from portal.brieven.voorbeeld import VOORBEELD, ontbreekt
+from portal.db.pool import Database
+from portal.problems import FieldError, unprocessable
+
+
+class Sjabloon(msgspec.Struct, frozen=True):
+    soort: str
+    titel: str
+    eigen: bool
+    """True when the gemeente uses its own version instead of the default."""
+    gewijzigd_op: datetime | None
+
+
+class SjabloonInhoud(msgspec.Struct, frozen=True):
+    soort: str
+    titel: str
+    eigen: bool
+    inhoud: str
+
+
+class NieuwSjabloon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    inhoud: str
+
+
+async def lijst(db: Database, principal: Principal, request_id: str) -> list[Sjabloon]:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+        rows = await tx.conn.fetch("SELECT soort, gewijzigd_op FROM brief_sjablonen")
+    eigen = {r["soort"]: r["gewijzigd_op"] for r in rows}
+    return [Sjabloon(s, t, s in eigen, eigen.get(s)) for s, t in sorted(TITELS.items())]
+
+
+async def lees(
+    db: Database, principal: Principal, soort: str, request_id: str
+) -> SjabloonInhoud | None:
+    if soort not in TITELS:
+        return None
+    async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+        eigen = await tx.conn.fetchval("SELECT inhoud FROM brief_sjablonen WHERE soort = $1", soort)
+    return SjabloonInhoud(soort, TITELS[soort], eigen is not None, eigen or standaard(soort))
+
+
+def voorbeeld(soort: str, inhoud: str | None) -> Brief:
+    """The letter with the example pupil; a 422 on `inhoud` naming what is wrong."""
+    if inhoud is not None and not inhoud.strip():
+        raise unprocessable([FieldError("inhoud", "het sjabloon is leeg")])
+    if inhoud is not None and len(inhoud) > 100_000:
+        raise unprocessable([FieldError("inhoud", "het sjabloon is langer dan 100.000 tekens")])
+    try:
+        brief = render(soort, VOORBEELD, inhoud)
+    except jinja2.TemplateSyntaxError as exc:
+        raise unprocessable(
+            [FieldError("inhoud", f"regel {exc.lineno}: {exc.message or 'ongeldige opmaak'}")]
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise unprocessable(
+            [FieldError("inhoud", f"onbekend veld: {exc.message or 'onbekend'}")]
+        ) from None
+    except jinja2.exceptions.SecurityError:
+        raise unprocessable(
+            [FieldError("inhoud", "het sjabloon gebruikt iets dat in een brief niet mag")]
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise unprocessable([FieldError("inhoud", exc.message or "ongeldig sjabloon")]) from None
+    missing = ontbreekt(soort, brief.html)
+    if missing:
+        zinnen = ", ".join(f"'{z}'" for z in missing)
+        raise unprocessable([FieldError("inhoud", f"de brief moet blijven vermelden: {zinnen}")])
+    return brief
+
+
+async def vastleggen(
+    db: Database, principal: Principal, soort: str, inhoud: str, request_id: str
+) -> SjabloonInhoud:
+    voorbeeld(soort, inhoud)
+    async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+        await tx.conn.execute(
+            "INSERT INTO brief_sjablonen (tenant_id, soort, inhoud) VALUES ($1, $2, $3)"
+            " ON CONFLICT (tenant_id, soort) DO UPDATE SET inhoud = excluded.inhoud,"
+            " gewijzigd_op = now()",
+            tx.tenant_id,
+            soort,
+            inhoud,
+        )
+        await record(tx, "update", "briefsjabloon", soort, detail={"tekens": len(inhoud)})
+    return SjabloonInhoud(soort, TITELS[soort], True, inhoud)
+
+
+async def standaard_terug(
+    db: Database, principal: Principal, soort: str, request_id: str
+) -> SjabloonInhoud:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+        await tx.conn.execute("DELETE FROM brief_sjablonen WHERE soort = $1", soort)
+        await record(tx, "delete", "briefsjabloon", soort)
+    return SjabloonInhoud(soort, TITELS[soort], False, standaard(soort))

@@ -1,0 +1,71 @@
+"""A letter filled in with an invented pupil, and what each letter must say (the article's required
+contents). A gemeente's own template is rendered with this before it is saved, so a template that
+misses a field or drops the bezwaar clause is refused with the reason, not failing in a case."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+VOORBEELDDATUM = date(2026, 9, 14)
+
+VOORBEELD: dict[str, Any] = {
+    "gemeente": "Voorbeeldgemeente",
+    "vandaag": VOORBEELDDATUM,
+    "kenmerk": "AB12CD34",
+    "jongere": {
+        "naam": "Noa Voorbeeld",
+        "voornaam": "Noa",
+        "adres": "1011AB 1",
+        "woonplaats": "Amsterdam",
+        "leeftijd": 14,
+    },
+    "school": "Voorbeeldcollege",
+    "periode_van": VOORBEELDDATUM,
+    "periode_tot": VOORBEELDDATUM,
+    "leerplichtambtenaar": "F. El Amrani",
+    # What the letters of other werkprocessen add to the context.
+    "ontvangen": VOORBEELDDATUM,
+    "beslistermijn": VOORBEELDDATUM,
+    "begint_voor_besluit": True,
+    "grond": "huwelijk",
+    "schooldagen": 12,
+    "ontbreekt": "de trouwkaart",
+    "hersteltermijn": VOORBEELDDATUM,
+    "besluit": "geweigerd",
+    "besluit_schooldagen": 0,
+    "motivering": "geen gewichtige omstandigheid",
+    "zienswijze": True,
+    "grond_omschrijving": "ongeschikt voor onderwijs (artikel 5 onder a)",
+    "van": VOORBEELDDATUM,
+    "tot": VOORBEELDDATUM,
+    "hernieuwen_voor": VOORBEELDDATUM,
+    "defensiepersoneelnummer": "DP-123",
+    "arbeidsinspectie": True,
+    "inschrijven_uiterlijk": VOORBEELDDATUM,
+    "voorziening": "De Tuin",
+    "advies_op": VOORBEELDDATUM,
+}
+
+# Beside the addressee, the leerplichtambtenaar and the kenmerk, which every letter names.
+VEREIST: dict[str, tuple[str, ...]] = {
+    "uitnodiging": ("gesprek", "Noa"),
+    "waarschuwingsbrief": ("waarschuw", "kopie van deze brief gaat naar de school"),
+    "kennisgevingsbrief": ("Noa",),
+    "uitnodiging_18plus": ("startkwalificatie", "plan van aanpak"),
+    "absoluut_verzuim": ("niet ingeschreven", "zeven dagen"),
+    "halt_verwijzing": ("verkort proces-verbaal", "school wordt op de hoogte gebracht"),
+    "uitnodiging_verhoor": ("verhoor", "advocaat", "niet verplicht"),
+    "ontvangstbevestiging_verlof": ("uiterlijk op", "Let op", "kopie van deze brief"),
+    "hersteltermijn_verlof": ("niet compleet", "trouwkaart", "uiterlijk op"),
+    "verlofbesluit": ("Besluit", "bezwaar", "commissie voor bezwaarschriften", "Motivering"),
+    "vrijstelling": ("tot en met", "nieuwe kennisgeving", "DUO", "Arbeidsinspectie", "DP-123"),
+    "vrijstelling_ongeldig": ("niet aan de eisen", "ingeschreven moet worden", "absoluut verzuim"),
+    "onderwijsvoorziening_geen_school": ("Inspectie", "niet zo", "De Tuin"),
+}
+ALTIJD = ("Noa", "F. El Amrani", "AB12CD34")
+
+
+def ontbreekt(soort: str, html: str) -> list[str]:
+    """The required phrases a rendered example does not contain."""
+    return [zin for zin in (*ALTIJD, *VEREIST[soort]) if zin not in html]
