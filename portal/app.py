@@ -50,6 +50,7 @@ from portal.vrijstellingen.routes import (
     OntslagController,
     VrijstellingenController,
 )
+from portal.web.beheer_pages import BEHEER_PAGES
 from portal.web.pages import PAGES
 from portal.web.rmc_pages import RMC_PAGES
 from portal.web.school_pages import SCHOOL_PAGES
@@ -103,6 +104,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             *ZAAK_PAGES,
             *RMC_PAGES,
             *SCHOOL_PAGES,
+            *BEHEER_PAGES,
             AuthController,
             BeheerController,
             ControlesController,

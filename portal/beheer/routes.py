@@ -104,8 +104,8 @@ class BeheerController(Controller):
     )
     async def teams(self, db: DB, principal: CurrentPrincipal, request_id: RequestId) -> TeamList:
         async with db.tenant_tx(principal, request_id=request_id) as tx:
-            rows = await tx.conn.fetch("SELECT id, naam, soort FROM teams ORDER BY naam")
-        return TeamList(items=[Team(r["id"], r["naam"], r["soort"]) for r in rows])
+            rows = await tenants.teams(tx.conn)
+        return TeamList(items=[Team(r.id, r.naam, r.soort) for r in rows])
 
     @get(
         "/teams/{team_id:uuid}",

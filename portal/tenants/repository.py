@@ -33,3 +33,15 @@ async def team_naam(conn: Conn, team_id: UUID | None) -> str | None:
         return None
     naam: str | None = await conn.fetchval("SELECT naam FROM teams WHERE id = $1", team_id)
     return naam
+
+
+class TeamRegel(msgspec.Struct, frozen=True):
+    id: UUID
+    naam: str
+    soort: str
+
+
+async def teams(conn: Conn) -> list[TeamRegel]:
+    """The transaction's tenant's teams (row-level security), by name."""
+    rows = await conn.fetch("SELECT id, naam, soort FROM teams ORDER BY naam")
+    return [TeamRegel(r["id"], r["naam"], r["soort"]) for r in rows]

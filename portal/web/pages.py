@@ -55,20 +55,24 @@ SIGNAAL_LABELS = {
 }
 
 
+def csrf_token(request: Request[Any, Any, Any]) -> str:
+    auth = request.scope.get("auth")
+    return auth.csrf_token or "" if isinstance(auth, AuthInfo) else ""
+
+
 async def layout(
     request: Request[Any, Any, Any], db: Database, principal: Principal, request_id: str
 ) -> dict[str, Any]:
     async with db.tenant_tx(principal, request_id=request_id) as tx:
         gemeente = await tenants.gemeente(tx.conn, tx.tenant_id)
         team = await tenants.team_naam(tx.conn, principal.team_id)
-    auth = request.scope.get("auth")
     return {
         "principal": principal,
         "gemeente": gemeente.naam if gemeente else principal.tenant_id,
         "gemeentecode": principal.tenant_id,
         "team": team,
         "rollen": [ROLE_LABELS[r] for r in sorted(principal.roles)],
-        "csrf_token": auth.csrf_token if isinstance(auth, AuthInfo) else "",
+        "csrf_token": csrf_token(request),
         "kan_zoeken": principal.has_any(*READERS),
         "kan_signalen": principal.has_any(*CASEWORK),
         "kan_controleren": principal.has_any(*BEHEER),
@@ -77,6 +81,7 @@ async def layout(
         "kan_vsv": principal.has_any(Role.REGIOGEMEENTE, Role.RMC_COORDINATOR),
         "kan_overdrachten": principal.has_any(Role.JONGERENPUNT),
         "kan_school": principal.has_any(Role.SCHOOL),
+        "kan_beheer": principal.has_any(Role.FUNCTIONEEL_BEHEERDER),
         "signaal_labels": SIGNAAL_LABELS,
         "status_labels": STATUS_LABELS,
         "vandaag": date.today(),

@@ -1,0 +1,327 @@
+"""The functioneel beheerder's pages: messages to partners that did not arrive (re-send), the
+gemeente's users and roles, school holidays and letter templates. Each calls the service behind the
+API with the same guard; with htmx a re-send or a switch swaps only its table row."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from litestar import Request, Response, get, post
+from litestar.exceptions import ClientException, NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from portal.auth.guards import requires
+from portal.auth.principal import ROLE_LABELS, Role
+from portal.beheer import gebruikers, vakanties
+from portal.beheer.users import NewUser, UserError, Wijziging, add_user, change_user
+from portal.beheer.vakanties import Vakantie
+from portal.brieven import sjablonen
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.outbox import beheer as outbox
+from portal.problems import Problem
+from portal.tenants import repository as tenants
+from portal.web.pages import TIJDZONE, csrf_token, layout
+
+BEHEERDER = [requires(Role.FUNCTIONEEL_BEHEERDER)]
+PARTNERS = {
+    "duo": "DUO",
+    "svb": "SVB",
+    "halt": "Halt",
+    "veilig_thuis": "Veilig Thuis",
+    "inspectie": "Inspectie van het Onderwijs",
+    "inlichtingenbureau": "Inlichtingenbureau",
+}
+# Roles a gemeente's beheerder hands out; partner accounts are made by the operator (CLI).
+ROLLEN = [
+    (r.value, ROLE_LABELS[r])
+    for r in Role
+    if r not in {Role.PARTNER_HALT, Role.PARTNER_SVB, Role.PARTNER_VEILIG_THUIS}
+]
+VAKANTIES = [
+    ("herfst", "Herfstvakantie"),
+    ("kerst", "Kerstvakantie"),
+    ("voorjaar", "Voorjaarsvakantie"),
+    ("mei", "Meivakantie"),
+    ("zomer", "Zomervakantie"),
+]
+
+
+def _htmx(request: Request[Any, Any, Any]) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+@get("/beheer", guards=BEHEERDER, include_in_schema=False)
+async def beheer_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    context = await layout(request, db, principal, request_id)
+    context.update(
+        berichten=await outbox.berichten(db, principal, request_id, "dead", 200),
+        partners=PARTNERS,
+        gedaan=request.query_params.get("gedaan"),
+    )
+    return Template("beheer.html", context=context)
+
+
+@post(
+    "/beheer/berichten/{message_id:uuid}/opnieuw",
+    guards=BEHEERDER,
+    include_in_schema=False,
+    status_code=200,
+)
+async def bericht_opnieuw(
+    request: Request[Any, Any, Any],
+    message_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template | Redirect:
+    try:
+        bericht = await outbox.opnieuw(db, principal, message_id, request_id)
+    except ClientException:
+        bericht = None  # already re-sent (another tab, another beheerder): show it as queued
+    if bericht is None and not _htmx(request):
+        raise NotFoundException()
+    if _htmx(request):
+        return Template(
+            "_bericht_rij.html",
+            context={
+                "b": bericht,
+                "partners": PARTNERS,
+                "opnieuw": True,
+                "id": message_id,
+                "tz": TIJDZONE,
+                "csrf_token": csrf_token(request),
+            },
+        )
+    return Redirect("/beheer?gedaan=opnieuw", status_code=303)
+
+
+async def _gebruikers_context(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: str
+) -> dict[str, Any]:
+    context = await layout(request, db, principal, request_id)
+    async with db.tenant_tx(principal, request_id=request_id) as tx:
+        teams = await tenants.teams(tx.conn)
+    context.update(
+        gebruikers=await gebruikers.lijst(db, principal, request_id),
+        teams=teams,
+        rollen_opties=ROLLEN,
+        rol_labels={r.value: ROLE_LABELS[r] for r in Role},
+        fouten={},
+        invoer={},
+        gekozen_rollen=[],
+        gedaan=request.query_params.get("gedaan"),
+    )
+    return context
+
+
+@get("/beheer/gebruikers", guards=BEHEERDER, include_in_schema=False)
+async def gebruikers_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    context = await _gebruikers_context(request, db, principal, request_id)
+    return Template("beheer_gebruikers.html", context=context)
+
+
+@post("/beheer/gebruikers", guards=BEHEERDER, include_in_schema=False, status_code=200)
+async def gebruiker_toevoegen(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template | Redirect:
+    form = await request.form()
+    invoer = {k: str(v).strip() for k, v in form.items() if k not in {"_csrf", "rollen"}}
+    rollen = [str(r) for r in form.getall("rollen")] if "rollen" in form else []
+    try:
+        await add_user(
+            db,
+            NewUser(
+                email=invoer.get("email", ""),
+                tenant_id=principal.tenant_id,
+                roles=tuple(rollen),
+                naam=invoer.get("naam", ""),
+                team=invoer.get("team") or None,
+                brin=(invoer.get("brin") or "").upper() or None,
+                vestiging="00" if invoer.get("brin") else None,
+                boa=invoer.get("boa") == "ja",
+            ),
+            actor=principal,
+            request_id=request_id,
+        )
+    except UserError as exc:
+        context = await _gebruikers_context(request, db, principal, request_id)
+        context.update(fouten={exc.veld: str(exc)}, invoer=invoer, gekozen_rollen=rollen)
+        return Template("beheer_gebruikers.html", context=context, status_code=422)
+    return Redirect("/beheer/gebruikers?gedaan=toegevoegd#gebruikers", status_code=303)
+
+
+@post(
+    "/beheer/gebruikers/{user_id:uuid}/actief",
+    guards=BEHEERDER,
+    include_in_schema=False,
+    status_code=200,
+)
+async def gebruiker_actief(
+    request: Request[Any, Any, Any],
+    user_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template | Redirect:
+    form = await request.form()
+    actief = form.get("actief") == "ja"
+    fout = None
+    try:
+        if not await change_user(db, principal, user_id, Wijziging(actief=actief), request_id):
+            raise NotFoundException()
+    except UserError as exc:
+        fout = str(exc)
+    if not _htmx(request):
+        if fout:
+            raise ClientException(fout, status_code=422)
+        return Redirect("/beheer/gebruikers?gedaan=gewijzigd#gebruikers", status_code=303)
+    rij = next(g for g in await gebruikers.lijst(db, principal, request_id) if g.id == user_id)
+    return Template(
+        "_gebruiker_rij.html",
+        context={
+            "g": rij,
+            "rol_labels": {r.value: ROLE_LABELS[r] for r in Role},
+            "principal": principal,
+            "fout": fout,
+            "csrf_token": csrf_token(request),
+        },
+    )
+
+
+async def _vakanties_context(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: str
+) -> dict[str, Any]:
+    context = await layout(request, db, principal, request_id)
+    context.update(
+        vakanties=await vakanties.lijst(db, principal, request_id),
+        namen=dict(VAKANTIES),
+        naam_opties=VAKANTIES,
+        fouten={},
+        invoer={"schooljaar": str(date.today().year + 1), "naam": "zomer"},
+        gedaan=request.query_params.get("gedaan"),
+    )
+    return context
+
+
+@get("/beheer/vakanties", guards=BEHEERDER, include_in_schema=False)
+async def vakanties_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    context = await _vakanties_context(request, db, principal, request_id)
+    return Template("beheer_vakanties.html", context=context)
+
+
+@post("/beheer/vakanties", guards=BEHEERDER, include_in_schema=False, status_code=200)
+async def vakantie_vastleggen(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template | Redirect:
+    form = await request.form()
+    invoer = {k: str(v).strip() for k, v in form.items() if k != "_csrf"}
+    fouten: dict[str, str] = {}
+    try:
+        vakantie = msgspec.convert(
+            {k: invoer.get(k) or None for k in ("schooljaar", "naam", "van", "tot")},
+            Vakantie,
+            strict=False,
+        )
+        await vakanties.vastleggen(db, principal, vakantie, request_id)
+        return Redirect("/beheer/vakanties?gedaan=1", status_code=303)
+    except msgspec.ValidationError as exc:
+        veld = str(exc).rsplit("$.", 1)[-1].rstrip("`") if "$." in str(exc) else "schooljaar"
+        fouten[veld] = "Vul dit veld in." if "None" in str(exc) else "Deze waarde klopt niet."
+    except Problem as exc:
+        fouten = {e.field: e.message for e in exc.errors or []}
+    context = await _vakanties_context(request, db, principal, request_id)
+    context.update(fouten=fouten, invoer=invoer)
+    return Template("beheer_vakanties.html", context=context, status_code=422)
+
+
+@get("/beheer/brieven", guards=BEHEERDER, include_in_schema=False)
+async def brieven_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    context = await layout(request, db, principal, request_id)
+    context["sjablonen"] = await sjablonen.lijst(db, principal, request_id)
+    return Template("beheer_brieven.html", context=context)
+
+
+async def _brief_context(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, soort: str, rid: str
+) -> dict[str, Any]:
+    sjabloon = await sjablonen.lees(db, principal, soort, rid)
+    if sjabloon is None:
+        raise NotFoundException()
+    context = await layout(request, db, principal, rid)
+    context.update(
+        sjabloon=sjabloon,
+        fouten={},
+        invoer={"inhoud": sjabloon.inhoud},
+        gedaan=request.query_params.get("gedaan"),
+    )
+    return context
+
+
+@get("/beheer/brieven/{soort:str}", guards=BEHEERDER, include_in_schema=False)
+async def brief_pagina(
+    request: Request[Any, Any, Any],
+    soort: FromPath[str],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template:
+    context = await _brief_context(request, db, principal, soort, request_id)
+    return Template("beheer_brief.html", context=context)
+
+
+@post("/beheer/brieven/{soort:str}", guards=BEHEERDER, include_in_schema=False, status_code=200)
+async def brief_formulier(
+    request: Request[Any, Any, Any],
+    soort: FromPath[str],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template | Redirect | Response[bytes]:
+    """One form, three buttons: preview (PDF), save, back to the default."""
+    form = await request.form()
+    actie = str(form.get("actie", "opslaan"))
+    inhoud = str(form.get("inhoud", "")).replace("\r\n", "\n")
+    context = await _brief_context(request, db, principal, soort, request_id)
+    try:
+        if actie == "standaard":
+            await sjablonen.standaard_terug(db, principal, soort, request_id)
+            return Redirect(f"/beheer/brieven/{soort}?gedaan=standaard", status_code=303)
+        if actie == "voorbeeld":
+            brief = sjablonen.voorbeeld(soort, inhoud)
+            return Response(
+                brief.pdf,
+                media_type="application/pdf",
+                headers={"Content-Disposition": f'inline; filename="voorbeeld-{soort}.pdf"'},
+            )
+        await sjablonen.vastleggen(db, principal, soort, inhoud, request_id)
+        return Redirect(f"/beheer/brieven/{soort}?gedaan=opgeslagen", status_code=303)
+    except Problem as exc:
+        context.update(fouten={e.field: e.message for e in exc.errors or []})
+    context["invoer"] = {"inhoud": inhoud}
+    return Template("beheer_brief.html", context=context, status_code=422)
+
+
+BEHEER_PAGES = [
+    beheer_pagina,
+    bericht_opnieuw,
+    gebruikers_pagina,
+    gebruiker_toevoegen,
+    gebruiker_actief,
+    vakanties_pagina,
+    vakantie_vastleggen,
+    brieven_pagina,
+    brief_pagina,
+    brief_formulier,
+]
