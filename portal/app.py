@@ -44,7 +44,12 @@ from portal.settings import Settings
 from portal.verlof.routes import VerlofController, VerlofProcedureController
 from portal.verzuim.partner_routes import PartnerController
 from portal.verzuim.routes import MeldingenController
-from portal.verzuim.zaak_routes import TakenController, WerkvoorraadController, ZakenController
+from portal.verzuim.zaak_routes import (
+    CijfersController,
+    TakenController,
+    WerkvoorraadController,
+    ZakenController,
+)
 from portal.vrijstellingen.routes import (
     OnderwijsvoorzieningenController,
     OntslagController,
@@ -127,6 +132,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             Top1000Controller,
             OverdrachtenController,
             WerkvoorraadController,
+            CijfersController,
             PartnerController,
             BrievenController,
             SjablonenController,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -12,7 +13,8 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
-from portal.verzuim import taken, zaken
+from portal.verzuim import cijfers, taken, zaken
+from portal.verzuim.cijfers import Cijfers
 from portal.verzuim.taken import Afronding, Taak, Taken
 from portal.verzuim.werkvoorraad import Werkvoorraad, werkvoorraad
 from portal.verzuim.zaken import OpenVerzoek, StapVerzoek, Zaak
@@ -36,6 +38,28 @@ class WerkvoorraadController(Controller):
     ) -> Werkvoorraad:
         """Open signals and meldingen, nearest open deadline first."""
         return await werkvoorraad(db, principal, request_id, limit=limit, cursor=cursor)
+
+
+class CijfersController(Controller):
+    path = "/api/v1/cijfers"
+    tags = ["verzuim"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Role.TEAMMANAGER)]  # noqa: RUF012
+
+    @get("/")
+    async def cijfers(
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        van: FromQuery[str | None] = None,
+        tot: FromQuery[str | None] = None,
+        team: FromQuery[UUID | None] = None,
+    ) -> Cijfers:
+        """Intake and outcomes per month (default the last twelve), open cases, overdue
+        deadlines; the whole gemeente, or one team with `team`. Counts only."""
+        return await cijfers.cijfers(
+            db, principal, request_id, van=van, tot=tot, team_id=team, vandaag=date.today()
+        )
 
 
 class ZakenController(Controller):
