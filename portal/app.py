@@ -59,6 +59,7 @@ from portal.web.beheer_pages import BEHEER_PAGES
 from portal.web.pages import PAGES
 from portal.web.rmc_pages import RMC_PAGES
 from portal.web.school_pages import SCHOOL_PAGES
+from portal.web.team_pages import TEAM_PAGES
 from portal.web.zaak_pages import ZAAK_PAGES
 
 WEB = Path(__file__).parent / "web"
@@ -110,6 +111,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             *RMC_PAGES,
             *SCHOOL_PAGES,
             *BEHEER_PAGES,
+            *TEAM_PAGES,
             AuthController,
             BeheerController,
             ControlesController,

@@ -82,6 +82,7 @@ async def layout(
         "kan_overdrachten": principal.has_any(Role.JONGERENPUNT),
         "kan_school": principal.has_any(Role.SCHOOL),
         "kan_beheer": principal.has_any(Role.FUNCTIONEEL_BEHEERDER),
+        "kan_team": principal.has_any(Role.TEAMMANAGER),
         "signaal_labels": SIGNAAL_LABELS,
         "status_labels": STATUS_LABELS,
         "vandaag": date.today(),

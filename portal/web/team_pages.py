@@ -1,0 +1,108 @@
+"""The teammanager's page: approvals waiting, overdue deadlines, open cases by status, and charts
+of intake and outcomes per month, for the gemeente or one team. It calls the same services as
+`GET /api/v1/cijfers` and the werkvoorraad; the filter form swaps only the figures with htmx."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Request, get
+from litestar.params import FromQuery
+from litestar.response import Template
+
+from portal.auth.guards import requires
+from portal.auth.principal import Role
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.domain.uitkomst import LABELS as UITKOMST_LABELS
+from portal.problems import Problem
+from portal.tenants import repository as tenants
+from portal.verzuim import cijfers
+from portal.verzuim.werkvoorraad import werkvoorraad
+from portal.web.grafiek import staafgrafiek
+from portal.web.pages import SIGNAAL_LABELS, layout
+from portal.web.zaak_velden import SOORT_LABELS, STATUS_LABELS
+
+# Intake: the meldingen by their soort; the controls' signals as one kind.
+INSTROOM_LABELS = {
+    "16_uur_in_4_weken": "16 uur in 4 weken",
+    "langdurig_relatief": "Langdurig relatief verzuim",
+    "luxe": "Luxe verzuim",
+    "rmc": "RMC (18+)",
+    "overig": "Overig verzuim",
+    "signaal": "Signaal uit de controles",
+}
+
+
+def _instroom_categorie(categorie: str) -> str:
+    return categorie if categorie in INSTROOM_LABELS else "signaal"
+
+
+@get("/team", guards=[requires(Role.TEAMMANAGER)], include_in_schema=False)
+async def team_pagina(
+    request: Request[Any, Any, Any],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    team: FromQuery[str] = "",
+    van: FromQuery[str] = "",
+    tot: FromQuery[str] = "",
+) -> Template:
+    context = await layout(request, db, principal, request_id)
+    async with db.tenant_tx(principal, request_id=request_id) as tx:
+        teams = await tenants.teams(tx.conn)
+    team_id = next((t.id for t in teams if str(t.id) == team), None)
+    fouten: dict[str, str] = {}
+    try:
+        c = await cijfers.cijfers(
+            db,
+            principal,
+            request_id,
+            van=van or None,
+            tot=tot or None,
+            team_id=team_id,
+            vandaag=date.today(),
+        )
+    except Problem as exc:
+        fouten = {e.field: e.message for e in exc.errors or []}
+        c = await cijfers.cijfers(
+            db, principal, request_id, van=None, tot=None, team_id=team_id, vandaag=date.today()
+        )
+    werk = await werkvoorraad(db, principal, request_id, limit=200)
+    team_naam = next((t.naam for t in teams if t.id == team_id), None)
+    verlopen = [
+        w
+        for w in werk.items
+        if w.eerstvolgende_termijn is not None
+        and w.eerstvolgende_termijn.verlopen
+        and (team_naam is None or w.team == team_naam)
+    ]
+    maanden = cijfers.maanden(c.van, c.tot)
+    context.update(
+        teams=teams,
+        team_id=team_id,
+        invoer={"van": van or c.van, "tot": tot or c.tot},
+        fouten=fouten,
+        cijfers=c,
+        instroom=staafgrafiek(
+            maanden,
+            ((a.maand, _instroom_categorie(a.categorie), a.aantal) for a in c.instroom),
+            INSTROOM_LABELS,
+        ),
+        uitkomsten=staafgrafiek(
+            maanden,
+            ((a.maand, a.categorie, a.aantal) for a in c.uitkomsten),
+            {u.value: label for u, label in UITKOMST_LABELS.items()},
+        ),
+        ter_goedkeuring=werk.ter_goedkeuring,
+        verlopen=verlopen,
+        open_totaal=sum(z.aantal for z in c.open_zaken),
+        soort_labels=SOORT_LABELS,
+        zaakstatus_labels=STATUS_LABELS,
+        signaal_labels=SIGNAAL_LABELS,
+    )
+    fragment = request.headers.get("hx-request") == "true"
+    return Template("team.html" if not fragment else "_team_cijfers.html", context=context)
+
+
+TEAM_PAGES = [team_pagina]
