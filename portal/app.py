@@ -60,6 +60,7 @@ from portal.web.pages import PAGES
 from portal.web.rmc_pages import RMC_PAGES
 from portal.web.school_pages import SCHOOL_PAGES
 from portal.web.team_pages import TEAM_PAGES
+from portal.web.verlof_pages import VERLOF_PAGES
 from portal.web.zaak_pages import ZAAK_PAGES
 
 WEB = Path(__file__).parent / "web"
@@ -112,6 +113,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             *SCHOOL_PAGES,
             *BEHEER_PAGES,
             *TEAM_PAGES,
+            *VERLOF_PAGES,
             AuthController,
             BeheerController,
             ControlesController,

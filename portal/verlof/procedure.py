@@ -66,6 +66,9 @@ class Procedure(msgspec.Struct, frozen=True):
     besluit_schooldagen: int | None
     motivering: str | None
     brieven: list[str] = msgspec.field(default_factory=list)
+    jongere_id: UUID | None = None
+    naam: str | None = None
+    """The pupil's name when the dossier is in this gemeente."""
 
 
 async def lijst(db: Database, principal: Principal, request_id: str) -> list[Procedure]:
@@ -87,11 +90,23 @@ async def lijst(db: Database, principal: Principal, request_id: str) -> list[Pro
 
 _SELECT = """
 SELECT v.*, j.id AS jongere_id,
+       nullif(concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam), '') AS naam,
        coalesce((SELECT array_agg(s.actie ORDER BY s.gezet_op) FROM verlof_stappen s
                  WHERE s.aanvraag_id = v.id), '{}') AS stappen
 FROM verlofaanvragen v LEFT JOIN jongeren j ON j.bsn = v.bsn
 WHERE v.beslisser = 'leerplichtambtenaar'
 """
+
+
+async def lees(
+    db: Database, principal: Principal, aanvraag_id: UUID, request_id: str
+) -> Procedure | None:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="verlof") as tx:
+        r = await tx.conn.fetchrow(_SELECT + " AND v.id = $1", aanvraag_id)
+        if r is None:
+            return None
+        await record(tx, "read", "verlofaanvraag", aanvraag_id, jongere_id=r["jongere_id"])
+    return _uit(r)
 
 
 async def stap(
@@ -262,4 +277,6 @@ def _uit(r: Any) -> Procedure:
         hersteltermijn_tot=r["hersteltermijn_tot"],
         besluit_schooldagen=r["besluit_schooldagen"],
         motivering=r["motivering"],
+        jongere_id=r["jongere_id"],
+        naam=r["naam"],
     )
