@@ -25,6 +25,7 @@ from portal.context import provide_db, provide_principal, provide_request_id
 from portal.db.pool import Database
 from portal.dossier.routes import DossierController
 from portal.health import health, ready
+from portal.inzage.routes import PrivacyController
 from portal.kennisgevingen.routes import KennisgevingenController
 from portal.observability.logging import configure_logging
 from portal.observability.request_context import RequestContextMiddleware
@@ -57,6 +58,7 @@ from portal.vrijstellingen.routes import (
 )
 from portal.web.beheer_pages import BEHEER_PAGES
 from portal.web.pages import PAGES
+from portal.web.privacy_pages import PRIVACY_PAGES
 from portal.web.rmc_pages import RMC_PAGES
 from portal.web.school_pages import SCHOOL_PAGES
 from portal.web.team_pages import TEAM_PAGES
@@ -114,6 +116,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             *BEHEER_PAGES,
             *TEAM_PAGES,
             *VERLOF_PAGES,
+            *PRIVACY_PAGES,
             AuthController,
             BeheerController,
             ControlesController,
@@ -139,6 +142,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             CijfersController,
             PartnerController,
             BrievenController,
+            PrivacyController,
             SjablonenController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],

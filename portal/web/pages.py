@@ -83,6 +83,7 @@ async def layout(
         "kan_school": principal.has_any(Role.SCHOOL),
         "kan_beheer": principal.has_any(Role.FUNCTIONEEL_BEHEERDER),
         "kan_team": principal.has_any(Role.TEAMMANAGER),
+        "kan_privacy": principal.has_any(Role.PRIVACY_OFFICER),
         "signaal_labels": SIGNAAL_LABELS,
         "status_labels": STATUS_LABELS,
         "vandaag": date.today(),

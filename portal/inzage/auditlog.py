@@ -1,0 +1,112 @@
+"""Reading the gemeente's audit log, for the privacy officer only (the database refuses anyone
+else: policy `audit_alleen_privacy`). Filter by jongere, by user, by period; newest first,
+keyset-paged. The read of the log is itself an audit event, naming the jongere looked into."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from portal.audit.log import record
+from portal.auth.principal import Principal
+from portal.db.pool import Database
+from portal.problems import FieldError, unprocessable
+
+
+class Gebeurtenis(msgspec.Struct, frozen=True):
+    seq: int
+    tijdstip: datetime
+    gebruiker_id: UUID | None
+    gebruiker: str | None
+    """The user's name; none for the system itself (worker, import)."""
+    rollen: list[str]
+    actie: str
+    object_soort: str
+    object_id: str | None
+    jongere_id: UUID | None
+    doel: str
+    request_id: str | None
+
+
+class Auditlog(msgspec.Struct, frozen=True):
+    items: list[Gebeurtenis]
+    next_cursor: str | None
+
+
+_SELECT = """
+SELECT e.seq, e.occurred_at, e.actor_user_id, u.naam, e.actor_roles, e.action, e.object_type,
+       e.object_id, e.jongere_id, e.purpose, e.request_id
+FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id
+WHERE ($1::uuid IS NULL OR e.jongere_id = $1)
+  AND ($2::uuid IS NULL OR e.actor_user_id = $2)
+  AND ($3::date IS NULL OR e.occurred_at >= ($3::date::timestamp AT TIME ZONE 'Europe/Amsterdam'))
+  AND ($4::date IS NULL
+       OR e.occurred_at < (($4::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'))
+  AND ($5::bigint IS NULL OR e.seq < $5)
+ORDER BY e.seq DESC
+LIMIT $6
+"""
+
+
+def _cursor(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(base64.urlsafe_b64decode(value.encode()).decode())
+    except ValueError:
+        raise unprocessable([FieldError("cursor", "onbekende cursor")]) from None
+
+
+async def lees(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    jongere_id: UUID | None,
+    gebruiker_id: UUID | None,
+    van: date | None,
+    tot: date | None,
+    limit: int,
+    cursor: str | None,
+) -> Auditlog:
+    if van and tot and tot < van:
+        raise unprocessable([FieldError("tot", "de periode eindigt voor zij begint")])
+    async with db.tenant_tx(principal, request_id=request_id, purpose="privacy") as tx:
+        rows = await tx.conn.fetch(
+            _SELECT,
+            jongere_id,
+            gebruiker_id,
+            van,
+            tot,
+            _cursor(cursor),
+            limit + 1,
+        )
+        detail: dict[str, Any] = {"gebruiker": str(gebruiker_id) if gebruiker_id else None}
+        await record(tx, "read", "auditlog", None, jongere_id=jongere_id, detail=detail)
+    meer = len(rows) > limit
+    rows = rows[:limit]
+    return Auditlog(
+        items=[
+            Gebeurtenis(
+                seq=r["seq"],
+                tijdstip=r["occurred_at"],
+                gebruiker_id=r["actor_user_id"],
+                gebruiker=r["naam"],
+                rollen=list(r["actor_roles"]),
+                actie=r["action"],
+                object_soort=r["object_type"],
+                object_id=r["object_id"],
+                jongere_id=r["jongere_id"],
+                doel=r["purpose"],
+                request_id=r["request_id"],
+            )
+            for r in rows
+        ],
+        next_cursor=base64.urlsafe_b64encode(str(rows[-1]["seq"]).encode()).decode()
+        if meer
+        else None,
+    )

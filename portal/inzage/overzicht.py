@@ -1,0 +1,246 @@
+"""The inzage overview of one jongere (AVG art. 15; everything shared in the team, the werklogboek
+included, 2016 3.9): every record the gemeente keeps about the jongere, in plain sections, and who
+looked at the data (by role and month, the recipients of art. 15(1)(c)). One transaction, one
+audited export. Wpg-labelled records are not in it: the database shows them to sworn BOAs only,
+and inzage in them follows the Wpg; the overview says so."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from portal.audit.log import record
+from portal.auth.principal import ROLE_LABELS, Principal, Role
+from portal.db.pool import Database, Tx
+from portal.domain import bsn
+from portal.problems import FieldError, unprocessable
+
+
+class Sectie(msgspec.Struct, frozen=True):
+    titel: str
+    kolommen: list[str]
+    rijen: list[list[str]]
+
+
+class Inzage(msgspec.Struct, frozen=True):
+    jongere_id: UUID
+    naam: str
+    opgesteld_op: datetime
+    gemeente: str
+    secties: list[Sectie]
+    toelichting: list[str]
+
+
+def _tekst(waarde: Any) -> str:
+    if waarde is None:
+        return ""
+    if isinstance(waarde, datetime):
+        return waarde.strftime("%d-%m-%Y %H:%M")
+    if isinstance(waarde, date):
+        return waarde.strftime("%d-%m-%Y")
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, list):
+        return ", ".join(_tekst(w) for w in waarde)
+    return str(waarde)
+
+
+# (title, columns, query with $1 = jongere id); each query reads under the officer's RLS.
+_SECTIES: list[tuple[str, list[str], str]] = [
+    (
+        "Inschrijvingen op scholen",
+        ["School", "BRIN", "Onderwijssoort", "Ingeschreven", "Uitgeschreven"],
+        "SELECT s.naam, i.brin, i.onderwijssoort, i.datum_inschrijving, i.datum_uitschrijving"
+        " FROM inschrijvingen i LEFT JOIN scholen s USING (brin, vestiging)"
+        " WHERE i.jongere_id = $1 ORDER BY i.datum_inschrijving",
+    ),
+    (
+        "Diploma's",
+        ["Diploma", "Datum"],
+        "SELECT diploma, datum FROM diplomas WHERE jongere_id = $1 ORDER BY datum",
+    ),
+    (
+        "Vrijstellingen",
+        ["Grond (artikel)", "Van", "Tot en met"],
+        "SELECT grond, van, tot FROM vrijstellingen WHERE jongere_id = $1 ORDER BY van",
+    ),
+    (
+        "Kennisgevingen van scholen",
+        ["Soort", "Datum", "School", "Naar school", "Reden", "Te laat"],
+        "SELECT soort, datum, brin, bestemming_brin, reden, te_laat FROM kennisgevingen"
+        " WHERE jongere_id = $1 ORDER BY datum",
+    ),
+    (
+        "Verzuimmeldingen",
+        ["Ontvangen", "School", "Soort", "Van", "Tot", "Uren", "Status", "Reden afgesloten"],
+        "SELECT ontvangen_op, brin, soort, periode_van, periode_tot, verzuimde_uren, status,"
+        " reden_afgesloten FROM meldingen WHERE jongere_id = $1 ORDER BY ontvangen_op",
+    ),
+    (
+        "Verlofaanvragen",
+        ["Ingediend", "Reden", "Eerste dag", "Laatste dag", "Schooldagen", "Status", "Motivering"],
+        "SELECT v.ingediend_op, v.grond, v.eerste_dag, v.laatste_dag, v.schooldagen, v.status,"
+        " v.motivering FROM verlofaanvragen v JOIN jongeren j ON j.bsn = v.bsn"
+        " WHERE j.id = $1 ORDER BY v.ingediend_op",
+    ),
+    (
+        "Signalen uit de controles",
+        ["Gevonden", "Soort", "Status", "Reden", "Peildatum"],
+        "SELECT gevonden_op, soort, status, reden, peildatum FROM signalen"
+        " WHERE jongere_id = $1 ORDER BY gevonden_op",
+    ),
+    (
+        "Zaken",
+        ["Soort", "Status", "Geopend", "Gesloten"],
+        "SELECT soort, status, geopend_op, gesloten_op FROM zaken WHERE jongere_id = $1"
+        " ORDER BY geopend_op",
+    ),
+    (
+        "Stappen in de zaken",
+        ["Datum", "Stap", "Van", "Naar", "Toelichting"],
+        "SELECT st.gezet_op, st.actie, st.van_status, st.naar_status, st.uitleg"
+        " FROM zaakstappen st JOIN zaken z ON z.id = st.zaak_id WHERE z.jongere_id = $1"
+        " ORDER BY st.gezet_op",
+    ),
+    (
+        "Werklogboek",
+        ["Datum", "Door", "Met wie of wat", "Resultaat", "Vervolgactie"],
+        "SELECT datum, auteur_naam, met_wie_wat, resultaat, vervolgactie FROM werklogboek"
+        " WHERE jongere_id = $1 ORDER BY datum, vastgelegd_op",
+    ),
+    (
+        "Brieven",
+        ["Opgesteld", "Titel", "Kopie aan school"],
+        "SELECT opgesteld_op, titel, kopie_school FROM brieven WHERE jongere_id = $1"
+        " ORDER BY opgesteld_op",
+    ),
+    (
+        "Overdrachten aan het Jongerenpunt",
+        ["Aangeboden", "Reden", "Status", "Bemiddeling"],
+        "SELECT aangeboden_op, reden, status, bemiddeling FROM overdrachten"
+        " WHERE jongere_id = $1 ORDER BY aangeboden_op",
+    ),
+]
+_INZAGE_DOOR = """
+SELECT to_char(occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS maand, actor_roles,
+       action, count(*) AS aantal
+FROM audit_events WHERE jongere_id = $1
+GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+"""
+_ACTIES = {
+    "read": "ingezien",
+    "create": "vastgelegd",
+    "update": "gewijzigd",
+    "export": "uitgevoerd",
+}
+
+
+def _rollen(rollen: list[str]) -> str:
+    labels = []
+    for r in rollen:
+        try:
+            labels.append(ROLE_LABELS[Role(r)])
+        except ValueError:
+            labels.append(r)
+    return ", ".join(labels) or "het systeem (controle, import of koppeling)"
+
+
+async def _secties(tx: Tx, jongere_id: UUID) -> list[Sectie]:
+    secties = []
+    for titel, kolommen, sql in _SECTIES:
+        rows = await tx.conn.fetch(sql, jongere_id)
+        secties.append(Sectie(titel, kolommen, [[_tekst(v) for v in r.values()] for r in rows]))
+    door = await tx.conn.fetch(_INZAGE_DOOR, jongere_id)
+    secties.append(
+        Sectie(
+            "Wie de gegevens gebruikte",
+            ["Maand", "Functie", "Wat", "Aantal keer"],
+            [
+                [
+                    r["maand"],
+                    _rollen(list(r["actor_roles"])),
+                    _ACTIES.get(r["action"], r["action"]),
+                    str(r["aantal"]),
+                ]
+                for r in door
+            ],
+        )
+    )
+    return secties
+
+
+async def inzage(
+    db: Database, principal: Principal, jongere_id: UUID, request_id: str
+) -> Inzage | None:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="inzageverzoek") as tx:
+        j = await tx.conn.fetchrow(
+            "SELECT j.*, t.naam AS gemeente FROM jongeren j JOIN tenants t ON t.id = j.tenant_id"
+            " WHERE j.id = $1",
+            jongere_id,
+        )
+        if j is None:
+            return None
+        naam = " ".join(filter(None, (j["voornamen"], j["voorvoegsel"], j["geslachtsnaam"])))
+        persoon = Sectie(
+            "Persoonsgegevens",
+            ["Gegeven", "Waarde"],
+            [
+                ["Naam", naam],
+                ["BSN", j["bsn"]],
+                ["Geboortedatum", _tekst(j["geboortedatum"])],
+                ["Geslacht", _tekst(j["geslacht"])],
+                ["Adres", " ".join(filter(None, (j["postcode"], j["huisnummer"])))],
+                ["Woonplaats", _tekst(j["woonplaats"])],
+                *(
+                    [f"Ouder of verzorger {n}", _tekst(j[f"ouder{n}_naam"])]
+                    for n in (1, 2)
+                    if j[f"ouder{n}_naam"]
+                ),
+            ],
+        )
+        secties = [persoon, *await _secties(tx, jongere_id)]
+        await record(tx, "export", "inzage", jongere_id, jongere_id=jongere_id)
+    return Inzage(
+        jongere_id=jongere_id,
+        naam=naam,
+        opgesteld_op=datetime.now().astimezone(),
+        gemeente=j["gemeente"],
+        secties=secties,
+        toelichting=[
+            "Dit overzicht bevat alle gegevens die de gemeente in het leerplicht- en RMC-systeem"
+            " over de jongere bewaart, en wie ze gebruikte (per functie en maand).",
+            "Gegevens over een strafrechtelijk onderzoek (proces-verbaal, Halt-verwijzing, verhoor)"
+            " vallen onder de Wet politiegegevens en staan hier niet in; inzage daarin loopt"
+            " via een eigen verzoek.",
+            "Gegevens die een school zelf over de leerling bewaart, staan in de administratie van"
+            " die school.",
+        ],
+    )
+
+
+class Gevonden(msgspec.Struct, frozen=True):
+    jongere_id: UUID
+    naam: str
+
+
+async def zoek_bsn(
+    db: Database, principal: Principal, waarde: str, request_id: str
+) -> Gevonden | None:
+    """The jongere of an inzage request, by BSN only (a request names the person exactly)."""
+    reden = bsn.reason_invalid(waarde)
+    nummer = bsn.normalize(waarde)
+    if reden or nummer is None:
+        raise unprocessable([FieldError("bsn", reden or "BSN moet uit 9 cijfers bestaan")])
+    async with db.tenant_tx(principal, request_id=request_id, purpose="inzageverzoek") as tx:
+        r = await tx.conn.fetchrow(
+            "SELECT id, concat_ws(' ', voornamen, voorvoegsel, geslachtsnaam) AS naam"
+            " FROM jongeren WHERE bsn = $1",
+            nummer,
+        )
+        if r is None:
+            return None
+        await record(tx, "read", "jongere", r["id"], jongere_id=r["id"])
+    return Gevonden(r["id"], r["naam"])
