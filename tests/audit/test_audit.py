@@ -69,7 +69,6 @@ async def test_actor_and_chain_fields_cannot_be_forged_by_the_application(
     [
         "UPDATE audit_events SET purpose = 'niets'",
         "DELETE FROM audit_events",
-        "SELECT count(*) FROM audit_events",
         "TRUNCATE audit_events",
         "UPDATE audit_chain_heads SET last_seq = 0",
     ],
@@ -83,6 +82,24 @@ async def test_application_role_may_only_insert(
     with pytest.raises(asyncpg.InsufficientPrivilegeError):
         async with db.tenant_tx(principal) as tx:
             await tx.conn.execute(statement)
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r is not Role.PRIVACY_OFFICER])
+async def test_only_the_privacy_officer_reads_the_log(
+    db: Database, make_user: UserFactory, role: Role
+) -> None:
+    principal = await make_user(AMSTERDAM, role, brin="20AA" if role is Role.SCHOOL else None)
+    async with db.tenant_tx(principal) as tx:
+        await record(tx, "read", "test")
+    async with db.tenant_tx(principal) as tx:
+        assert await tx.conn.fetchval("SELECT count(*) FROM audit_events") == 0
+    officer = await make_user(AMSTERDAM, Role.PRIVACY_OFFICER)
+    async with db.tenant_tx(officer) as tx:
+        assert await tx.conn.fetchval("SELECT count(*) FROM audit_events") > 0
+        assert (
+            await tx.conn.fetchval("SELECT count(*) FROM audit_events WHERE tenant_id <> '0363'")
+            == 0
+        )
 
 
 async def test_cannot_write_audit_events_for_another_tenant(
