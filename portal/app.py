@@ -63,6 +63,7 @@ from portal.web.rmc_pages import RMC_PAGES
 from portal.web.school_pages import SCHOOL_PAGES
 from portal.web.team_pages import TEAM_PAGES
 from portal.web.verlof_pages import VERLOF_PAGES
+from portal.web.vrijstelling_pages import VRIJSTELLING_PAGES
 from portal.web.zaak_pages import ZAAK_PAGES
 
 WEB = Path(__file__).parent / "web"
@@ -117,6 +118,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             *TEAM_PAGES,
             *VERLOF_PAGES,
             *PRIVACY_PAGES,
+            *VRIJSTELLING_PAGES,
             AuthController,
             BeheerController,
             ControlesController,

@@ -21,6 +21,12 @@ PAGINAS = {
     "/beheer/brieven/verlofbesluit": {Role.FUNCTIONEEL_BEHEERDER},
     "/team": {Role.TEAMMANAGER},
     "/verlof": {Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER},
+    "/vrijstellingen": {
+        Role.LEERPLICHTAMBTENAAR,
+        Role.TEAMMANAGER,
+        Role.ADMINISTRATIEF_MEDEWERKER,
+    },
+    "/privacy": {Role.PRIVACY_OFFICER},
     "/taken": {Role.LEERPLICHTASSISTENT},
     "/school": {Role.SCHOOL},
     "/vsv": {Role.REGIOGEMEENTE, Role.RMC_COORDINATOR},
@@ -28,6 +34,8 @@ PAGINAS = {
 }
 ROLLEN = [
     Role.LEERPLICHTAMBTENAAR,
+    Role.ADMINISTRATIEF_MEDEWERKER,
+    Role.PRIVACY_OFFICER,
     Role.LEERPLICHTASSISTENT,
     Role.TEAMMANAGER,
     Role.FUNCTIONEEL_BEHEERDER,

@@ -93,6 +93,7 @@ class Kennisgeving(msgspec.Struct, frozen=True):
     verzoek_ondertekend: bool
     berichten: list[str] = msgspec.field(default_factory=list)
     brieven: list[str] = msgspec.field(default_factory=list)
+    naam: str | None = None
 
 
 async def registreren(
@@ -341,6 +342,19 @@ async def lijst(db: Database, principal: Principal, request_id: str) -> list[Ken
         return [await _lees(tx, r["id"]) for r in ids]
 
 
+async def lees(
+    db: Database, principal: Principal, ident: UUID, request_id: str
+) -> Kennisgeving | None:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+        jongere_id = await tx.conn.fetchval(
+            "SELECT jongere_id FROM vrijstelling_kennisgevingen WHERE id = $1", ident
+        )
+        if jongere_id is None:
+            return None
+        await record(tx, "read", "vrijstelling_kennisgeving", ident, jongere_id=jongere_id)
+        return await _lees(tx, ident)
+
+
 async def _open(tx: Tx, ident: UUID) -> Any:
     k = await tx.conn.fetchrow(
         "SELECT * FROM vrijstelling_kennisgevingen WHERE id = $1 FOR UPDATE", ident
@@ -351,7 +365,12 @@ async def _open(tx: Tx, ident: UUID) -> Any:
 
 
 async def _lees(tx: Tx, ident: UUID) -> Kennisgeving:
-    k = await tx.conn.fetchrow("SELECT * FROM vrijstelling_kennisgevingen WHERE id = $1", ident)
+    k = await tx.conn.fetchrow(
+        "SELECT k.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam"
+        " FROM vrijstelling_kennisgevingen k JOIN jongeren j ON j.id = k.jongere_id"
+        " WHERE k.id = $1",
+        ident,
+    )
     assert k is not None
     grond = Grond(k["grond"])
     return Kennisgeving(
@@ -377,4 +396,5 @@ async def _lees(tx: Tx, ident: UUID) -> Kennisgeving:
         else None,
         betrokkenen_geinformeerd_op=k["betrokkenen_geinformeerd_op"],
         verzoek_ondertekend=k["verzoek_ondertekend"],
+        naam=k["naam"],
     )

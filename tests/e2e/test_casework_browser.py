@@ -94,7 +94,7 @@ def test_leerplichtambtenaar_works_a_signal_and_medewerker_runs_controls(
 
             login(page, live_url, "Kees Jansen")
             expect(page.get_by_role("heading", name="Werkvoorraad")).to_be_visible()
-            page.get_by_role("link", name="Controles").click()
+            page.get_by_role("link", name="Controles", exact=True).click()
             page.get_by_role("button", name="Controles nu uitvoeren").click()
             expect(page.get_by_role("status")).to_contain_text("Controles uitgevoerd")
             assert_accessible(page)

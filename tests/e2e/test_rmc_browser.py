@@ -67,7 +67,7 @@ def test_vsv_list_download_and_jongerenpunt_inbox(
         try:
             page = browser.new_page(locale="nl-NL", accept_downloads=True)
             login(page, live_url, "Ahmed Yilmaz")
-            page.get_by_role("link", name="VSV-lijsten").click()
+            page.get_by_role("link", name="VSV-lijsten", exact=True).click()
             page.get_by_role("textbox", name="Maand").fill("2026-13")
             page.get_by_role("button", name="Lijst opbouwen en versturen").click()
             expect(page.get_by_role("alert")).to_contain_text("niet opgebouwd")
@@ -86,7 +86,7 @@ def test_vsv_list_download_and_jongerenpunt_inbox(
             page.get_by_role("button", name="Uitloggen").click()
 
             login(page, live_url, "RMC-contact Zaanstad")
-            page.get_by_role("link", name="VSV-lijsten").click()
+            page.get_by_role("link", name="VSV-lijsten", exact=True).click()
             expect(page.get_by_text("alleen de inwoners van uw gemeente")).to_be_visible()
             page.get_by_role("link", name=MAAND, exact=True).click()
             expect(page.get_by_role("heading", name=f"VSV-lijst {MAAND}")).to_be_visible()
@@ -103,7 +103,7 @@ def test_vsv_list_download_and_jongerenpunt_inbox(
             page.get_by_role("button", name="Uitloggen").click()
 
             login(page, live_url, "Jongerenpunt Amsterdam")
-            page.get_by_role("link", name="Overdrachten").click()
+            page.get_by_role("link", name="Overdrachten", exact=True).click()
             item = page.get_by_role("listitem").filter(has_text=regio)
             expect(item).to_contain_text("geen school, geen werk")
             assert_accessible(page)

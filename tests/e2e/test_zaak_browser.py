@@ -102,7 +102,7 @@ def test_a_case_of_absoluut_verzuim_from_werkvoorraad_to_deurbezoek(
             page.get_by_role("button", name="Uitloggen").click()
 
             login(page, live_url, "Sanne Bakker")
-            page.get_by_role("link", name="Deurbezoeken").first.click()
+            page.get_by_role("link", name="Deurbezoeken", exact=True).first.click()
             taak = page.get_by_role("listitem").filter(has_text=signaal)
             expect(taak).to_contain_text("1077XX 9 Amsterdam")
             expect(taak).to_contain_text("vragen naar de nieuwe school")

@@ -1,0 +1,203 @@
+"""The leerplichtambtenaar's vrijstelling pages (art. 10-15): the kennisgevingen with their terms,
+registering one, and one kennisgeving with the facts to record and the decision. Each calls the
+service behind `/api/v1/vrijstellingen` with the same guards."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from litestar import Request, get, post
+from litestar.datastructures import FormMultiDict
+from litestar.exceptions import ClientException, NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from portal.auth.guards import requires
+from portal.auth.principal import Role
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.domain.vrijstelling import Grond
+from portal.problems import Problem
+from portal.vrijstellingen import service
+from portal.vrijstellingen.service import OMSCHRIJVING, Besluit, Gegevens, NieuweKennisgeving
+from portal.web.pages import layout
+
+LEZERS = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER, Role.ADMINISTRATIEF_MEDEWERKER)]
+LPA = [requires(Role.LEERPLICHTAMBTENAAR)]
+GRONDEN = [(g.value, OMSCHRIJVING[g].capitalize()) for g in Grond]
+JA_NEE = {"ja": True, "nee": False}
+
+
+def _velden(
+    form: FormMultiDict, velden: tuple[str, ...], vinkjes: tuple[str, ...]
+) -> dict[str, Any]:
+    """The form's non-empty fields; a ticked box is true, an unticked one is left out."""
+    uit: dict[str, Any] = {}
+    for veld in velden:
+        waarde = str(form.get(veld, "")).strip()
+        if veld in vinkjes:
+            if waarde == "ja":
+                uit[veld] = True
+        elif waarde:
+            uit[veld] = JA_NEE.get(waarde, waarde) if veld == "geldig" else waarde
+    return uit
+
+
+def _fouten(exc: Exception, standaard: str) -> dict[str, str]:
+    """Field reasons; a message without a field path (a missing object) goes on `standaard`."""
+    if isinstance(exc, msgspec.ValidationError):
+        text = str(exc)
+        veld = text.rsplit("$.", 1)[-1].rstrip("`") if "$." in text else standaard
+        return {veld: "Vul dit veld in." if "required" in text else "Deze waarde klopt niet."}
+    if isinstance(exc, Problem):
+        return {e.field: e.message for e in exc.errors or []}
+    return {}
+
+
+async def _lijst_context(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: str
+) -> dict[str, Any]:
+    context = await layout(request, db, principal, request_id)
+    context.update(
+        kennisgevingen=await service.lijst(db, principal, request_id),
+        gronden=dict(GRONDEN),
+        grond_opties=GRONDEN,
+        kan_registreren=principal.has_any(Role.LEERPLICHTAMBTENAAR),
+        fouten={},
+        invoer={},
+    )
+    return context
+
+
+@get("/vrijstellingen", guards=LEZERS, include_in_schema=False)
+async def vrijstellingen_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    return Template(
+        "vrijstellingen.html", context=await _lijst_context(request, db, principal, request_id)
+    )
+
+
+@post("/vrijstellingen", guards=LPA, include_in_schema=False, status_code=200)
+async def registreren_formulier(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template | Redirect:
+    form = await request.form()
+    velden = _velden(
+        form,
+        (
+            "bsn",
+            "grond",
+            "ontvangen_op",
+            "toelichting",
+            "toestemming_deskundige",
+            "defensiepersoneelnummer",
+        ),
+        ("toestemming_deskundige",),
+    )
+    try:
+        nieuw = msgspec.convert(velden, NieuweKennisgeving, strict=False)
+        k = await service.registreren(db, principal, nieuw, request_id)
+        return Redirect(f"/vrijstellingen/{k.id}?gedaan=geregistreerd", status_code=303)
+    except (msgspec.ValidationError, Problem) as exc:
+        fouten = _fouten(exc, "bsn")
+    context = await _lijst_context(request, db, principal, request_id)
+    context.update(fouten=fouten, invoer={k: str(v) for k, v in form.items()})
+    return Template("vrijstellingen.html", context=context, status_code=422)
+
+
+async def _context(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, ident: UUID, rid: str
+) -> dict[str, Any]:
+    k = await service.lees(db, principal, ident, rid)
+    if k is None:
+        raise NotFoundException()
+    context = await layout(request, db, principal, rid)
+    context.update(
+        k=k,
+        gronden=dict(GRONDEN),
+        kan_beslissen=principal.has_any(Role.LEERPLICHTAMBTENAAR) and k.status == "in_behandeling",
+        fouten={},
+        invoer={},
+        regel=None,
+        gedaan=request.query_params.get("gedaan"),
+    )
+    return context
+
+
+@get("/vrijstellingen/{ident:uuid}", guards=LEZERS, include_in_schema=False)
+async def kennisgeving_pagina(
+    request: Request[Any, Any, Any],
+    ident: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template:
+    return Template(
+        "vrijstelling.html", context=await _context(request, db, principal, ident, request_id)
+    )
+
+
+@post("/vrijstellingen/{ident:uuid}", guards=LPA, include_in_schema=False, status_code=200)
+async def kennisgeving_formulier(
+    request: Request[Any, Any, Any],
+    ident: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template | Redirect:
+    """Two forms on one page: the facts (`actie=gegevens`) and the decision (`actie=besluit`)."""
+    form = await request.form()
+    actie = str(form.get("actie", ""))
+    fouten: dict[str, str] = {}
+    regel = None
+    try:
+        if actie == "besluit":
+            besluit = msgspec.convert(
+                _velden(form, ("geldig", "van", "tot", "hernieuwen_voor", "motivering"), ()),
+                Besluit,
+                strict=False,
+            )
+            found = await service.besluiten(db, principal, ident, besluit, request_id)
+        else:
+            gegevens = msgspec.convert(
+                _velden(
+                    form,
+                    (
+                        "toestemming_deskundige",
+                        "verklaring_deskundige_op",
+                        "eerder_ingeschreven_onderzocht",
+                        "gesprek_gevoerd_op",
+                        "afspraken",
+                        "betrokkenen_geinformeerd_op",
+                        "verzoek_ondertekend",
+                    ),
+                    (
+                        "toestemming_deskundige",
+                        "eerder_ingeschreven_onderzocht",
+                        "verzoek_ondertekend",
+                    ),
+                ),
+                Gegevens,
+                strict=False,
+            )
+            found = await service.gegevens(db, principal, ident, gegevens, request_id)
+        if found is None:
+            raise NotFoundException()
+        return Redirect(f"/vrijstellingen/{ident}?gedaan={actie or 'gegevens'}", status_code=303)
+    except (msgspec.ValidationError, Problem) as exc:
+        fouten = _fouten(exc, "motivering" if actie == "besluit" else "afspraken")
+    except ClientException as exc:
+        regel = exc.detail
+    context = await _context(request, db, principal, ident, request_id)
+    context.update(fouten=fouten, invoer={k: str(v) for k, v in form.items()}, regel=regel)
+    return Template("vrijstelling.html", context=context, status_code=409 if regel else 422)
+
+
+VRIJSTELLING_PAGES = [
+    vrijstellingen_pagina,
+    registreren_formulier,
+    kennisgeving_pagina,
+    kennisgeving_formulier,
+]
