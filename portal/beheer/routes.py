@@ -16,8 +16,9 @@ from litestar.params import FromPath, JSONBody
 from portal.audit.log import record
 from portal.auth.guards import authenticated, requires
 from portal.auth.principal import Principal, Role
-from portal.beheer import gebruikers, vakanties
+from portal.beheer import gebruikers, teams, vakanties
 from portal.beheer.gebruikers import GebruikerRegel
+from portal.beheer.teams import NieuwTeam, TeamRegel
 from portal.beheer.users import NewUser, UserError, Wijziging, add_user, change_user
 from portal.beheer.vakanties import Vakantie
 from portal.context import DB, CurrentPrincipal, RequestId
@@ -106,6 +107,13 @@ class BeheerController(Controller):
         async with db.tenant_tx(principal, request_id=request_id) as tx:
             rows = await tenants.teams(tx.conn)
         return TeamList(items=[Team(r.id, r.naam, r.soort) for r in rows])
+
+    @post("/teams", status_code=201, guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    async def team_toevoegen(
+        self, data: JSONBody[NieuwTeam], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    ) -> TeamRegel:
+        """A new team of the caller's gemeente (a name it does not have yet)."""
+        return await teams.toevoegen(db, principal, data, request_id)
 
     @get(
         "/teams/{team_id:uuid}",

@@ -16,7 +16,8 @@ from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
 from portal.auth.principal import ROLE_LABELS, Role
-from portal.beheer import gebruikers, vakanties
+from portal.beheer import gebruikers, teams, vakanties
+from portal.beheer.teams import SOORTEN, NieuwTeam
 from portal.beheer.users import NewUser, UserError, Wijziging, add_user, change_user
 from portal.beheer.vakanties import Vakantie
 from portal.brieven import sjablonen
@@ -313,7 +314,126 @@ async def brief_formulier(
     return Template("beheer_brief.html", context=context, status_code=422)
 
 
+async def _teams_context(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: str
+) -> dict[str, Any]:
+    context = await layout(request, db, principal, request_id)
+    context.update(
+        teams=await teams.overzicht(db, principal, request_id),
+        soorten=SOORTEN,
+        soort_opties=list(SOORTEN.items()),
+        fouten={},
+        invoer={},
+        gedaan=request.query_params.get("gedaan"),
+    )
+    return context
+
+
+@get("/beheer/teams", guards=BEHEERDER, include_in_schema=False)
+async def teams_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    return Template(
+        "beheer_teams.html", context=await _teams_context(request, db, principal, request_id)
+    )
+
+
+@post("/beheer/teams", guards=BEHEERDER, include_in_schema=False, status_code=200)
+async def team_toevoegen(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template | Redirect:
+    form = await request.form()
+    invoer = {k: str(v).strip() for k, v in form.items() if k != "_csrf"}
+    fouten: dict[str, str] = {}
+    try:
+        team = msgspec.convert(
+            {"naam": invoer.get("naam", ""), "soort": invoer.get("soort") or "gebied"},
+            NieuwTeam,
+        )
+        await teams.toevoegen(db, principal, team, request_id)
+        return Redirect("/beheer/teams?gedaan=1", status_code=303)
+    except msgspec.ValidationError:
+        fouten = {"soort": "Kies een soort team."}
+    except Problem as exc:
+        fouten = {e.field: e.message for e in exc.errors or []}
+    context = await _teams_context(request, db, principal, request_id)
+    context.update(fouten=fouten, invoer=invoer)
+    return Template("beheer_teams.html", context=context, status_code=422)
+
+
+async def _gebruiker_context(
+    request: Request[Any, Any, Any],
+    db: DB,
+    principal: CurrentPrincipal,
+    user_id: UUID,
+    request_id: str,
+) -> dict[str, Any]:
+    rij = next(
+        (g for g in await gebruikers.lijst(db, principal, request_id) if g.id == user_id), None
+    )
+    if rij is None:
+        raise NotFoundException()
+    context = await layout(request, db, principal, request_id)
+    async with db.tenant_tx(principal, request_id=request_id) as tx:
+        team_lijst = await tenants.teams(tx.conn)
+    context.update(
+        g=rij,
+        teams=team_lijst,
+        rollen_opties=ROLLEN,
+        gekozen_rollen=list(rij.rollen),
+        fouten={},
+        invoer={"team": rij.team or "", "brin": rij.brin or "", "boa": "ja" if rij.boa else ""},
+        zelf=rij.id == principal.user_id,
+    )
+    return context
+
+
+@get("/beheer/gebruikers/{user_id:uuid}", guards=BEHEERDER, include_in_schema=False)
+async def gebruiker_pagina(
+    request: Request[Any, Any, Any],
+    user_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template:
+    context = await _gebruiker_context(request, db, principal, user_id, request_id)
+    return Template("beheer_gebruiker.html", context=context)
+
+
+@post(
+    "/beheer/gebruikers/{user_id:uuid}", guards=BEHEERDER, include_in_schema=False, status_code=200
+)
+async def gebruiker_wijzigen(
+    request: Request[Any, Any, Any],
+    user_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template | Redirect:
+    form = await request.form()
+    rollen = [str(r) for r in form.getall("rollen")] if "rollen" in form else []
+    invoer = {k: str(v).strip() for k, v in form.items() if k not in {"_csrf", "rollen"}}
+    wijziging = Wijziging(
+        rollen=rollen,
+        team=invoer.get("team", ""),
+        brin=(invoer.get("brin") or "").upper(),
+        boa=invoer.get("boa") == "ja",
+    )
+    try:
+        if not await change_user(db, principal, user_id, wijziging, request_id):
+            raise NotFoundException()
+        return Redirect("/beheer/gebruikers?gedaan=gewijzigd#gebruikers", status_code=303)
+    except UserError as exc:
+        context = await _gebruiker_context(request, db, principal, user_id, request_id)
+        context.update(fouten={exc.veld: str(exc)}, invoer=invoer, gekozen_rollen=rollen)
+        return Template("beheer_gebruiker.html", context=context, status_code=422)
+
+
 BEHEER_PAGES = [
+    teams_pagina,
+    team_toevoegen,
+    gebruiker_pagina,
+    gebruiker_wijzigen,
     beheer_pagina,
     bericht_opnieuw,
     gebruikers_pagina,

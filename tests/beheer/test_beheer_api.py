@@ -263,3 +263,39 @@ async def test_school_holidays_are_kept_per_gemeente_with_field_reasons(
             headers=bearer(tokens, school),
         )
         assert response.status_code == 403
+
+
+async def test_beheerder_adds_a_team_once_and_only_in_the_own_gemeente(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory
+) -> None:
+    beheerder = await make_user(DIEMEN, Role.FUNCTIONEEL_BEHEERDER)
+    headers = bearer(tokens, beheerder)
+    naam = f"Noord-{uuid.uuid4().hex[:6]}"
+    created = await client.post(
+        "/api/v1/teams", json={"naam": f"  {naam} ", "soort": "gebied"}, headers=headers
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["naam"] == naam
+    again = await client.post("/api/v1/teams", json={"naam": naam}, headers=headers)
+    assert again.status_code == 422
+    assert again.json()["errors"][0]["field"] == "naam"
+    for body, field in (({"naam": "  "}, "naam"), ({"naam": "X", "soort": "stadsdeel"}, "soort")):
+        bad = await client.post("/api/v1/teams", json=body, headers=headers)
+        assert bad.status_code == 422
+        assert bad.json()["errors"][0]["field"] == field
+    listed = (await client.get("/api/v1/teams", headers=headers)).json()["items"]
+    assert [t["naam"] for t in listed].count(naam) == 1
+    # The new team is Diemen's: a user can be placed in it there, not in Zaanstad.
+    user = await make_user(DIEMEN, Role.LEERPLICHTAMBTENAAR)
+    moved = await client.patch(
+        f"/api/v1/gebruikers/{user.user_id}", json={"team": naam}, headers=headers
+    )
+    assert moved.status_code == 200, moved.text
+    zaanstad = await make_user(ZAANSTAD, Role.FUNCTIONEEL_BEHEERDER)
+    other = (await client.get("/api/v1/teams", headers=bearer(tokens, zaanstad))).json()["items"]
+    assert naam not in [t["naam"] for t in other]
+    lpa = await make_user(DIEMEN, Role.LEERPLICHTAMBTENAAR)
+    refused = await client.post(
+        "/api/v1/teams", json={"naam": "Eigen team"}, headers=bearer(tokens, lpa)
+    )
+    assert refused.status_code == 403

@@ -82,6 +82,23 @@ def test_beheerder_resends_manages_users_holidays_and_letters(
             assert_accessible(page)
             page.screenshot(path=str(artifacts / "beheer-gebruikers.png"), full_page=True)
 
+            page.get_by_role("link", name="Eva Proef").click()
+            page.get_by_label("Leerplichtambtenaar", exact=True).check()
+            page.get_by_label("Beëdigd als BOA").check()
+            page.get_by_role("button", name="Wijziging opslaan").click()
+            expect(page.get_by_role("status").first).to_contain_text("opgeslagen")
+            expect(page.locator("tr", has_text=email)).to_contain_text("(BOA)")
+
+            page.get_by_role("link", name="Teams", exact=True).click()
+            page.get_by_role("button", name="Team toevoegen").click()
+            expect(page.locator("#naam-fout")).to_contain_text("1 tot 100 tekens")
+            assert_accessible(page)
+            page.get_by_label("Naam van het team").fill(f"Team {email[:6]}")
+            page.get_by_role("button", name="Team toevoegen").click()
+            expect(page.get_by_role("status")).to_contain_text("toegevoegd")
+            expect(page.get_by_role("cell", name=f"Team {email[:6]}")).to_be_visible()
+            assert_accessible(page)
+
             page.get_by_role("link", name="Schoolvakanties").click()
             page.get_by_label("Jaar").fill("2089")
             page.get_by_label("Eerste dag").fill("2089-07-20")
