@@ -131,6 +131,12 @@ def validation_handler(request: Request[Any, Any, Any], exc: ValidationException
 
 
 def http_exception_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    if isinstance(exc, NotAuthorizedException) and request.headers.get("hx-request") == "true":
+        # htmx would follow a redirect inside the request and swap the login page into a table
+        # row; this header makes it load the login page instead (the session expired).
+        return Response(
+            "", status_code=401, headers={"HX-Redirect": f"/auth/login?next={request.url.path}"}
+        )
     if isinstance(exc, NotAuthorizedException) and _wants_html(request):
         return Redirect(f"/auth/login?next={request.url.path}")
     status = exc.status_code

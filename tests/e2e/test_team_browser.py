@@ -76,5 +76,11 @@ def test_teammanager_sees_figures_and_charts(
             page.get_by_role("button", name="Cijfers tonen").click()
             expect(page.locator("#cijfers")).to_contain_text(f"{maand} tot en met {maand}")
             assert_accessible(page)
+            # The session ends (here: its cookie is gone): the next htmx request goes to the
+            # login page instead of swapping it into the figures.
+            page.context.clear_cookies()
+            page.get_by_role("button", name="Cijfers tonen").click()
+            page.wait_for_url(f"{live_url}/auth/login**")
+            expect(page.get_by_role("heading", level=1)).to_contain_text("Inloggen")
         finally:
             browser.close()
