@@ -13,18 +13,22 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import asyncpg
 import httpx
 import msgspec
+import pytest
 
 from portal.db.embedded import ensure_database, with_database
 from portal.db.migrate import migrate
@@ -136,8 +140,22 @@ async def outbox_state(admin: str) -> dict[str, int]:
     return state
 
 
-def test_exactly_once_through_kills_faults_and_a_database_restart(tmp_path: Path) -> None:
-    pgdata = tmp_path / "pg"
+@pytest.fixture
+def pgdata() -> Iterator[Path]:
+    """The test's own data directory, outside pytest's private (0700) temp tree: as root the
+    server runs as the `pgserver` user, which must reach it, and another pytest run on the same
+    machine may reset that tree's permissions while this one runs."""
+    base = Path(tempfile.mkdtemp(prefix="rmc-fault-"))
+    base.chmod(0o755)
+    try:
+        yield base / "pg"
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_exactly_once_through_kills_faults_and_a_database_restart(
+    tmp_path: Path, pgdata: Path
+) -> None:
     server_dsn = start_pg(pgdata)
     asyncio.run(ensure_database(server_dsn, "rmc_fault"))
     admin = with_database(server_dsn, "rmc_fault")
