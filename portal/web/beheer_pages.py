@@ -25,6 +25,8 @@ from portal.context import DB, CurrentPrincipal, RequestId
 from portal.outbox import beheer as outbox
 from portal.problems import Problem
 from portal.tenants import repository as tenants
+from portal.web.formulier import invoer as formulier_invoer
+from portal.web.formulier import veldfouten
 from portal.web.pages import TIJDZONE, csrf_token, layout
 
 BEHEERDER = [requires(Role.FUNCTIONEEL_BEHEERDER)]
@@ -134,7 +136,7 @@ async def gebruiker_toevoegen(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template | Redirect:
     form = await request.form()
-    invoer = {k: str(v).strip() for k, v in form.items() if k not in {"_csrf", "rollen"}}
+    invoer = formulier_invoer(form, zonder=["rollen"])
     rollen = [str(r) for r in form.getall("rollen")] if "rollen" in form else []
     try:
         await add_user(
@@ -225,7 +227,7 @@ async def vakantie_vastleggen(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template | Redirect:
     form = await request.form()
-    invoer = {k: str(v).strip() for k, v in form.items() if k != "_csrf"}
+    invoer = formulier_invoer(form)
     fouten: dict[str, str] = {}
     try:
         vakantie = msgspec.convert(
@@ -235,11 +237,8 @@ async def vakantie_vastleggen(
         )
         await vakanties.vastleggen(db, principal, vakantie, request_id)
         return Redirect("/beheer/vakanties?gedaan=1", status_code=303)
-    except msgspec.ValidationError as exc:
-        veld = str(exc).rsplit("$.", 1)[-1].rstrip("`") if "$." in str(exc) else "schooljaar"
-        fouten[veld] = "Vul dit veld in." if "None" in str(exc) else "Deze waarde klopt niet."
-    except Problem as exc:
-        fouten = {e.field: e.message for e in exc.errors or []}
+    except (msgspec.ValidationError, Problem) as exc:
+        fouten = veldfouten(exc, "schooljaar")
     context = await _vakanties_context(request, db, principal, request_id)
     context.update(fouten=fouten, invoer=invoer)
     return Template("beheer_vakanties.html", context=context, status_code=422)
@@ -343,7 +342,7 @@ async def team_toevoegen(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template | Redirect:
     form = await request.form()
-    invoer = {k: str(v).strip() for k, v in form.items() if k != "_csrf"}
+    invoer = formulier_invoer(form)
     fouten: dict[str, str] = {}
     try:
         team = msgspec.convert(
@@ -352,10 +351,8 @@ async def team_toevoegen(
         )
         await teams.toevoegen(db, principal, team, request_id)
         return Redirect("/beheer/teams?gedaan=1", status_code=303)
-    except msgspec.ValidationError:
-        fouten = {"soort": "Kies een soort team."}
-    except Problem as exc:
-        fouten = {e.field: e.message for e in exc.errors or []}
+    except (msgspec.ValidationError, Problem) as exc:
+        fouten = veldfouten(exc, "naam")
     context = await _teams_context(request, db, principal, request_id)
     context.update(fouten=fouten, invoer=invoer)
     return Template("beheer_teams.html", context=context, status_code=422)
@@ -412,7 +409,7 @@ async def gebruiker_wijzigen(
 ) -> Template | Redirect:
     form = await request.form()
     rollen = [str(r) for r in form.getall("rollen")] if "rollen" in form else []
-    invoer = {k: str(v).strip() for k, v in form.items() if k not in {"_csrf", "rollen"}}
+    invoer = formulier_invoer(form, zonder=["rollen"])
     wijziging = Wijziging(
         rollen=rollen,
         team=invoer.get("team", ""),

@@ -32,6 +32,7 @@ from portal.problems import Problem
 from portal.tenants import repository as tenants
 from portal.verzuim import zaken
 from portal.verzuim.werkvoorraad import werkvoorraad
+from portal.web.formulier import veldfouten
 
 try:  # the system's zone database; on a machine without one, times show in UTC
     TIJDZONE: tzinfo = ZoneInfo("Europe/Amsterdam")
@@ -174,11 +175,8 @@ async def werklogboek_formulier(
         if written is None:
             raise NotFoundException()
         return Redirect(f"/jongeren/{jongere_id}?opgeslagen=1#werklogboek", status_code=303)
-    except msgspec.ValidationError as exc:
-        field = str(exc).rsplit("$.", 1)[-1].rstrip("`") if "$." in str(exc) else "datum"
-        fouten[field] = "Vul dit veld in." if "required" in str(exc) else "Deze waarde klopt niet."
-    except Problem as exc:
-        fouten = {e.field: e.message for e in exc.errors or []}
+    except (msgspec.ValidationError, Problem) as exc:
+        fouten = veldfouten(exc, "datum")
     found = await dossier.lees_dossier(db, principal, jongere_id, request_id)
     if found is None:
         raise NotFoundException()

@@ -5,7 +5,6 @@ behind the API; a page shows nothing the API would not give the same user."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
@@ -28,21 +27,11 @@ from portal.verlof import service as verlof
 from portal.verlof.models import Besluit, NieuweAanvraag
 from portal.verzuim import service as meldingen
 from portal.verzuim.models import NieuweMelding
+from portal.web.formulier import veldfouten
 from portal.web.pages import layout
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 SCHOOL = requires(Role.SCHOOL)
-_PAD = re.compile(r"\$\.([a-z_.]+)")
-
-
-def _veld_fout(exc: msgspec.ValidationError) -> dict[str, str]:
-    """A msgspec error as {field: message}, the field named as the form names it."""
-    tekst = str(exc)
-    match = _PAD.search(tekst)
-    veld = match.group(1).replace(".", "_") if match else "formulier"
-    if "required" in tekst.lower() or "missing" in tekst.lower():
-        return {veld: "Vul dit veld in."}
-    return {veld: "Deze waarde klopt niet."}
 
 
 def _schoon(data: dict[str, str]) -> dict[str, Any]:
@@ -136,10 +125,8 @@ async def formulier_versturen(
                 db, principal, msgspec.convert(velden, NieuweKennisgeving, strict=False), request_id
             )
         return Redirect(f"/school?gedaan={soort}", status_code=303)
-    except msgspec.ValidationError as exc:
-        fouten = _veld_fout(exc)
-    except Problem as exc:
-        fouten = {e.field.replace(".", "_"): e.message for e in exc.errors or []}
+    except (msgspec.ValidationError, Problem) as exc:
+        fouten = veldfouten(exc, "formulier")
     context = await layout(request, db, principal, request_id)
     context.update(fouten=fouten, invoer=data, vandaag=date.today())
     return Template(FORMULIEREN[soort][0], context=context, status_code=422)

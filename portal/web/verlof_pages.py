@@ -20,6 +20,8 @@ from portal.context import DB, CurrentPrincipal, RequestId
 from portal.problems import Problem
 from portal.verlof import procedure, service
 from portal.verlof.procedure import Stap
+from portal.web.formulier import invoer as formulier_invoer
+from portal.web.formulier import veldfouten
 from portal.web.pages import layout
 
 LEZERS = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]
@@ -112,7 +114,7 @@ async def aanvraag_stap(
     request_id: RequestId,
 ) -> Template | Redirect:
     form = await request.form()
-    invoer = {k: str(v).strip() for k, v in form.items() if k != "_csrf"}
+    invoer = formulier_invoer(form)
     fouten: dict[str, str] = {}
     regel = None
     try:
@@ -120,11 +122,8 @@ async def aanvraag_stap(
         if await procedure.stap(db, principal, aanvraag_id, verzoek, request_id) is None:
             raise NotFoundException()
         return Redirect(f"/verlof/{aanvraag_id}?gedaan={verzoek.actie}", status_code=303)
-    except msgspec.ValidationError as exc:
-        veld = str(exc).rsplit("$.", 1)[-1].rstrip("`") if "$." in str(exc) else "actie"
-        fouten[veld] = "Deze waarde klopt niet."
-    except Problem as exc:
-        fouten = {e.field: e.message for e in exc.errors or []}
+    except (msgspec.ValidationError, Problem) as exc:
+        fouten = veldfouten(exc, "actie")
     except ClientException as exc:
         regel = exc.detail
     context = await _aanvraag_context(request, db, principal, aanvraag_id, request_id)

@@ -21,6 +21,7 @@ from portal.domain.vrijstelling import Grond
 from portal.problems import Problem
 from portal.vrijstellingen import service
 from portal.vrijstellingen.service import OMSCHRIJVING, Besluit, Gegevens, NieuweKennisgeving
+from portal.web.formulier import veldfouten
 from portal.web.pages import layout
 
 LEZERS = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER, Role.ADMINISTRATIEF_MEDEWERKER)]
@@ -42,17 +43,6 @@ def _velden(
         elif waarde:
             uit[veld] = JA_NEE.get(waarde, waarde) if veld == "geldig" else waarde
     return uit
-
-
-def _fouten(exc: Exception, standaard: str) -> dict[str, str]:
-    """Field reasons; a message without a field path (a missing object) goes on `standaard`."""
-    if isinstance(exc, msgspec.ValidationError):
-        text = str(exc)
-        veld = text.rsplit("$.", 1)[-1].rstrip("`") if "$." in text else standaard
-        return {veld: "Vul dit veld in." if "required" in text else "Deze waarde klopt niet."}
-    if isinstance(exc, Problem):
-        return {e.field: e.message for e in exc.errors or []}
-    return {}
 
 
 async def _lijst_context(
@@ -101,7 +91,7 @@ async def registreren_formulier(
         k = await service.registreren(db, principal, nieuw, request_id)
         return Redirect(f"/vrijstellingen/{k.id}?gedaan=geregistreerd", status_code=303)
     except (msgspec.ValidationError, Problem) as exc:
-        fouten = _fouten(exc, "bsn")
+        fouten = veldfouten(exc, "bsn")
     context = await _lijst_context(request, db, principal, request_id)
     context.update(fouten=fouten, invoer={k: str(v) for k, v in form.items()})
     return Template("vrijstellingen.html", context=context, status_code=422)
@@ -187,7 +177,7 @@ async def kennisgeving_formulier(
             raise NotFoundException()
         return Redirect(f"/vrijstellingen/{ident}?gedaan={actie or 'gegevens'}", status_code=303)
     except (msgspec.ValidationError, Problem) as exc:
-        fouten = _fouten(exc, "motivering" if actie == "besluit" else "afspraken")
+        fouten = veldfouten(exc, "motivering" if actie == "besluit" else "afspraken")
     except ClientException as exc:
         regel = exc.detail
     context = await _context(request, db, principal, ident, request_id)

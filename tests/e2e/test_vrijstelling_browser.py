@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 from portal.administratie.service import import_file
 from portal.db.pool import Database
@@ -31,6 +31,18 @@ async def kind(db: Database, admin_dsn: str, tmp_path: Path) -> str:
     )
     await import_file(db, "brp", path, tenant_id="0363")
     return number
+
+
+def besluit_geldig(page: Page, vandaag: date) -> None:
+    """Decide the kennisgeving valid for a year, renewal two months before its end."""
+    page.get_by_label("Is de kennisgeving geldig?").select_option("ja")
+    page.get_by_label("Vrijstelling vanaf").fill(vandaag.isoformat())
+    page.get_by_label("Vrijstelling tot en met").fill((vandaag + timedelta(days=364)).isoformat())
+    page.get_by_label("Nieuwe kennisgeving nodig voor").fill(
+        (vandaag + timedelta(days=300)).isoformat()
+    )
+    page.get_by_label("Motivering").fill("Verklaring GGD: ongeschikt voor onderwijs.")
+    page.get_by_role("button", name="Besluit vastleggen").click()
 
 
 def test_leerplichtambtenaar_registers_and_grants_a_vrijstelling(
@@ -58,32 +70,14 @@ def test_leerplichtambtenaar_registers_and_grants_a_vrijstelling(
             expect(page.get_by_role("heading", level=1)).to_contain_text("Vera Vrij")
             assert_accessible(page)
 
-            page.get_by_label("Is de kennisgeving geldig?").select_option("ja")
-            page.get_by_label("Vrijstelling vanaf").fill(vandaag.isoformat())
-            page.get_by_label("Vrijstelling tot en met").fill(
-                (vandaag + timedelta(days=364)).isoformat()
-            )
-            page.get_by_label("Nieuwe kennisgeving nodig voor").fill(
-                (vandaag + timedelta(days=300)).isoformat()
-            )
-            page.get_by_label("Motivering").fill("Verklaring GGD: ongeschikt voor onderwijs.")
-            page.get_by_role("button", name="Besluit vastleggen").click()
+            besluit_geldig(page, vandaag)
             expect(page.get_by_role("alert").first).to_contain_text("art. 14")
             assert_accessible(page)
 
             page.get_by_label("Verklaring van de deskundige ontvangen op").fill(vandaag.isoformat())
             page.get_by_role("button", name="Gegevens vastleggen").click()
             expect(page.get_by_role("status")).to_contain_text("gegevens zijn vastgelegd")
-            page.get_by_label("Is de kennisgeving geldig?").select_option("ja")
-            page.get_by_label("Vrijstelling vanaf").fill(vandaag.isoformat())
-            page.get_by_label("Vrijstelling tot en met").fill(
-                (vandaag + timedelta(days=364)).isoformat()
-            )
-            page.get_by_label("Nieuwe kennisgeving nodig voor").fill(
-                (vandaag + timedelta(days=300)).isoformat()
-            )
-            page.get_by_label("Motivering").fill("Verklaring GGD: ongeschikt voor onderwijs.")
-            page.get_by_role("button", name="Besluit vastleggen").click()
+            besluit_geldig(page, vandaag)
             expect(page.get_by_role("status")).to_contain_text("DUO krijgt de vrijstelling door")
             expect(page.locator(".status-box")).to_contain_text("geldig")
             assert_accessible(page)
