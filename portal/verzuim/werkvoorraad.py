@@ -61,6 +61,7 @@ LEFT JOIN LATERAL (
     ORDER BY d.uiterlijk LIMIT 1) d ON true
 WHERE ($1::uuid IS NULL OR w.team_id = $1)
   AND ($2::date IS NULL OR (coalesce(d.uiterlijk, '9999-12-31'::date), w.id) > ($2, $3::uuid))
+  AND ($5::date IS NULL OR d.uiterlijk < $5)
 ORDER BY sorteer, w.id
 LIMIT $4
 """
@@ -127,11 +128,16 @@ async def werkvoorraad(
     *,
     limit: int = 50,
     cursor: str | None = None,
+    team_id: UUID | None = None,
+    verlopen_op: date | None = None,
 ) -> Werkvoorraad:
+    """`team_id` narrows a wider view to one team; `verlopen_op` keeps only work whose first
+    open deadline lies before that day (so a page lists, and audits, only what it shows)."""
     after_date, after_id = decode_cursor(cursor) if cursor else (None, None)
     team = principal.team_id if principal.roles == frozenset({Role.LEERPLICHTAMBTENAAR}) else None
+    team = team or team_id
     async with db.tenant_tx(principal, request_id=request_id, purpose="werkvoorraad") as tx:
-        rows = await tx.conn.fetch(_WERK, team, after_date, after_id, limit + 1)
+        rows = await tx.conn.fetch(_WERK, team, after_date, after_id, limit + 1, verlopen_op)
         page = rows[:limit]
         akkoorden = []
         if principal.has_any(Role.TEAMMANAGER) and cursor is None:

@@ -68,15 +68,10 @@ async def team_pagina(
         c = await cijfers.cijfers(
             db, principal, request_id, van=None, tot=None, team_id=team_id, vandaag=date.today()
         )
-    werk = await werkvoorraad(db, principal, request_id, limit=200)
-    team_naam = next((t.naam for t in teams if t.id == team_id), None)
-    verlopen = [
-        w
-        for w in werk.items
-        if w.eerstvolgende_termijn is not None
-        and w.eerstvolgende_termijn.verlopen
-        and (team_naam is None or w.team == team_naam)
-    ]
+    werk = await werkvoorraad(
+        db, principal, request_id, limit=100, team_id=team_id, verlopen_op=date.today()
+    )
+    verlopen = werk.items
     maanden = cijfers.maanden(c.van, c.tot)
     context.update(
         teams=teams,

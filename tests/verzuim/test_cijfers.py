@@ -3,9 +3,11 @@ only, for the own gemeente (or one team), and for nobody but a teammanager."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 
@@ -139,3 +141,65 @@ async def test_a_bad_period_is_a_422_on_its_field(
     response = await client.get("/api/v1/cijfers", params=query, headers=bearer(tokens, manager))
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == field
+
+
+async def test_the_team_page_lists_and_audits_only_overdue_work(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    admin_dsn: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    gemeld = {}
+    for i, voornaam in enumerate(("Laat", "Optijd")):
+        gemeld[voornaam] = await leerling_met_melding(
+            db,
+            client,
+            tokens,
+            make_user,
+            tmp_path_factory.mktemp(f"verlopen{i}"),
+            brin="62DD",
+            school="Termijn College",
+            onderwijssoort="vmbo",
+            voornaam=voornaam,
+            achternaam=f"Termijn{uuid.uuid4().hex[:4]}",
+            leeftijd=13,
+        )
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        await conn.execute(
+            "UPDATE portal.termijnen SET uiterlijk = current_date - 3 WHERE melding_id = $1",
+            uuid.UUID(gemeld["Laat"].melding),
+        )
+        laat_naam = await conn.fetchval(
+            "SELECT concat_ws(' ', voornamen, geslachtsnaam) FROM portal.jongeren WHERE bsn = $1",
+            gemeld["Laat"].bsn,
+        )
+        optijd_naam = await conn.fetchval(
+            "SELECT concat_ws(' ', voornamen, geslachtsnaam) FROM portal.jongeren WHERE bsn = $1",
+            gemeld["Optijd"].bsn,
+        )
+    finally:
+        await conn.close()
+    manager = await make_user(AMSTERDAM, Role.TEAMMANAGER, team="Zuid")
+    page = await client.get(
+        "/team", headers={**bearer(tokens, manager), "X-Request-ID": "teampagina-verlopen-1"}
+    )
+    assert page.status_code == 200
+    verlopen = page.text.split('id="verlopen-kop"')[1].split("</section>")[0]
+    assert laat_naam in verlopen
+    assert optijd_naam not in page.text
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        gelezen = await conn.fetch(
+            "SELECT jongere_id FROM portal.audit_events WHERE request_id = 'teampagina-verlopen-1'"
+            " AND object_type = 'werkvoorraad'"
+        )
+        optijd_id = await conn.fetchval(
+            "SELECT id FROM portal.jongeren WHERE bsn = $1", gemeld["Optijd"].bsn
+        )
+    finally:
+        await conn.close()
+    assert optijd_id not in {r["jongere_id"] for r in gelezen}
+    assert gelezen
