@@ -31,6 +31,21 @@ LABELS = {
 }
 
 
+# The only steps the rule looks at: a query may pass just these.
+MAATREGELEN = frozenset(
+    {
+        Actie.PROCES_VERBAAL,
+        Actie.HALT_VERWIJZEN,
+        Actie.SVB_MELDEN,
+        Actie.SVB_ONGEDAAN,
+        Actie.OVERDRAGEN,
+        Actie.WAARSCHUWINGSBRIEF,
+        Actie.SCHRIFTELIJKE_WAARSCHUWING,
+        Actie.GECORRIGEERD_AFSLUITEN,
+    }
+)
+
+
 def uitkomst(acties: Iterable[str]) -> Uitkomst:
     gedaan = set(acties)
     if Actie.PROCES_VERBAAL in gedaan:

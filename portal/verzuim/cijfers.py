@@ -12,7 +12,7 @@ import msgspec
 
 from portal.auth.principal import Principal
 from portal.db.pool import Database
-from portal.domain.uitkomst import uitkomst
+from portal.domain.uitkomst import MAATREGELEN, uitkomst
 from portal.problems import FieldError, unprocessable
 
 
@@ -77,38 +77,48 @@ _INSTROOM = """
 SELECT to_char(ontvangen_op AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS maand,
        soort AS categorie, count(*) AS aantal
 FROM meldingen
-WHERE ontvangen_op >= ($1::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
+WHERE tenant_id = current_tenant()
+  AND ontvangen_op >= ($1::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
   AND ontvangen_op < (($2::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Amsterdam')
   AND ($3::uuid IS NULL OR team_id = $3)
 GROUP BY 1, 2
 UNION ALL
 SELECT to_char(gevonden_op AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM'), soort, count(*)
 FROM signalen
-WHERE gevonden_op >= ($1::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
+WHERE tenant_id = current_tenant()
+  AND gevonden_op >= ($1::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
   AND gevonden_op < (($2::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Amsterdam')
   AND ($3::uuid IS NULL OR team_id = $3)
 GROUP BY 1, 2
 """
+# Closed cases grouped by month and by the set of measures their steps took (few distinct sets),
+# so the outcome rule runs in Python on a handful of rows, not on every case.
 _GESLOTEN = """
-SELECT to_char(z.gesloten_op AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS maand,
-       coalesce(array_agg(st.actie) FILTER (WHERE st.actie IS NOT NULL), '{}') AS acties
-FROM zaken z LEFT JOIN zaakstappen st ON st.zaak_id = z.id
-WHERE z.status = 'afgesloten'
-  AND z.gesloten_op >= ($1::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
-  AND z.gesloten_op < (($2::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Amsterdam')
-  AND ($3::uuid IS NULL OR z.team_id = $3)
-GROUP BY z.id, 1
+SELECT maand, maatregelen, count(*) AS aantal FROM (
+    SELECT to_char(z.gesloten_op AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS maand,
+           coalesce(array_agg(DISTINCT st.actie ORDER BY st.actie)
+                    FILTER (WHERE st.actie = ANY ($4::text[])), '{}') AS maatregelen
+    FROM zaken z
+    LEFT JOIN zaakstappen st ON st.tenant_id = z.tenant_id AND st.zaak_id = z.id
+    WHERE z.tenant_id = current_tenant() AND z.status = 'afgesloten'
+      AND z.gesloten_op >= ($1::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
+      AND z.gesloten_op
+          < (($2::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Amsterdam')
+      AND ($3::uuid IS NULL OR z.team_id = $3)
+    GROUP BY z.id, 1
+) per_zaak
+GROUP BY maand, maatregelen
 """
 _OPEN = """
 SELECT soort, status, count(*) AS aantal FROM zaken
-WHERE status <> 'afgesloten' AND ($1::uuid IS NULL OR team_id = $1)
+WHERE tenant_id = current_tenant() AND status <> 'afgesloten' AND ($1::uuid IS NULL OR team_id = $1)
 GROUP BY 1, 2 ORDER BY 1, 3 DESC
 """
 _VERLOPEN = """
 SELECT count(*) FROM termijnen t
-LEFT JOIN signalen s ON s.id = t.signaal_id
-LEFT JOIN meldingen m ON m.id = t.melding_id
-WHERE t.voldaan_op IS NULL AND t.uiterlijk < $1
+LEFT JOIN signalen s ON s.tenant_id = t.tenant_id AND s.id = t.signaal_id
+LEFT JOIN meldingen m ON m.tenant_id = t.tenant_id AND m.id = t.melding_id
+WHERE t.tenant_id = current_tenant() AND t.voldaan_op IS NULL AND t.uiterlijk < $1
   AND (s.status = 'open' OR m.status IN ('geregistreerd', 'in_behandeling'))
   AND ($2::uuid IS NULL OR coalesce(s.team_id, m.team_id) = $2)
 """
@@ -127,10 +137,12 @@ async def cijfers(
     begin, eind = periode(van, tot, vandaag)
     async with db.tenant_tx(principal, request_id=request_id) as tx:
         instroom = await tx.conn.fetch(_INSTROOM, begin, eind, team_id)
-        gesloten = await tx.conn.fetch(_GESLOTEN, begin, eind, team_id)
+        gesloten = await tx.conn.fetch(_GESLOTEN, begin, eind, team_id, sorted(MAATREGELEN))
         open_rows = await tx.conn.fetch(_OPEN, team_id)
         verlopen = await tx.conn.fetchval(_VERLOPEN, vandaag, team_id)
-    uitkomsten = Counter((r["maand"], uitkomst(r["acties"]).value) for r in gesloten)
+    uitkomsten: Counter[tuple[str, str]] = Counter()
+    for r in gesloten:
+        uitkomsten[(r["maand"], uitkomst(r["maatregelen"]).value)] += r["aantal"]
     return Cijfers(
         van=f"{begin:%Y-%m}",
         tot=f"{eind:%Y-%m}",

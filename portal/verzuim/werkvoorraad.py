@@ -22,31 +22,34 @@ from portal.audit.log import record_many
 from portal.auth.principal import Principal, Role
 from portal.db.pool import Database
 
-# Both kinds with their first open deadline; work without one sorts last (9999-12-31).
+# Both kinds with their first open deadline; work without one sorts last (9999-12-31). Every
+# table is keyed by the tenant explicitly, besides row-level security: the regional VSV policies
+# make RLS's own tenant test one branch of an OR, which no index can serve.
 _WERK = """
 WITH werk AS (
     SELECT 'signaal' AS kind, s.id, s.soort AS categorie, s.status, s.jongere_id,
            concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
            NULL::text AS brin, s.team_id
-    FROM signalen s JOIN jongeren j ON j.id = s.jongere_id
-    WHERE s.status = 'open'
+    FROM signalen s JOIN jongeren j ON j.tenant_id = s.tenant_id AND j.id = s.jongere_id
+    WHERE s.tenant_id = current_tenant() AND s.status = 'open'
     UNION ALL
     SELECT 'melding', m.id, m.soort, m.status, m.jongere_id,
            concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam),
            m.brin, m.team_id
-    FROM meldingen m LEFT JOIN jongeren j ON j.id = m.jongere_id
-    WHERE m.status IN ('geregistreerd', 'in_behandeling')
+    FROM meldingen m LEFT JOIN jongeren j ON j.tenant_id = m.tenant_id AND j.id = m.jongere_id
+    WHERE m.tenant_id = current_tenant() AND m.status IN ('geregistreerd', 'in_behandeling')
     UNION ALL
     -- A VSV case has no melding or signal; one waiting for a study shows when the enrolment came.
     SELECT 'zaak', z.id, 'vsv',
            CASE WHEN z.status = 'wacht_op_opleiding' AND EXISTS (
-                    SELECT 1 FROM inschrijvingen i WHERE i.jongere_id = z.jongere_id
-                    AND i.datum_uitschrijving IS NULL)
+                    SELECT 1 FROM inschrijvingen i WHERE i.tenant_id = z.tenant_id
+                    AND i.jongere_id = z.jongere_id AND i.datum_uitschrijving IS NULL)
                 THEN 'ingeschreven' ELSE z.status END,
            z.jongere_id, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam), NULL,
            z.team_id
-    FROM zaken z JOIN jongeren j ON j.id = z.jongere_id
-    WHERE z.soort = 'vsv' AND z.status NOT IN ('afgesloten', 'overgedragen')
+    FROM zaken z JOIN jongeren j ON j.tenant_id = z.tenant_id AND j.id = z.jongere_id
+    WHERE z.tenant_id = current_tenant() AND z.soort = 'vsv'
+      AND z.status NOT IN ('afgesloten', 'overgedragen')
 )
 SELECT w.*, t.naam AS team, CASE WHEN w.kind = 'zaak' THEN w.id ELSE z.id END AS zaak_id,
        d.soort AS t_soort, d.omschrijving AS t_omschrijving,
@@ -54,10 +57,12 @@ SELECT w.*, t.naam AS team, CASE WHEN w.kind = 'zaak' THEN w.id ELSE z.id END AS
        coalesce(d.uiterlijk, '9999-12-31'::date) AS sorteer
 FROM werk w
 LEFT JOIN teams t ON t.id = w.team_id
-LEFT JOIN zaken z ON w.kind <> 'zaak' AND (z.melding_id = w.id OR z.signaal_id = w.id)
+LEFT JOIN zaken z ON w.kind <> 'zaak' AND z.tenant_id = current_tenant()
+    AND (z.melding_id = w.id OR z.signaal_id = w.id)
 LEFT JOIN LATERAL (
     SELECT * FROM termijnen d
-    WHERE (d.signaal_id = w.id OR d.melding_id = w.id) AND d.voldaan_op IS NULL
+    WHERE d.tenant_id = current_tenant() AND (d.signaal_id = w.id OR d.melding_id = w.id)
+      AND d.voldaan_op IS NULL
     ORDER BY d.uiterlijk LIMIT 1) d ON true
 WHERE ($1::uuid IS NULL OR w.team_id = $1)
   AND ($2::date IS NULL OR (coalesce(d.uiterlijk, '9999-12-31'::date), w.id) > ($2, $3::uuid))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.domain.uitkomst import Uitkomst, uitkomst
+from portal.domain.uitkomst import MAATREGELEN, Uitkomst, uitkomst
 from portal.domain.zaak import Actie
 
 ORDE = [
@@ -41,3 +41,8 @@ def test_examples() -> None:
     assert uitkomst(["halt_verwijzen", "halt_afdoening_negatief", "proces_verbaal_opmaken"]) is (
         Uitkomst.PROCES_VERBAAL
     )
+
+
+@given(st.sets(st.sampled_from(list(Actie))))
+def test_only_the_measures_matter(acties: set[Actie]) -> None:
+    assert uitkomst(acties) is uitkomst(acties & MAATREGELEN)

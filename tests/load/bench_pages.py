@@ -1,0 +1,213 @@
+"""Benchmark: the pages and figures a teammanager and a leerplichtambtenaar open most, at region
+scale, against the floor in the same run.
+
+Imports a synthetic region (default 350,000 jongeren), runs the controls (their signals are the
+werkvoorraad), adds a year of meldingen (default 60,000) of which half became cases that were
+closed with steps, all untimed. Then starts `rmc-portal serve` and drives over loopback:
+
+  floor            GET /health              no auth, no database
+  werkvoorraad     GET /                    start page: 25 rows, nearest deadline first, audited
+  team page        GET /team                figures, charts and overdue work of the gemeente
+  figures API      GET /api/v1/cijfers      the same figures as JSON
+  users            GET /beheer/gebruikers   the beheerder's list of users, audited
+
+Not a test; run by hand:
+
+  .venv/bin/python -m tests.load.bench_pages [--jongeren 350000] [--meldingen 60000]
+      [--seconds 5] [--concurrency 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+from portal.administratie.service import controles_uitvoeren, import_file
+from portal.administratie.synthetic import tenant_counts, write_region
+from portal.beheer.users import NewUser, add_user
+from portal.db.pool import Database
+from portal.settings import load_settings
+from tests.load import fresh
+from tests.load.bench_api import drive
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = 8766
+USERS = {
+    "lpa": ("lpa@bench.nl", ("leerplichtambtenaar",), "Zuid"),
+    "manager": ("tm@bench.nl", ("teammanager",), "Zuid"),
+    "beheer": ("fb@bench.nl", ("functioneel_beheerder",), None),
+}
+
+# A year of meldingen for jongeren with an enrolment, spread over the last twelve months; half
+# closed as cases whose steps give each an outcome.
+_MELDINGEN = """
+INSERT INTO portal.meldingen (tenant_id, bsn, jongere_id, brin, vestiging, soort, wettelijk,
+    periode_van, periode_tot, verzuimde_uren, ondernomen_actie, melder, status, team_id,
+    ontvangen_op)
+SELECT j.tenant_id, j.bsn, j.id, i.brin, i.vestiging,
+       (ARRAY['16_uur_in_4_weken', 'langdurig_relatief', 'luxe', 'overig'])[1 + (j.n % 4)], true,
+       t.d::date - 28, t.d::date, 16, 'gesprek met ouders', '{}'::jsonb,
+       CASE WHEN j.n % 2 = 0 THEN 'afgesloten' ELSE 'in_behandeling' END, j.team_id, t.d
+FROM (SELECT j.*, row_number() OVER (ORDER BY j.id) AS n FROM portal.jongeren j
+      WHERE EXISTS (SELECT 1 FROM portal.inschrijvingen i WHERE i.jongere_id = j.id)
+      ORDER BY j.id LIMIT $1) j
+JOIN LATERAL (SELECT brin, vestiging FROM portal.inschrijvingen i
+              WHERE i.jongere_id = j.id LIMIT 1) i ON true
+CROSS JOIN LATERAL (SELECT now() - random() * interval '360 days' + j.n * interval '0 s' AS d) t
+"""
+_ZAKEN = """
+INSERT INTO portal.zaken (tenant_id, jongere_id, melding_id, soort, status, team_id, geopend_door,
+                          geopend_op, gesloten_op)
+SELECT m.tenant_id, m.jongere_id, m.id, 'relatief_verzuim',
+       CASE WHEN m.status = 'afgesloten' THEN 'afgesloten' ELSE 'gesprek_gevoerd' END, m.team_id,
+       $1, m.ontvangen_op + interval '1 day',
+       CASE WHEN m.status = 'afgesloten' THEN m.ontvangen_op + interval '30 days' END
+FROM portal.meldingen m
+"""
+_STAPPEN = """
+INSERT INTO portal.zaakstappen (tenant_id, zaak_id, actie, van_status, naar_status, gezet_door,
+                                gezet_op)
+SELECT z.tenant_id, z.id, a.actie, 'x', 'y', $1, z.geopend_op
+FROM portal.zaken z
+CROSS JOIN LATERAL unnest(CASE (hashtext(z.id::text) & 3)
+    WHEN 0 THEN ARRAY['beoordelen', 'uitnodigen', 'gesprek_voeren', 'afsluiten']
+    WHEN 1 THEN ARRAY['beoordelen', 'gesprek_voeren', 'waarschuwingsbrief', 'afsluiten']
+    WHEN 2 THEN ARRAY['beoordelen', 'gesprek_voeren', 'halt_verwijzen', 'halt_afdoening_positief']
+    ELSE ARRAY['beoordelen', 'kennisgevingsbrief'] END) AS a (actie)
+WHERE z.status = 'afgesloten'
+"""
+
+
+async def prepare(server_dsn: str, jongeren: int, meldingen: int) -> tuple[str, str, str]:
+    name, admin = await fresh.create(server_dsn)
+    settings = load_settings(env={}, database_url=admin)
+    db = await Database.connect(settings, admin, min_size=1, max_size=2)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            print(f"importing a region of {jongeren:,} jongeren …", flush=True)
+            write_region(folder, jongeren, seed=17, peildatum=date.today())
+            await import_file(db, "scholen", folder / "scholen.csv", tenant_id=None)
+            for code in tenant_counts(1):
+                for soort in ("brp", "inschrijvingen", "diplomas"):
+                    await import_file(db, soort, folder / f"{soort}_{code}.csv", tenant_id=code)
+        for code in tenant_counts(1):
+            await controles_uitvoeren(db, date.today(), tenant_id=code)
+        ids = {}
+        for key, (email, roles, team) in USERS.items():
+            ids[key] = await add_user(
+                db, NewUser(email=email, tenant_id="0363", roles=roles, team=team)
+            )
+    finally:
+        await db.close()
+    print(f"adding {meldingen:,} meldingen and their cases …", flush=True)
+    conn = await asyncpg.connect(admin)
+    try:
+        await conn.execute(_MELDINGEN, meldingen)
+        await conn.execute(_ZAKEN, ids["lpa"])
+        await conn.execute(_STAPPEN, ids["lpa"])
+        await conn.execute("ANALYZE")
+        counts = await conn.fetchrow(
+            "SELECT (SELECT count(*) FROM portal.signalen) AS signalen,"
+            " (SELECT count(*) FROM portal.meldingen) AS meldingen,"
+            " (SELECT count(*) FROM portal.zaken WHERE status = 'afgesloten') AS gesloten"
+        )
+    finally:
+        await conn.close()
+    print(
+        f"region: {jongeren:,} jongeren, {counts['signalen']:,} signals, "
+        f"{counts['meldingen']:,} meldingen, {counts['gesloten']:,} closed cases"
+    )
+    return name, admin, str(ids["lpa"])
+
+
+def token(env: dict[str, str], email: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "portal", "token", "--email", email],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+async def measure(base: str, tokens: dict[str, str], seconds: float, concurrency: int) -> None:
+    def auth(key: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {tokens[key]}"}
+
+    cases = [
+        ("floor: GET /health", f"{base}/health", {}),
+        ("werkvoorraad: GET / (leerplichtambtenaar)", f"{base}/", auth("lpa")),
+        ("team page: GET /team (teammanager)", f"{base}/team", auth("manager")),
+        ("figures: GET /api/v1/cijfers", f"{base}/api/v1/cijfers", auth("manager")),
+        ("users: GET /beheer/gebruikers", f"{base}/beheer/gebruikers", auth("beheer")),
+    ]
+    print(f"{concurrency} concurrent clients, {seconds:.0f} s per endpoint, one machine")
+    floor = 0.0
+    for label, url, headers in cases:
+        await drive(url, headers, 1.0, concurrency)  # warm-up
+        result = await drive(url, headers, seconds, concurrency)
+        floor = floor or result["rps"]
+        print(
+            f"{label:44} {result['rps']:7.0f} req/s  p50 {result['p50_ms']:7.1f} ms  "
+            f"p95 {result['p95_ms']:7.1f} ms  ratio to floor {result['rps'] / floor:5.2f}  "
+            f"errors {result['errors']:.0f}",
+            flush=True,
+        )
+
+
+def main(jongeren: int, meldingen: int, seconds: float, concurrency: int, keep: bool) -> None:
+    server_dsn = fresh.server()
+    name, admin, _ = asyncio.run(prepare(server_dsn, jongeren, meldingen))
+    if keep:
+        print(f"kept for inspection: {admin}")
+        return
+    data_dir = ROOT / ".rmc-data" / "bench"
+    env = {
+        **os.environ,
+        "DATABASE_URL": admin,
+        "RMC_DATA_DIR": data_dir.as_posix(),
+        "RMC_LOG_LEVEL": "WARNING",
+    }
+    tokens = {key: token(env, email) for key, (email, _, _) in USERS.items()}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "portal", "serve", "--port", str(PORT)],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{PORT}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/ready").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        asyncio.run(measure(base, tokens, seconds, concurrency))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        asyncio.run(fresh.drop(server_dsn, name))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--jongeren", type=int, default=350_000)
+    parser.add_argument("--meldingen", type=int, default=60_000)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--keep", action="store_true", help="build the data, keep it, measure nothing"
+    )
+    args = parser.parse_args()
+    main(args.jongeren, args.meldingen, args.seconds, args.concurrency, args.keep)
