@@ -25,27 +25,33 @@ from portal.domain.leerplicht import (
 )
 
 # Leerplichtig or kwalificatieplichtig can only be someone aged 5 to 18 (one day wider each side,
-# so that 29 February and the month after the 5th birthday stay with the rules in Python).
+# so that 29 February and the month after the 5th birthday stay with the rules in Python). Every
+# subquery names its tenant: RLS's own tenant test shares an OR with the regional VSV read.
 _ABSOLUUT_VERZUIM_KANDIDATEN = """
 SELECT j.id, j.geboortedatum,
     coalesce((SELECT array_agg(i.datum_inschrijving ORDER BY i.datum_inschrijving)
-              FROM inschrijvingen i WHERE i.jongere_id = j.id), '{}') AS ins_van,
+              FROM inschrijvingen i WHERE i.tenant_id = j.tenant_id AND i.jongere_id = j.id),
+             '{}') AS ins_van,
     coalesce((SELECT array_agg(i.datum_uitschrijving ORDER BY i.datum_inschrijving)
-              FROM inschrijvingen i WHERE i.jongere_id = j.id), '{}') AS ins_tot,
-    coalesce((SELECT array_agg(d.diploma) FROM diplomas d WHERE d.jongere_id = j.id), '{}')
-        AS dip_soort,
-    coalesce((SELECT array_agg(d.datum) FROM diplomas d WHERE d.jongere_id = j.id), '{}')
-        AS dip_datum
+              FROM inschrijvingen i WHERE i.tenant_id = j.tenant_id AND i.jongere_id = j.id),
+             '{}') AS ins_tot,
+    coalesce((SELECT array_agg(d.diploma) FROM diplomas d
+              WHERE d.tenant_id = j.tenant_id AND d.jongere_id = j.id), '{}') AS dip_soort,
+    coalesce((SELECT array_agg(d.datum) FROM diplomas d
+              WHERE d.tenant_id = j.tenant_id AND d.jongere_id = j.id), '{}') AS dip_datum
 FROM jongeren j
-WHERE j.gemeentecode = current_tenant()
+WHERE j.tenant_id = current_tenant() AND j.gemeentecode = current_tenant()
   AND j.geboortedatum <= ($1::date - interval '5 years')::date
   AND j.geboortedatum > ($1::date - interval '18 years' - interval '1 day')::date
-  AND NOT EXISTS (SELECT 1 FROM inschrijvingen i WHERE i.jongere_id = j.id
+  AND NOT EXISTS (SELECT 1 FROM inschrijvingen i
+                  WHERE i.tenant_id = j.tenant_id AND i.jongere_id = j.id
                   AND i.datum_inschrijving <= $1
                   AND (i.datum_uitschrijving IS NULL OR i.datum_uitschrijving >= $1))
-  AND NOT EXISTS (SELECT 1 FROM vrijstellingen v WHERE v.jongere_id = j.id
+  AND NOT EXISTS (SELECT 1 FROM vrijstellingen v
+                  WHERE v.tenant_id = j.tenant_id AND v.jongere_id = j.id
                   AND v.van <= $1 AND (v.tot IS NULL OR v.tot >= $1))
-  AND NOT EXISTS (SELECT 1 FROM signalen s WHERE s.jongere_id = j.id
+  AND NOT EXISTS (SELECT 1 FROM signalen s
+                  WHERE s.tenant_id = j.tenant_id AND s.jongere_id = j.id
                   AND s.soort = 'vermoeden_absoluut_verzuim' AND s.status = 'open')
 """
 
@@ -53,19 +59,24 @@ WHERE j.gemeentecode = current_tenant()
 _UITSCHRIJVING_KANDIDATEN = """
 SELECT DISTINCT ON (i.jongere_id) i.jongere_id, i.brin, i.vestiging, i.datum_uitschrijving,
        j.geboortedatum
-FROM inschrijvingen i JOIN jongeren j ON j.id = i.jongere_id
-WHERE i.datum_uitschrijving BETWEEN $1::date - 90 AND $1::date - 7
+FROM inschrijvingen i JOIN jongeren j ON j.tenant_id = i.tenant_id AND j.id = i.jongere_id
+WHERE i.tenant_id = current_tenant()
+  AND i.datum_uitschrijving BETWEEN $1::date - 90 AND $1::date - 7
   AND i.datum_uitschrijving < (j.geboortedatum + interval '18 years' + interval '1 day')::date
-  AND NOT EXISTS (SELECT 1 FROM diplomas d WHERE d.jongere_id = j.id
+  AND NOT EXISTS (SELECT 1 FROM diplomas d
+                  WHERE d.tenant_id = j.tenant_id AND d.jongere_id = j.id
                   AND d.diploma = ANY($2::text[]) AND d.datum <= $1)
-  AND NOT EXISTS (SELECT 1 FROM inschrijvingen k WHERE k.jongere_id = i.jongere_id
+  AND NOT EXISTS (SELECT 1 FROM inschrijvingen k
+                  WHERE k.tenant_id = i.tenant_id AND k.jongere_id = i.jongere_id
                   AND k.id <> i.id AND k.datum_inschrijving <= i.datum_uitschrijving + 7
                   AND (k.datum_uitschrijving IS NULL
                        OR k.datum_uitschrijving > i.datum_uitschrijving))
-  AND NOT EXISTS (SELECT 1 FROM vrijstellingen v WHERE v.jongere_id = j.id
+  AND NOT EXISTS (SELECT 1 FROM vrijstellingen v
+                  WHERE v.tenant_id = j.tenant_id AND v.jongere_id = j.id
                   AND v.van <= i.datum_uitschrijving + 7
                   AND (v.tot IS NULL OR v.tot > i.datum_uitschrijving))
-  AND NOT EXISTS (SELECT 1 FROM signalen s WHERE s.jongere_id = j.id
+  AND NOT EXISTS (SELECT 1 FROM signalen s
+                  WHERE s.tenant_id = j.tenant_id AND s.jongere_id = j.id
                   AND s.soort = 'uitschrijving_zonder_inschrijving' AND s.status = 'open')
 ORDER BY i.jongere_id, i.datum_uitschrijving DESC
 """
@@ -76,7 +87,7 @@ WITH nieuw AS (
     SELECT current_tenant(), $1, u.jongere_id, u.brin, u.vestiging, $2, u.reden, j.team_id
     FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[])
         AS u (jongere_id, brin, vestiging, reden)
-    JOIN jongeren j ON j.id = u.jongere_id
+    JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = u.jongere_id
     ON CONFLICT (tenant_id, jongere_id, soort) WHERE status = 'open' DO NOTHING
     RETURNING id
 )

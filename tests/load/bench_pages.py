@@ -59,10 +59,11 @@ SELECT j.tenant_id, j.bsn, j.id, i.brin, i.vestiging,
        t.d::date - 28, t.d::date, 16, 'gesprek met ouders', '{}'::jsonb,
        CASE WHEN j.n % 2 = 0 THEN 'afgesloten' ELSE 'in_behandeling' END, j.team_id, t.d
 FROM (SELECT j.*, row_number() OVER (ORDER BY j.id) AS n FROM portal.jongeren j
-      WHERE EXISTS (SELECT 1 FROM portal.inschrijvingen i WHERE i.jongere_id = j.id)
+      WHERE EXISTS (SELECT 1 FROM portal.inschrijvingen i
+                    WHERE i.tenant_id = j.tenant_id AND i.jongere_id = j.id)
       ORDER BY j.id LIMIT $1) j
 JOIN LATERAL (SELECT brin, vestiging FROM portal.inschrijvingen i
-              WHERE i.jongere_id = j.id LIMIT 1) i ON true
+              WHERE i.tenant_id = j.tenant_id AND i.jongere_id = j.id LIMIT 1) i ON true
 CROSS JOIN LATERAL (SELECT now() - random() * interval '360 days' + j.n * interval '0 s' AS d) t
 """
 _ZAKEN = """
