@@ -76,6 +76,50 @@ def pg_ctl(pgdata: Path, *args: str) -> None:
     _commands.pg_ctl(list(args), pgdata=pgdata, user=user)
 
 
+def ports_free(base: int, count: int) -> bool:
+    for port in range(base + 1, base + count + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                return False
+    return True
+
+
+def start_simulator(
+    python: list[str], env: dict[str, str], log: Path
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start the simulators on a run of free ports (one per partner; halt is the first) and wait
+    until they answer. Another process may take one of the ports between the check and the
+    simulator's bind, so a simulator that exits while starting is tried again on other ports."""
+    from integrations.simulators import SIMULATED
+
+    for _ in range(5):
+        base = free_port() - 1
+        if base + len(SIMULATED) > 65535 or not ports_free(base, len(SIMULATED)):
+            continue
+        with log.open("ab") as out:
+            process = subprocess.Popen(
+                [
+                    *python, "simulators", "--port-base", str(base),
+                    "--fail", "0.2", "--hang", "0.05", "--drop", "0.05", "--hang-seconds", "2",
+                ],
+                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=out,
+            )  # fmt: skip
+        url = f"http://127.0.0.1:{base + 1}/_sim/stats"
+        for _ in range(600):
+            if process.poll() is not None:
+                break
+            try:
+                httpx.get(url, timeout=1)
+                return process, base
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        process.kill()
+        process.wait()
+    raise AssertionError("simulator did not start: " + log.read_text()[-2000:])
+
+
 async def enqueue_all(admin: str, settings_password: str) -> list[str]:
     settings = load_settings(env={}, database_url=admin)
     db = await Database.connect(settings, admin, min_size=1, max_size=2)
@@ -162,23 +206,12 @@ def test_exactly_once_through_kills_faults_and_a_database_restart(
     asyncio.run(migrate(admin, load_settings(env={}).db_app_password))
     ids = asyncio.run(enqueue_all(admin, ""))
 
-    sim_base = free_port() - 1
-    while True:  # the simulator takes port base+1 for halt
-        try:
-            with socket.socket() as s:
-                s.bind(("127.0.0.1", sim_base + 1))
-            break
-        except OSError:
-            sim_base = free_port() - 1
     env = {k: v for k, v in os.environ.items() if not k.startswith("RMC_") and k != "DATABASE_URL"}
     env.update(
         {
             "DATABASE_URL": admin,
             "RMC_DATA_DIR": str(tmp_path / "data"),
             "RMC_LOG_LEVEL": "ERROR",
-            "RMC_PARTNERS": json.dumps(
-                {"halt": {"base_url": f"http://127.0.0.1:{sim_base + 1}", "timeout_seconds": 0.8}}
-            ),
             "RMC_OUTBOX_LEASE_SECONDS": "3",
             "RMC_OUTBOX_BACKOFF_BASE_SECONDS": "0.2",
             "RMC_WORKER_POLL_SECONDS": "0.2",
@@ -186,25 +219,9 @@ def test_exactly_once_through_kills_faults_and_a_database_restart(
         }
     )
     python = [sys.executable, "-m", "portal"]
-    simulator = subprocess.Popen(
-        [
-            *python,
-            "simulators",
-            "--port-base",
-            str(sim_base),
-            "--fail",
-            "0.2",
-            "--hang",
-            "0.05",
-            "--drop",
-            "0.05",
-            "--hang-seconds",
-            "2",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    simulator, sim_base = start_simulator(python, env, tmp_path / "simulator.log")
+    env["RMC_PARTNERS"] = json.dumps(
+        {"halt": {"base_url": f"http://127.0.0.1:{sim_base + 1}", "timeout_seconds": 0.8}}
     )
     workers: list[subprocess.Popen[bytes]] = []
     rng = random.Random(7)
@@ -214,12 +231,6 @@ def test_exactly_once_through_kills_faults_and_a_database_restart(
     started = time.monotonic()
     try:
         stats_url = f"http://127.0.0.1:{sim_base + 1}/_sim/stats"
-        for _ in range(100):
-            try:
-                httpx.get(stats_url, timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
 
         def spawn() -> subprocess.Popen[bytes]:
             return subprocess.Popen(
@@ -258,6 +269,7 @@ def test_exactly_once_through_kills_faults_and_a_database_restart(
                 resent_total += resent
                 if not resent:
                     break
+        assert simulator.poll() is None, (tmp_path / "simulator.log").read_text()[-2000:]
         stats = httpx.get(stats_url, timeout=5).json()
         state = asyncio.run(outbox_state(admin))
     finally:
