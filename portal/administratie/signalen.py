@@ -51,7 +51,8 @@ class SignaalLijst(msgspec.Struct):
 
 
 def encode_cursor(uiterlijk: date | None, signaal_id: UUID) -> str:
-    """Keyset position: (deadline, id); signals without an open deadline sort last."""
+    """Keyset position: (deadline, id). Work without an open deadline sorts last: date.max here,
+    which asyncpg sends as 'infinity', so the queries sort it as 'infinity' (not 9999-12-31)."""
     raw = msgspec.json.encode([(uiterlijk or date.max).isoformat(), str(signaal_id)])
     return base64.urlsafe_b64encode(raw).decode()
 
@@ -98,8 +99,8 @@ LEFT JOIN LATERAL (SELECT * FROM termijnen d WHERE d.signaal_id = s.id AND d.vol
 WHERE ($1::text IS NULL OR s.soort = $1)
   AND s.status = $2
   AND ($3::uuid IS NULL OR s.team_id = $3)
-  AND ($4::date IS NULL OR (coalesce(d.uiterlijk, '9999-12-31'::date), s.id) > ($4, $5::uuid))
-ORDER BY coalesce(d.uiterlijk, '9999-12-31'::date), s.id
+  AND ($4::date IS NULL OR (coalesce(d.uiterlijk, 'infinity'::date), s.id) > ($4, $5::uuid))
+ORDER BY coalesce(d.uiterlijk, 'infinity'::date), s.id
 LIMIT $6
 """
 

@@ -22,21 +22,21 @@ from portal.audit.log import record_many
 from portal.auth.principal import Principal, Role
 from portal.db.pool import Database
 
-# Both kinds with their first open deadline; work without one sorts last (9999-12-31). Every
-# table is keyed by the tenant explicitly, besides row-level security: the regional VSV policies
-# make RLS's own tenant test one branch of an OR, which no index can serve.
+# Every kind of open work with its first open deadline; work without one sorts last, as
+# 'infinity' (the date asyncpg sends for the cursor's date.max). The whole open set must be ranked
+# to find a page, so the ranking reads only the work and the tenant's open deadlines (hash joins,
+# no lookup per row); names, teams and cases are joined for the page's rows alone. Every table is
+# keyed by the tenant explicitly, besides row-level security: the regional VSV policies make RLS's
+# own tenant test one branch of an OR.
 _WERK = """
 WITH werk AS (
     SELECT 'signaal' AS kind, s.id, s.soort AS categorie, s.status, s.jongere_id,
-           concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
            NULL::text AS brin, s.team_id
-    FROM signalen s JOIN jongeren j ON j.tenant_id = s.tenant_id AND j.id = s.jongere_id
+    FROM signalen s
     WHERE s.tenant_id = current_tenant() AND s.status = 'open'
     UNION ALL
-    SELECT 'melding', m.id, m.soort, m.status, m.jongere_id,
-           concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam),
-           m.brin, m.team_id
-    FROM meldingen m LEFT JOIN jongeren j ON j.tenant_id = m.tenant_id AND j.id = m.jongere_id
+    SELECT 'melding', m.id, m.soort, m.status, m.jongere_id, m.brin, m.team_id
+    FROM meldingen m
     WHERE m.tenant_id = current_tenant() AND m.status IN ('geregistreerd', 'in_behandeling')
     UNION ALL
     -- A VSV case has no melding or signal; one waiting for a study shows when the enrolment came.
@@ -45,30 +45,37 @@ WITH werk AS (
                     SELECT 1 FROM inschrijvingen i WHERE i.tenant_id = z.tenant_id
                     AND i.jongere_id = z.jongere_id AND i.datum_uitschrijving IS NULL)
                 THEN 'ingeschreven' ELSE z.status END,
-           z.jongere_id, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam), NULL,
-           z.team_id
-    FROM zaken z JOIN jongeren j ON j.tenant_id = z.tenant_id AND j.id = z.jongere_id
+           z.jongere_id, NULL, z.team_id
+    FROM zaken z
     WHERE z.tenant_id = current_tenant() AND z.soort = 'vsv'
       AND z.status NOT IN ('afgesloten', 'overgedragen')
+), eerste AS (
+    SELECT DISTINCT ON (coalesce(d.signaal_id, d.melding_id))
+           coalesce(d.signaal_id, d.melding_id) AS werk_id, d.soort, d.omschrijving, d.artikel,
+           d.uiterlijk
+    FROM termijnen d
+    WHERE d.tenant_id = current_tenant() AND d.voldaan_op IS NULL
+    ORDER BY coalesce(d.signaal_id, d.melding_id), d.uiterlijk
+), pagina AS (
+    SELECT w.*, d.soort AS t_soort, d.omschrijving AS t_omschrijving, d.artikel AS t_artikel,
+           d.uiterlijk AS t_uiterlijk, coalesce(d.uiterlijk, 'infinity'::date) AS sorteer
+    FROM werk w LEFT JOIN eerste d ON d.werk_id = w.id
+    WHERE ($1::uuid IS NULL OR w.team_id = $1)
+      AND ($2::date IS NULL OR (coalesce(d.uiterlijk, 'infinity'::date), w.id) > ($2, $3::uuid))
+      AND ($5::date IS NULL OR d.uiterlijk < $5)
+    ORDER BY sorteer, w.id
+    LIMIT $4
 )
-SELECT w.*, t.naam AS team, CASE WHEN w.kind = 'zaak' THEN w.id ELSE z.id END AS zaak_id,
-       d.soort AS t_soort, d.omschrijving AS t_omschrijving,
-       d.artikel AS t_artikel, d.uiterlijk AS t_uiterlijk,
-       coalesce(d.uiterlijk, '9999-12-31'::date) AS sorteer
-FROM werk w
-LEFT JOIN teams t ON t.id = w.team_id
-LEFT JOIN zaken z ON w.kind <> 'zaak' AND z.tenant_id = current_tenant()
-    AND (z.melding_id = w.id OR z.signaal_id = w.id)
-LEFT JOIN LATERAL (
-    SELECT * FROM termijnen d
-    WHERE d.tenant_id = current_tenant() AND (d.signaal_id = w.id OR d.melding_id = w.id)
-      AND d.voldaan_op IS NULL
-    ORDER BY d.uiterlijk LIMIT 1) d ON true
-WHERE ($1::uuid IS NULL OR w.team_id = $1)
-  AND ($2::date IS NULL OR (coalesce(d.uiterlijk, '9999-12-31'::date), w.id) > ($2, $3::uuid))
-  AND ($5::date IS NULL OR d.uiterlijk < $5)
-ORDER BY sorteer, w.id
-LIMIT $4
+SELECT p.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam, t.naam AS team,
+       CASE p.kind WHEN 'zaak' THEN p.id WHEN 'melding' THEN zm.id ELSE zs.id END AS zaak_id
+FROM pagina p
+LEFT JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = p.jongere_id
+LEFT JOIN teams t ON t.tenant_id = current_tenant() AND t.id = p.team_id
+LEFT JOIN zaken zm ON p.kind = 'melding' AND zm.tenant_id = current_tenant()
+    AND zm.melding_id = p.id
+LEFT JOIN zaken zs ON p.kind = 'signaal' AND zs.tenant_id = current_tenant()
+    AND zs.signaal_id = p.id
+ORDER BY p.sorteer, p.id
 """
 
 
@@ -106,22 +113,28 @@ class Werkvoorraad(msgspec.Struct, frozen=True):
     """For a teammanager, on the first page: the approvals waiting."""
 
 
+# Starts from the SVB steps (a partial index holds only those), not from every open case.
 _AKKOORDEN = """
+WITH svb AS (
+    SELECT s.zaak_id, max(s.gezet_op) FILTER (WHERE s.actie = 'svb_voorleggen') AS voorgelegd_op,
+           (array_agg(s.gezet_door ORDER BY s.gezet_op DESC)
+                FILTER (WHERE s.actie = 'svb_voorleggen'))[1] AS voorgelegd_door
+    FROM zaakstappen s
+    WHERE s.tenant_id = current_tenant() AND s.actie IN ('svb_voorleggen', 'svb_akkoord')
+    GROUP BY s.zaak_id
+    HAVING count(*) FILTER (WHERE s.actie = 'svb_voorleggen')
+           > count(*) FILTER (WHERE s.actie = 'svb_akkoord')
+)
 SELECT z.id AS zaak_id, z.jongere_id, t.naam AS team,
        concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
-       v.gezet_op AS voorgelegd_op, u.naam AS voorgelegd_door
-FROM zaken z
-JOIN jongeren j ON j.id = z.jongere_id
-LEFT JOIN teams t ON t.id = z.team_id
-JOIN LATERAL (SELECT s.gezet_op, s.gezet_door FROM zaakstappen s
-              WHERE s.zaak_id = z.id AND s.actie = 'svb_voorleggen'
-              ORDER BY s.gezet_op DESC LIMIT 1) v ON true
-LEFT JOIN users u ON u.id = v.gezet_door
+       v.voorgelegd_op, u.naam AS voorgelegd_door
+FROM svb v
+JOIN zaken z ON z.tenant_id = current_tenant() AND z.id = v.zaak_id
+JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = z.jongere_id
+LEFT JOIN teams t ON t.tenant_id = current_tenant() AND t.id = z.team_id
+LEFT JOIN users u ON u.id = v.voorgelegd_door
 WHERE z.status <> 'afgesloten'
-  AND (SELECT count(*) FILTER (WHERE actie = 'svb_voorleggen')
-            - count(*) FILTER (WHERE actie = 'svb_akkoord')
-       FROM zaakstappen s WHERE s.zaak_id = z.id) > 0
-ORDER BY v.gezet_op
+ORDER BY v.voorgelegd_op
 LIMIT 200
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
+from uuid import UUID
 
 import asyncpg
 import httpx
@@ -14,6 +15,7 @@ from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService
 from portal.brieven.voorbeeld import VEREIST, VOORBEELD, ontbreekt
 from portal.db.pool import Database
+from portal.verzuim.werkvoorraad import werkvoorraad
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
 from tests.verzuim.helpers import leerling_met_melding
 
@@ -428,6 +430,83 @@ async def test_werkvoorraad_shows_the_teams_meldingen_with_deadlines_until_met(
         for i in items
     ]
     assert dates == sorted(dates)
+
+
+async def test_werkvoorraad_pages_by_deadline_without_gaps_and_filters_overdue_work(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    admin_dsn: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    make_user: UserFactory,
+) -> None:
+    gemeld = [
+        await leerling_met_melding(
+            db,
+            client,
+            tokens,
+            make_user,
+            tmp_path_factory.mktemp(f"werk{n}"),
+            brin="61JJ",
+            school="Werk College",
+            onderwijssoort="vmbo",
+            voornaam=f"Lid{n}",
+            achternaam="Werk",
+            leeftijd=13,
+        )
+        for n in range(5)
+    ]
+    ids = [g.melding for g in gemeld]
+    conn = await asyncpg.connect(admin_dsn)
+    try:  # deadlines 3 and 1 days overdue, one in a week, two met (no open deadline: last)
+        for melding_id, delta in zip(ids, (-3, -1, 7), strict=False):
+            await conn.execute(
+                "UPDATE portal.termijnen SET uiterlijk = current_date + $2::int"
+                " WHERE melding_id = $1",
+                melding_id,
+                delta,
+            )
+        await conn.execute(
+            "UPDATE portal.termijnen SET voldaan_op = current_date WHERE melding_id = ANY ($1)",
+            ids[3:],
+        )
+    finally:
+        await conn.close()
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    zaak = (
+        await client.post("/api/v1/zaken", json={"melding_id": ids[1]}, headers=bearer(tokens, lpa))
+    ).json()["id"]
+
+    async def page(cursor: str | None) -> dict[str, Any]:
+        params: dict[str, Any] = {"limit": 1, **({"cursor": cursor} if cursor else {})}
+        answer = await client.get(
+            "/api/v1/werkvoorraad", params=params, headers=bearer(tokens, lpa)
+        )
+        assert answer.status_code == 200, answer.text
+        return answer.json()  # type: ignore[no-any-return]
+
+    paged: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        body = await page(cursor)
+        paged += body["items"]
+        if not (cursor := body["next_cursor"]):
+            break
+    whole = (
+        await client.get("/api/v1/werkvoorraad", params={"limit": 500}, headers=bearer(tokens, lpa))
+    ).json()["items"]
+    assert [i["id"] for i in paged] == [i["id"] for i in whole]
+    assert len({i["id"] for i in paged}) == len(paged)
+    mine = [i for i in whole if i["id"] in ids]
+    # overdue first, then the week, then those without a deadline by id (a page ends between them)
+    assert [i["id"] for i in mine] == ids[:3] + sorted(ids[3:], key=UUID)
+    assert [i["eerstvolgende_termijn"] for i in mine[3:]] == [None, None]
+    assert [i["naam"] for i in mine[:3]] == [f"Lid{n} Werk" for n in range(3)]
+    assert [i["zaak_id"] for i in mine] == [None, zaak, None, None, None]
+
+    overdue = await werkvoorraad(db, lpa, "t", limit=50, verlopen_op=VANDAAG)
+    assert {i.id for i in overdue.items} & set(map(UUID, ids)) == {UUID(ids[0]), UUID(ids[1])}
+    assert all(i.eerstvolgende_termijn and i.eerstvolgende_termijn.verlopen for i in overdue.items)
 
 
 async def test_steps_draft_letters_and_the_school_gets_only_its_copy(
