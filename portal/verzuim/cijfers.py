@@ -12,7 +12,7 @@ import msgspec
 
 from portal.auth.principal import Principal
 from portal.db.pool import Database
-from portal.domain.uitkomst import MAATREGELEN, uitkomst
+from portal.domain.uitkomst import uitkomst
 from portal.problems import FieldError, unprocessable
 
 
@@ -91,23 +91,17 @@ WHERE tenant_id = current_tenant()
   AND ($3::uuid IS NULL OR team_id = $3)
 GROUP BY 1, 2
 """
-# Closed cases grouped by month and by the set of measures their steps took (few distinct sets),
-# so the outcome rule runs in Python on a handful of rows, not on every case.
+# Closed cases by month and by the measures they took (kept on the case: the Wpg steps themselves
+# are for BOAs only); few distinct sets, so the outcome rule runs in Python on a handful of rows.
 _GESLOTEN = """
-SELECT maand, maatregelen, count(*) AS aantal FROM (
-    SELECT to_char(z.gesloten_op AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS maand,
-           coalesce(array_agg(DISTINCT st.actie ORDER BY st.actie)
-                    FILTER (WHERE st.actie = ANY ($4::text[])), '{}') AS maatregelen
-    FROM zaken z
-    LEFT JOIN zaakstappen st ON st.tenant_id = z.tenant_id AND st.zaak_id = z.id
-    WHERE z.tenant_id = current_tenant() AND z.status = 'afgesloten'
-      AND z.gesloten_op >= ($1::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
-      AND z.gesloten_op
-          < (($2::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Amsterdam')
-      AND ($3::uuid IS NULL OR z.team_id = $3)
-    GROUP BY z.id, 1
-) per_zaak
-GROUP BY maand, maatregelen
+SELECT to_char(gesloten_op AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS maand, maatregelen,
+       count(*) AS aantal
+FROM zaken
+WHERE tenant_id = current_tenant() AND status = 'afgesloten'
+  AND gesloten_op >= ($1::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
+  AND gesloten_op < (($2::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Amsterdam')
+  AND ($3::uuid IS NULL OR team_id = $3)
+GROUP BY 1, 2
 """
 _OPEN = """
 SELECT soort, status, count(*) AS aantal FROM zaken
@@ -137,7 +131,7 @@ async def cijfers(
     begin, eind = periode(van, tot, vandaag)
     async with db.tenant_tx(principal, request_id=request_id) as tx:
         instroom = await tx.conn.fetch(_INSTROOM, begin, eind, team_id)
-        gesloten = await tx.conn.fetch(_GESLOTEN, begin, eind, team_id, sorted(MAATREGELEN))
+        gesloten = await tx.conn.fetch(_GESLOTEN, begin, eind, team_id)
         open_rows = await tx.conn.fetch(_OPEN, team_id)
         verlopen = await tx.conn.fetchval(_VERLOPEN, vandaag, team_id)
     uitkomsten: Counter[tuple[str, str]] = Counter()

@@ -17,7 +17,7 @@ from portal.auth.principal import Principal
 from portal.db.pool import Database
 from portal.domain.zaak import Actie, Feiten, Status, beslis
 from portal.dossier.werklog import werklog
-from portal.verzuim.zaken import sluit_herkomst
+from portal.verzuim.zaken import sluit_herkomst, zet_status
 
 
 class Ontvangen(msgspec.Struct, frozen=True):
@@ -57,9 +57,7 @@ async def afdoening_ontvangen(
             raise ClientException(
                 besluit.regel or "De verwijzing staat niet open.", status_code=409
             )
-        await tx.conn.execute(
-            "UPDATE zaken SET status = $2 WHERE id = $1", zaak["id"], besluit.naar.value
-        )
+        await zet_status(tx, zaak["id"], besluit.naar, actie)
         await tx.conn.execute(
             "INSERT INTO zaakstappen (tenant_id, zaak_id, actie, van_status, naar_status, wpg,"
             " gezet_door) VALUES ($1, $2, $3, $4, $5, true, $6)",

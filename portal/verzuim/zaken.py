@@ -28,6 +28,7 @@ from portal.brieven.service import opstellen
 from portal.db.pool import Database, Tx
 from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
+from portal.domain.uitkomst import MAATREGELEN
 from portal.domain.zaak import (
     Aanpak,
     Actie,
@@ -390,12 +391,7 @@ async def stap_zetten(
             if not (tekst and tekst.strip()):
                 raise unprocessable([FieldError(f"vaststellingen.{veld}", reden)])
         wpg = verzoek.actie in WPG_ACTIES or status in (Status.HALT_VERWEZEN, Status.PROCES_VERBAAL)
-        await tx.conn.execute(
-            "UPDATE zaken SET status = $2, gesloten_op = CASE WHEN $2 = 'afgesloten' THEN now() END"
-            " WHERE id = $1",
-            zaak_id,
-            besluit.naar.value,
-        )
+        await zet_status(tx, zaak_id, besluit.naar, verzoek.actie)
         await _vsv_vastleggen(tx, zaak, verzoek, jongere)
         if verzoek.actie is Actie.ERNST_OORZAAK:
             rol = aanpak(bool(v.ernstig), v.oorzaak)
@@ -530,6 +526,23 @@ def _resultaat(verzoek: StapVerzoek, van: Status, naar: Status, afwijking: bool)
     if afwijking:
         delen.append(f"(afwijking van de methode: {verzoek.uitleg})")
     return ". ".join(delen)
+
+
+async def zet_status(tx: Tx, zaak_id: UUID, naar: Status, actie: Actie) -> None:
+    """A step's new status, the closing time, and the measure it took change together. The
+    figures read a case's measures from the case, because the steps of Halt and the
+    proces-verbaal are Wpg rows that a teammanager who is no BOA cannot read."""
+    await tx.conn.execute(
+        "UPDATE zaken SET status = $2,"
+        " gesloten_op = CASE WHEN $2 = 'afgesloten' THEN now() END,"
+        " maatregelen = CASE WHEN $3 AND NOT $4 = ANY (maatregelen)"
+        "                    THEN maatregelen || $4 ELSE maatregelen END"
+        " WHERE id = $1",
+        zaak_id,
+        naar.value,
+        actie in MAATREGELEN,
+        actie.value,
+    )
 
 
 async def sluit_herkomst(tx: Tx, zaak: Any, reden: str | None, actie: Actie) -> list[str]:

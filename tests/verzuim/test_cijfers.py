@@ -17,7 +17,7 @@ from portal.db.pool import Database
 from portal.verzuim.cijfers import maanden, periode
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
 from tests.verzuim.helpers import leerling_met_melding
-from tests.verzuim.test_zaken import step, tot_gesprek
+from tests.verzuim.test_zaken import referred, step, tot_gesprek
 
 MAAND = f"{date.today():%Y-%m}"
 
@@ -95,6 +95,52 @@ async def test_intake_and_outcomes_count_the_team_s_new_work(
     assert _som(whole["instroom"], MAAND, categorie) >= _s(after, categorie)
     assert isinstance(whole["verlopen_termijnen"], int)
     assert all(set(r) == {"soort", "status", "aantal"} for r in whole["open_zaken"])
+
+
+async def test_a_teammanager_who_is_no_boa_counts_halt_closed_cases_as_halt(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Halt's steps are Wpg rows the manager cannot read; the outcome still counts, in the month
+    Halt's positive afdoening closed the case."""
+    manager = await make_user(AMSTERDAM, Role.TEAMMANAGER, team="Zuid")
+    assert not manager.boa
+    gemeld = await leerling_met_melding(
+        db,
+        client,
+        tokens,
+        make_user,
+        tmp_path_factory.mktemp("halt"),
+        brin="62HH",
+        school="Halt College",
+        onderwijssoort="vmbo",
+        voornaam="Hal",
+        achternaam="Cijfer",
+        leeftijd=14,
+    )
+    zaak, _ = await referred(client, tokens, {"melding": gemeld.melding}, make_user)
+
+    async def halt_count() -> int:
+        response = await client.get("/api/v1/cijfers", headers=bearer(tokens, manager))
+        assert response.status_code == 200, response.text
+        return _som(response.json()["uitkomsten"], MAAND, "halt")
+
+    before = await halt_count()
+    halt = await make_user(AMSTERDAM, Role.PARTNER_HALT)
+    afdoening = {
+        "bericht_id": f"halt-{zaak}",
+        "verwijzing_id": zaak,
+        "uitkomst": "positief",
+        "datum": date.today().isoformat(),
+    }
+    answer = await client.post(
+        "/api/v1/partners/halt/afdoeningen", json=afdoening, headers=bearer(tokens, halt)
+    )
+    assert answer.status_code == 201, answer.text
+    assert await halt_count() == before + 1
 
 
 def _s(body: dict[str, Any], categorie: str) -> int:
