@@ -18,10 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -119,37 +116,9 @@ def main(seconds: float, concurrency: int) -> None:
     server_dsn = fresh.server()
     data_dir = ROOT / ".rmc-data" / "bench"
     name, admin, target = asyncio.run(prepare(server_dsn, data_dir))
-    env = {
-        **os.environ,
-        "DATABASE_URL": admin,
-        "RMC_DATA_DIR": data_dir.as_posix(),
-        "RMC_LOG_LEVEL": "WARNING",
-    }
-    portal = [sys.executable, "-m", "portal"]
-    token = subprocess.run(
-        [*portal, "token", "--email", "fb@bench.nl"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    server = subprocess.Popen(
-        [*portal, "serve", "--port", str(PORT)], env=env, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{PORT}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/ready").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        asyncio.run(measure(base, token, target, seconds, concurrency))
+    with fresh.served(server_dsn, name, admin, PORT) as (base, token):
+        asyncio.run(measure(base, token("fb@bench.nl"), target, seconds, concurrency))
         print(asyncio.run(audit_summary(admin)))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        asyncio.run(fresh.drop(server_dsn, name))
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 scale, against the floor in the same run.
 
 Imports a synthetic region (default 350,000 jongeren), runs the controls (their signals are the
-werkvoorraad), adds a year of meldingen (default 60,000) of which half became cases that were
-closed with steps, all untimed. Then starts `rmc-portal serve` and drives over loopback:
+werkvoorraad), adds a year of meldingen (default 60,000) with their deadlines, of which half
+became cases that were closed with steps, all untimed. Then starts `rmc-portal serve` and drives over loopback:
 
   floor            GET /health              no auth, no database
   werkvoorraad     GET /                    start page: 25 rows, nearest deadline first, audited
@@ -21,21 +21,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import subprocess
-import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 import asyncpg
-import httpx
 
 from portal.administratie.service import controles_uitvoeren, import_file
 from portal.administratie.synthetic import tenant_counts, write_region
 from portal.beheer.users import NewUser, add_user
 from portal.db.pool import Database
+from portal.domain.uitkomst import MAATREGELEN
 from portal.settings import load_settings
 from tests.load import fresh
 from tests.load.bench_api import drive
@@ -75,6 +71,18 @@ SELECT m.tenant_id, m.jongere_id, m.id, 'relatief_verzuim',
        CASE WHEN m.status = 'afgesloten' THEN m.ontvangen_op + interval '30 days' END
 FROM portal.meldingen m
 """
+# Each melding's legal term (art. 6.3: invitation within 3 werkdagen); met for closed ones and for
+# most open ones, so about one open melding in eight has an open, mostly overdue, deadline.
+_TERMIJNEN = """
+INSERT INTO portal.termijnen (tenant_id, melding_id, soort, omschrijving, artikel, dagsoort,
+                              uiterlijk, voldaan_op)
+SELECT m.tenant_id, m.id, 'uitnodiging_gesprek',
+       'Eerste beoordeling en schriftelijke uitnodiging voor een verzuimgesprek', '6.3',
+       'werkdagen', (m.ontvangen_op + interval '5 days')::date,
+       CASE WHEN m.status <> 'afgesloten' AND hashtext(m.id::text) & 7 = 0 THEN NULL
+            ELSE (m.ontvangen_op + interval '2 days')::date END
+FROM portal.meldingen m
+"""
 _STAPPEN = """
 INSERT INTO portal.zaakstappen (tenant_id, zaak_id, actie, van_status, naar_status, gezet_door,
                                 gezet_op)
@@ -86,6 +94,14 @@ CROSS JOIN LATERAL unnest(CASE (hashtext(z.id::text) & 3)
     WHEN 2 THEN ARRAY['beoordelen', 'gesprek_voeren', 'halt_verwijzen', 'halt_afdoening_positief']
     ELSE ARRAY['beoordelen', 'kennisgevingsbrief'] END) AS a (actie)
 WHERE z.status = 'afgesloten'
+"""
+
+# What the step's transaction keeps on the case (portal.verzuim.zaken.zet_status).
+_MAATREGELEN = """
+UPDATE portal.zaken z SET maatregelen = m.acties
+FROM (SELECT tenant_id, zaak_id, array_agg(DISTINCT actie ORDER BY actie) AS acties
+      FROM portal.zaakstappen WHERE actie = ANY ($1::text[]) GROUP BY 1, 2) m
+WHERE m.tenant_id = z.tenant_id AND m.zaak_id = z.id
 """
 
 
@@ -115,8 +131,10 @@ async def prepare(server_dsn: str, jongeren: int, meldingen: int) -> tuple[str, 
     conn = await asyncpg.connect(admin)
     try:
         await conn.execute(_MELDINGEN, meldingen)
+        await conn.execute(_TERMIJNEN)
         await conn.execute(_ZAKEN, ids["lpa"])
         await conn.execute(_STAPPEN, ids["lpa"])
+        await conn.execute(_MAATREGELEN, sorted(MAATREGELEN))
         await conn.execute("ANALYZE")
         counts = await conn.fetchrow(
             "SELECT (SELECT count(*) FROM portal.signalen) AS signalen,"
@@ -130,16 +148,6 @@ async def prepare(server_dsn: str, jongeren: int, meldingen: int) -> tuple[str, 
         f"{counts['meldingen']:,} meldingen, {counts['gesloten']:,} closed cases"
     )
     return name, admin, str(ids["lpa"])
-
-
-def token(env: dict[str, str], email: str) -> str:
-    return subprocess.run(
-        [sys.executable, "-m", "portal", "token", "--email", email],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
 
 
 async def measure(base: str, tokens: dict[str, str], seconds: float, concurrency: int) -> None:
@@ -173,32 +181,9 @@ def main(jongeren: int, meldingen: int, seconds: float, concurrency: int, keep: 
     if keep:
         print(f"kept for inspection: {admin}")
         return
-    data_dir = ROOT / ".rmc-data" / "bench"
-    env = {
-        **os.environ,
-        "DATABASE_URL": admin,
-        "RMC_DATA_DIR": data_dir.as_posix(),
-        "RMC_LOG_LEVEL": "WARNING",
-    }
-    tokens = {key: token(env, email) for key, (email, _, _) in USERS.items()}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "portal", "serve", "--port", str(PORT)],
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{PORT}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/ready").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    with fresh.served(server_dsn, name, admin, PORT) as (base, token):
+        tokens = {key: token(email) for key, (email, _, _) in USERS.items()}
         asyncio.run(measure(base, tokens, seconds, concurrency))
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        asyncio.run(fresh.drop(server_dsn, name))
 
 
 if __name__ == "__main__":
