@@ -43,6 +43,9 @@ class Kennisgeving(msgspec.Struct, frozen=True):
     opvolging: bool
     """An uitschrijving without destination started the follow-up of art. 3.8."""
     ontvangen_op: datetime
+    bsn: str | None = None
+    naam: str | None = None
+    """The pupil's name, in the school's own list."""
 
 
 class Kennisgevingen(msgspec.Struct, frozen=True):
@@ -156,17 +159,31 @@ async def indienen(
 async def eigen(db: Database, principal: Principal, request_id: str) -> Kennisgevingen:
     async with db.tenant_tx(principal, request_id=request_id, purpose="kennisgeving") as tx:
         rows = await tx.conn.fetch(
-            "SELECT * FROM kennisgevingen WHERE brin = $1 ORDER BY ontvangen_op DESC LIMIT 500",
+            "SELECT k.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam"
+            " FROM kennisgevingen k"
+            " LEFT JOIN jongeren j ON j.tenant_id = k.tenant_id AND j.id = k.jongere_id"
+            " WHERE k.brin = $1 ORDER BY k.ontvangen_op DESC LIMIT 500",
             principal.brin,
         )
         if rows:
             await record_many(
-                tx, "read", "kennisgeving", [str(r["id"]) for r in rows], [None for _ in rows]
+                tx,
+                "read",
+                "kennisgeving",
+                [str(r["id"]) for r in rows],
+                [r["jongere_id"] for r in rows],
             )
     return Kennisgevingen([_uit(r) for r in rows])
 
 
 def _uit(r: Any) -> Kennisgeving:
     return Kennisgeving(
-        r["id"], r["soort"], r["datum"], r["te_laat"], r["opvolging"], r["ontvangen_op"]
+        r["id"],
+        r["soort"],
+        r["datum"],
+        r["te_laat"],
+        r["opvolging"],
+        r["ontvangen_op"],
+        bsn=r["bsn"],
+        naam=r.get("naam") or None,
     )

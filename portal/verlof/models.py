@@ -52,6 +52,9 @@ class Verlofaanvraag(msgspec.Struct, frozen=True):
     advies_vraag: str | None = None
     """The director's question to the leerplichtambtenaar (art. 5.9), and the answer."""
     advies: str | None = None
+    bsn: str | None = None
+    naam: str | None = None
+    """The pupil's name, in the school's own list (for a pupil enrolled at that school)."""
 
 
 class VerlofLijst(msgspec.Struct, frozen=True):

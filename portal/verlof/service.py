@@ -219,15 +219,30 @@ async def adviesvragen(db: Database, principal: Principal, request_id: str) -> l
     return [_uit(r) for r in rows]
 
 
+_EIGEN = """
+SELECT v.*, l.jongere_id, l.naam FROM verlofaanvragen v
+LEFT JOIN LATERAL (
+    SELECT j.id AS jongere_id,
+           concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam
+    FROM jongeren j
+    WHERE j.tenant_id = v.tenant_id AND j.bsn = v.bsn
+      AND EXISTS (SELECT 1 FROM inschrijvingen i
+                  WHERE i.tenant_id = j.tenant_id AND i.jongere_id = j.id AND i.brin = v.brin)
+) l ON true
+"""
+"""A school's own applications with the pupil's name: only for a pupil enrolled at that school
+(the application required it; a pupil who lives in another gemeente has no name here)."""
+
+
 async def eigen(
     db: Database, principal: Principal, request_id: str, *, limit: int, cursor: str | None
 ) -> VerlofLijst:
     na_op, na_id = _uit_cursor(cursor) if cursor else (None, None)
     async with db.tenant_tx(principal, request_id=request_id, purpose="status verlof") as tx:
         rows = await tx.conn.fetch(
-            "SELECT * FROM verlofaanvragen WHERE brin = $1"
-            " AND ($2::timestamptz IS NULL OR (ingediend_op, id) < ($2, $3::uuid))"
-            " ORDER BY ingediend_op DESC, id DESC LIMIT $4",
+            _EIGEN + " WHERE v.brin = $1"
+            " AND ($2::timestamptz IS NULL OR (v.ingediend_op, v.id) < ($2, $3::uuid))"
+            " ORDER BY v.ingediend_op DESC, v.id DESC LIMIT $4",
             principal.brin,
             na_op,
             na_id,
@@ -236,7 +251,11 @@ async def eigen(
         page = rows[:limit]
         if page:
             await record_many(
-                tx, "read", "verlofaanvraag", [str(r["id"]) for r in page], [None for _ in page]
+                tx,
+                "read",
+                "verlofaanvraag",
+                [str(r["id"]) for r in page],
+                [r["jongere_id"] for r in page],
             )
     volgende = None
     if len(rows) > limit:
@@ -252,10 +271,10 @@ async def een(
 ) -> Verlofaanvraag | None:
     async with db.tenant_tx(principal, request_id=request_id, purpose="status verlof") as tx:
         row = await tx.conn.fetchrow(
-            "SELECT * FROM verlofaanvragen WHERE id = $1 AND brin = $2", aanvraag_id, principal.brin
+            _EIGEN + " WHERE v.id = $1 AND v.brin = $2", aanvraag_id, principal.brin
         )
         if row is not None:
-            await record(tx, "read", "verlofaanvraag", aanvraag_id)
+            await record(tx, "read", "verlofaanvraag", aanvraag_id, jongere_id=row["jongere_id"])
     return _uit(row) if row else None
 
 
@@ -282,4 +301,6 @@ def _uit(r: Any) -> Verlofaanvraag:
         motivering=r["motivering"],
         advies_vraag=r["advies_vraag"],
         advies=r["advies"],
+        bsn=r["bsn"],
+        naam=r.get("naam") or None,
     )

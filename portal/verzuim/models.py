@@ -52,6 +52,9 @@ class Melding(msgspec.Struct, frozen=True, omit_defaults=True):
     periode_van: date | None = None
     periode_tot: date | None = None
     reden_afgesloten: str | None = None
+    bsn: str | None = None
+    """The pupil, for the school that reported it (always one of its own pupils)."""
+    naam: str | None = None
 
 
 class MeldingLijst(msgspec.Struct, frozen=True):

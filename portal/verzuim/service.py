@@ -23,12 +23,13 @@ from portal.verzuim.models import Melding, MeldingLijst, NieuweMelding, Termijn
 
 _SELECT = """
 SELECT m.id, m.soort, m.status, m.ontvangen_op, m.periode_van, m.periode_tot, m.reden_afgesloten,
-       m.jongere_id,
+       m.jongere_id, m.bsn, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
        coalesce((SELECT array_agg(t.soort ORDER BY t.uiterlijk) FROM termijnen t
                  WHERE t.melding_id = m.id), '{}') AS t_soort,
        coalesce((SELECT array_agg(t.uiterlijk ORDER BY t.uiterlijk) FROM termijnen t
                  WHERE t.melding_id = m.id), '{}') AS t_uiterlijk
 FROM meldingen m
+LEFT JOIN jongeren j ON j.tenant_id = m.tenant_id AND j.id = m.jongere_id
 """
 
 
@@ -42,6 +43,8 @@ def _melding(r: asyncpg.Record) -> Melding:
         periode_van=r["periode_van"],
         periode_tot=r["periode_tot"],
         reden_afgesloten=r["reden_afgesloten"] if r["status"] == "afgesloten" else None,
+        bsn=r["bsn"],
+        naam=r["naam"] or None,
     )
 
 
@@ -124,6 +127,7 @@ async def meld(db: Database, principal: Principal, data: NieuweMelding, request_
         termijnen=[Termijn(t.soort, t.uiterlijk) for t in deadlines],
         periode_van=data.periode_van,
         periode_tot=data.periode_tot,
+        bsn=bsn,
     )
 
 

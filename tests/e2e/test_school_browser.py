@@ -86,6 +86,8 @@ def test_a_school_files_verlof_decides_melds_and_notifies(
             aanvraag(maandag_over(6), 9)
             expect(page.get_by_text("Beslist door: leerplichtambtenaar")).to_be_visible()
             eerste = page.get_by_role("listitem").filter(has_text="Beslist door: directeur")
+            # The director sees whose application it is before deciding.
+            expect(eerste).to_contain_text(f"Sara Schoolpad (BSN {leerling})")
             eerste.get_by_label("Verlenen").check()
             eerste.get_by_label("Motivering").fill("Gewichtige omstandigheid aangetoond")
             eerste.get_by_role("button", name="Besluit vastleggen").click()
@@ -127,6 +129,10 @@ def test_a_school_files_verlof_decides_melds_and_notifies(
             page.get_by_role("button", name="Kennisgeving versturen").click()
             expect(page.get_by_role("status")).to_have_text("De kennisgeving is verstuurd.")
             expect(page.get_by_role("cell", name="voorgenomen verwijdering")).to_be_visible()
+            for kop in ("meldingen-kop", "kennisgevingen-kop"):
+                expect(page.locator(f"section[aria-labelledby={kop}] tbody")).to_contain_text(
+                    f"Sara Schoolpad (BSN {leerling})"
+                )
             assert_accessible(page)
             page.screenshot(path=str(artifacts / "school.png"), full_page=True)
         finally:

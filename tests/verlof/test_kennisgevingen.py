@@ -172,6 +172,11 @@ async def test_a_voorgenomen_verwijdering_may_lie_ahead_and_schools_see_their_ow
         headers=bearer(tokens, school),
     )
     assert ahead.status_code == 201, ahead.text
+    ours = (await client.get("/api/v1/kennisgevingen", headers=bearer(tokens, school))).json()[
+        "items"
+    ]
+    mine = next(k for k in ours if k["id"] == ahead.json()["id"])
+    assert (mine["bsn"], mine["naam"]) == (pupils.verwijderd, "Kim Kennis2")
     theirs = (await client.get("/api/v1/kennisgevingen", headers=bearer(tokens, other))).json()[
         "items"
     ]

@@ -183,6 +183,14 @@ async def test_a_school_sees_and_files_only_for_its_own(
     )
     assert created.status_code == 201
     ident = created.json()["id"]
+    mine = (
+        await client.get(f"/api/v1/verlofaanvragen/{ident}", headers=bearer(tokens, school))
+    ).json()
+    assert (mine["bsn"], mine["naam"]) == (leerlingen.vakantie, "Vera Verlof2")
+    listed = (await client.get("/api/v1/verlofaanvragen", headers=bearer(tokens, school))).json()
+    assert {"bsn": leerlingen.vakantie, "naam": "Vera Verlof2"}.items() <= next(
+        v for v in listed["items"] if v["id"] == ident
+    ).items()
     assert (
         await client.get(f"/api/v1/verlofaanvragen/{ident}", headers=bearer(tokens, other))
     ).status_code == 404

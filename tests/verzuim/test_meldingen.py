@@ -162,6 +162,16 @@ async def test_schools_see_only_their_own_meldingen(
     assert own.status_code == 200
     assert own.json()["status"] == "geregistreerd"
     assert "reden_afgesloten" not in own.json()
+    # The school sees which of its pupils it reported: the BSN it sent and the pupil's name.
+    assert created["bsn"] == own.json()["bsn"] == pupils.amsterdammer
+    assert own.json()["naam"]
+    listed = {
+        m["id"]: m
+        for m in (await client.get("/api/v1/meldingen", headers=bearer(tokens, school))).json()[
+            "items"
+        ]
+    }
+    assert listed[created["id"]]["naam"] == own.json()["naam"]
     other_school = await school_user(make_user, "51FF")
     assert (
         await client.get(f"/api/v1/meldingen/{created['id']}", headers=bearer(tokens, other_school))
