@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import msgspec
 
@@ -44,11 +44,14 @@ def _message(row: Any) -> OutboxMessage:
 
 
 async def enqueue(tx: Tx, partner: str, soort: str, payload: msgspec.Struct) -> UUID:
-    """Write a message in the use case's own transaction: it leaves only if the change commits."""
-    message_id: UUID = await tx.conn.fetchval(
-        "INSERT INTO outbox (tenant_id, partner, soort, payload) VALUES ($1, $2, $3, $4)"
-        " RETURNING id",
+    """Write a message in the use case's own transaction: it leaves only if the change commits.
+    The id is made here, not returned: a school's or the Jongerenpunt's request may enqueue a
+    message that its role may not read back (migration 0032)."""
+    message_id = uuid4()
+    await tx.conn.execute(
+        "INSERT INTO outbox (tenant_id, id, partner, soort, payload) VALUES ($1, $2, $3, $4, $5)",
         tx.tenant_id,
+        message_id,
         partner,
         soort,
         msgspec.to_builtins(payload),

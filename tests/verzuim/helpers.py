@@ -79,10 +79,11 @@ async def leerling_met_melding(
     achternaam: str,
     leeftijd: int,
     uren: int = 18,
+    team: str = "Zuid",
     **melding_velden: Any,
 ) -> Gemeld:
-    """A school in Amsterdam (team Zuid), a resident pupil of `leeftijd` enrolled there, and the
-    school's 16-uur melding about that pupil, made through the API."""
+    """A school in Amsterdam (team Zuid unless named), a resident pupil of `leeftijd` enrolled
+    there, and the school's 16-uur melding about that pupil, made through the API."""
     await import_file(
         db,
         "scholen",
@@ -90,7 +91,7 @@ async def leerling_met_melding(
             folder,
             "s.csv",
             "brin;vestiging;naam;onderwijssoort;gemeentecode;team",
-            f"{brin};00;{school};{onderwijssoort};0363;Zuid",
+            f"{brin};00;{school};{onderwijssoort};0363;{team}",
         ),
         tenant_id=None,
     )
@@ -103,7 +104,7 @@ async def leerling_met_melding(
             folder,
             "b.csv",
             BRP_HEADER,
-            f"{number};{voornaam};;{achternaam};{geboren.isoformat()};V;0363;1011AB;1;Amsterdam;Zuid;"
+            f"{number};{voornaam};;{achternaam};{geboren.isoformat()};V;0363;1011AB;1;Amsterdam;{team};"
             f"111222333;P. {achternaam};;",
         ),
         tenant_id=AMSTERDAM,

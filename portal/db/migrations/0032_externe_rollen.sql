@@ -63,13 +63,15 @@ CREATE POLICY extern_eigen_signalen ON signalen AS RESTRICTIVE FOR SELECT TO rmc
 CREATE POLICY extern_eigen_termijnen ON termijnen AS RESTRICTIVE FOR SELECT TO rmc_app
     USING ((SELECT NOT alleen_extern()) OR eigen_termijn(tenant_id, melding_id, signaal_id));
 
--- Case work, exemptions, partner messages and the leerplichtambtenaar's registers: nothing.
+-- Case work, exemptions, partner messages (in and out) and the leerplichtambtenaar's registers:
+-- nothing. (A school's request may still enqueue a message: it writes, it does not read back.)
 DO $$
 DECLARE
     tabel text;
 BEGIN
     FOREACH tabel IN ARRAY ARRAY['zaken', 'zaakstappen', 'vrijstellingen', 'partnerberichten',
-                                 'onderwijsvoorziening_jongeren', 'woongemeente_overdrachten']
+                                 'onderwijsvoorziening_jongeren', 'woongemeente_overdrachten',
+                                 'outbox']
     LOOP
         EXECUTE format(
             'CREATE POLICY extern_niets ON %I AS RESTRICTIVE FOR SELECT TO rmc_app'
