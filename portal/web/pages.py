@@ -31,7 +31,7 @@ from portal.dossier.service import CASE_NOTE_ROLES
 from portal.problems import Problem
 from portal.tenants import repository as tenants
 from portal.verzuim import zaken
-from portal.verzuim.werkvoorraad import werkvoorraad
+from portal.verzuim.werkvoorraad import Werkvoorraad, werkvoorraad
 from portal.web.formulier import veldfouten
 
 try:  # the system's zone database; on a machine without one, times show in UTC
@@ -92,16 +92,35 @@ async def layout(
     }
 
 
+WERK_PER_PAGINA = 25
+
+
 @get("/", guards=[authenticated], include_in_schema=False)
 async def home(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+    request: Request[Any, Any, Any],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    na: FromQuery[str | None] = None,
+    verlopen: FromQuery[bool] = False,
 ) -> Template:
+    """The start page; for case work the werkvoorraad, a page at a time (`na` is the cursor of the
+    page before), optionally only the work whose deadline has passed."""
     context = await layout(request, db, principal, request_id)
-    context["werk"] = (
-        await werkvoorraad(db, principal, request_id, limit=25)
-        if principal.has_any(*CASEWORK)
-        else None
-    )
+    context.update(werk=None, na=na, verlopen=verlopen, cursor_verlopen=False)
+    if principal.has_any(*CASEWORK):
+        grens = date.today() if verlopen else None
+
+        async def pagina(cursor: str | None) -> Werkvoorraad:
+            return await werkvoorraad(
+                db, principal, request_id, limit=WERK_PER_PAGINA, cursor=cursor, verlopen_op=grens
+            )
+
+        try:
+            context["werk"] = await pagina(na)
+        except Problem:  # a cursor from an old link: start again at the top
+            context["werk"] = await pagina(None)
+            context.update(na=None, cursor_verlopen=True)
     return Template("home.html", context=context)
 
 

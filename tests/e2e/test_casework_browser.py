@@ -58,6 +58,12 @@ def test_leerplichtambtenaar_works_a_signal_and_medewerker_runs_controls(
             expect(row).to_contain_text("Vermoeden absoluut verzuim")
             expect(row).to_contain_text("Controleren of er een administratieve fout is")
             assert_accessible(page)
+            page.get_by_role("link", name="Toon alleen werk met een verlopen termijn").click()
+            expect(page.get_by_text("Alleen werk met een verlopen termijn.")).to_be_visible()
+            expect(page.get_by_role("row").filter(has_text=case)).to_have_count(0)  # not overdue
+            assert_accessible(page)
+            page.get_by_role("link", name="Toon al het open werk").click()
+            expect(page.get_by_role("row").filter(has_text=case)).to_have_count(1)
             page.screenshot(path=str(artifacts / "werkvoorraad.png"), full_page=True)
 
             row.get_by_role("link", name=case).click()

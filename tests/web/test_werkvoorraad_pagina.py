@@ -1,0 +1,97 @@
+"""The start page's werkvoorraad reaches all open work: a page at a time by the cursor, with a link
+back to the top, a filter on overdue work, and an old cursor answered with the first page."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+
+from portal.auth.principal import Role
+from portal.auth.tokens import TokenService
+from portal.db.pool import Database
+from portal.web import pages
+from tests.conftest import AMSTERDAM, UserFactory, bearer
+from tests.verzuim.helpers import leerling_met_melding
+
+TEAM = "Weesp"  # no other test puts work here: the pages hold exactly this test's work
+
+
+def namen(html: str) -> list[str]:
+    return re.findall(r'<a href="/jongeren/[0-9a-f-]+">([^<]+)</a>', html)
+
+
+def volgende(html: str) -> str | None:
+    found = re.search(r'<a href="(/\?[^"]*)" rel="next">', html)
+    return unescape(found.group(1)) if found else None
+
+
+async def test_the_werkvoorraad_pages_through_all_open_work_and_filters_overdue(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    admin_dsn: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pages, "WERK_PER_PAGINA", 2)
+    gemeld = []
+    for n in range(5):
+        (tmp_path / str(n)).mkdir()
+        gemeld.append(
+            await leerling_met_melding(
+                db,
+                client,
+                tokens,
+                make_user,
+                tmp_path / str(n),
+                brin=f"62W{'ABCDE'[n]}",
+                school=f"Weesper School {n}",
+                onderwijssoort="vmbo",
+                voornaam=f"Pim{n}",
+                achternaam="Pagina",
+                leeftijd=13,
+                team=TEAM,
+            )
+        )
+    conn = await asyncpg.connect(admin_dsn)
+    try:  # deadlines 5 … 1 days overdue for the first two, ahead for the rest
+        for n, g in enumerate(gemeld):
+            await conn.execute(
+                "UPDATE portal.termijnen SET uiterlijk = current_date + $2::int"
+                " WHERE melding_id = $1::uuid",
+                g.melding,
+                [-5, -1, 3, 4, 5][n],
+            )
+    finally:
+        await conn.close()
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team=TEAM)
+    headers = bearer(tokens, lpa)
+
+    gezien: list[str] = []
+    url: str | None = "/"
+    pagina_s = 0
+    while url:
+        html = (await client.get(url, headers=headers)).text
+        gezien += namen(html)
+        if pagina_s:
+            assert '<a href="/">Naar het begin</a>' in html
+        url = volgende(html)
+        pagina_s += 1
+    assert gezien == [f"Pim{n} Pagina" for n in range(5)]  # nearest deadline first, none twice
+    assert pagina_s == 3
+
+    verlopen = (await client.get("/?verlopen=true", headers=headers)).text
+    assert namen(verlopen) == ["Pim0 Pagina", "Pim1 Pagina"]
+    assert verlopen.count("verlopen</strong>") == 2
+    assert volgende(verlopen) is None  # exactly a page: no link to an empty one
+
+    oud = await client.get("/?na=bestaat-niet", headers=headers)
+    assert oud.status_code == 200
+    assert "Die pagina bestaat niet meer" in oud.text
+    assert namen(oud.text) == ["Pim0 Pagina", "Pim1 Pagina"]
