@@ -42,8 +42,9 @@ async def overzicht(db: Database, principal: Principal, request_id: str) -> list
         rows = await tx.conn.fetch(
             "SELECT t.id, t.naam, t.soort,"
             " (SELECT count(*) FROM users u WHERE u.team_id = t.id AND u.actief) AS gebruikers,"
-            " (SELECT count(*) FROM zaken z WHERE z.team_id = t.id AND z.status <> 'afgesloten')"
-            " AS open_zaken FROM teams t ORDER BY t.naam"
+            " coalesce(z.aantal, 0) AS open_zaken"
+            " FROM teams t LEFT JOIN open_zaken_per_team() z ON z.team_id = t.id"  # no case read
+            " ORDER BY t.naam"
         )
     return [
         TeamRegel(r["id"], r["naam"], r["soort"], r["gebruikers"], r["open_zaken"]) for r in rows

@@ -89,6 +89,43 @@ async def test_application_role_is_neither_owner_superuser_nor_bypassrls(admin_d
         await conn.close()
 
 
+# The functions that run as the owner (around the application role's policies), each a narrow route
+# reviewed on its own: adding one must add it here.
+DEFINER_FUNCTIONS = frozenset(
+    {
+        "audit_chain_append",  # the audit trigger: links an event to the tenant's chain
+        "audit_chain_head_commit",  # writes the chain head once at commit
+        "audit_verify",  # recomputes a tenant's chain (operators' CLI)
+        "auth_link_subject",  # login: binds an OIDC subject to its user
+        "auth_user_by_id",  # authentication before any tenant is known
+        "auth_user_by_subject",
+        "demo_users",  # the demo login page's list (demo mode only)
+        "melding_context",  # a school's melding: is this pupil enrolled here (any woongemeente)
+        "verlof_context",  # a school's verlof: the pupil's verlof this school year, region-wide
+        "open_zaken_per_team",  # the beheerder's teams page: counts, not cases
+    }
+)
+
+
+async def test_security_definer_functions_are_the_reviewed_ones_with_a_safe_search_path(
+    admin_dsn: str,
+) -> None:
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        rows = await conn.fetch(
+            "SELECT p.proname, p.proconfig, pg_get_userbyid(p.proowner) AS owner"
+            " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+            " WHERE n.nspname = 'portal' AND p.prosecdef"
+        )
+    finally:
+        await conn.close()
+    assert {r["proname"] for r in rows} == DEFINER_FUNCTIONS
+    for r in rows:
+        assert r["owner"] == OWNER_ROLE, r["proname"]
+        # pg_temp last: no temporary object of the caller's can stand in for a portal one
+        assert "search_path=portal, pg_temp" in (r["proconfig"] or []), r["proname"]
+
+
 async def test_migrate_is_idempotent_and_refuses_an_edited_migration(admin_dsn: str) -> None:
     assert await migrate(admin_dsn, Settings().db_app_password) == []
     conn = await asyncpg.connect(admin_dsn)

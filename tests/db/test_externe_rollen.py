@@ -1,7 +1,8 @@
 """The database holds the role table for outside organisations too (migration 0032): with the
 application's checks out of the way (plain SQL in the principal's transaction), a school reads only
 its own pupils, enrolments, meldingen and their deadlines, and a regiogemeente, the Jongerenpunt
-or a partner user reads no jongere, melding or case of the gemeente at all."""
+or a partner user reads no jongere, melding or case of the gemeente at all; nor does the functioneel
+beheerder, who keeps the outbox and the users it manages."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService
+from portal.beheer.teams import overzicht
 from portal.db.pool import Database
 from tests.conftest import AMSTERDAM, UserFactory, bearer
 from tests.verzuim.helpers import Gemeld, leerling_met_melding
@@ -111,6 +113,20 @@ async def test_outside_organisations_read_no_jongere_melding_or_case_in_sql(
             assert users == [buiten.user_id], rol
     # A school none of whose pupils live here reads no jongere either.
     assert await jongeren_ids(db, await make_user(AMSTERDAM, Role.SCHOOL, brin="61CC")) == set()
+
+
+async def test_the_beheerder_reads_no_case_data_but_its_outbox_users_and_team_counts(
+    db: Database, make_user: UserFactory, twee_scholen: tuple[Gemeld, Gemeld]
+) -> None:
+    beheerder = await make_user(AMSTERDAM, Role.FUNCTIONEEL_BEHEERDER)
+    gezien = await zichtbaar(db, beheerder)
+    assert {t: n for t, n in gezien.items() if t != "outbox"} == {
+        t: 0 for t in TABELLEN if t != "outbox"
+    }
+    async with db.tenant_tx(beheerder) as tx:
+        assert await tx.conn.fetchval("SELECT count(*) FROM users") > 1
+    teams = {t.naam: t.open_zaken for t in await overzicht(db, beheerder, "t")}
+    assert teams["Oost"] >= 1  # the case the fixture opened, counted without reading it
 
 
 async def test_an_internal_role_next_to_an_outside_one_reads_as_before(

@@ -4,11 +4,13 @@
 -- now that held in the application alone for the jongeren, their enrolments, meldingen, cases,
 -- signals and deadlines; a bug in a query would have shown a school the whole gemeente. These
 -- restrictive read policies make the database hold it too ("the application check and RLS both
--- hold"). Internal roles and system jobs (no user) are not affected.
+-- hold"). The functioneel beheerder ("no dossier content") joins them for the case data, not for
+-- the outbox and the users it manages. Other roles and system jobs (no user) are not affected.
 --
 -- `alleen_extern()` is true for a user whose every role is an outside organisation's (a user with
--- no role at all counts as outside: it reads nothing). In the policies it is a sub-select, an
--- InitPlan evaluated once per query, so that an internal user's read pays one check, not one per row.
+-- no role at all counts as outside: it reads nothing); `zonder_dossier()` also for the beheerder.
+-- In the policies each is a sub-select, an InitPlan evaluated once per query, so that another
+-- role's read pays one check, not one per row.
 
 CREATE FUNCTION alleen_extern() RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -16,6 +18,14 @@ CREATE FUNCTION alleen_extern() RETURNS boolean
                  AND current_roles() <@ ARRAY['school', 'regiogemeente', 'jongerenpunt',
                                               'partner_halt', 'partner_svb',
                                               'partner_veilig_thuis']::text[] $$;
+
+CREATE FUNCTION zonder_dossier() RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$ SELECT current_user_id() IS NOT NULL
+                 AND current_roles() <@ ARRAY['school', 'regiogemeente', 'jongerenpunt',
+                                              'partner_halt', 'partner_svb',
+                                              'partner_veilig_thuis',
+                                              'functioneel_beheerder']::text[] $$;
 
 -- A school's scope through another table, as functions: the planner takes a function's declared
 -- cost, where it would cost an EXISTS sub-plan for every row of every internal user's scan (a scan
@@ -44,42 +54,56 @@ CREATE FUNCTION eigen_termijn(p_tenant text, p_melding uuid, p_signaal uuid) RET
 -- A school reads its own pupils (enrolled at its BRIN, now or before): their name on its own
 -- submissions, the startkwalificatie check of an uitschrijving.
 CREATE POLICY extern_eigen_leerlingen ON jongeren AS RESTRICTIVE FOR SELECT TO rmc_app
-    USING ((SELECT NOT alleen_extern()) OR eigen_leerling(tenant_id, id));
+    USING ((SELECT NOT zonder_dossier()) OR eigen_leerling(tenant_id, id));
 
 CREATE POLICY extern_eigen_inschrijvingen ON inschrijvingen AS RESTRICTIVE FOR SELECT TO rmc_app
-    USING ((SELECT NOT alleen_extern()) OR brin = current_brin());
+    USING ((SELECT NOT zonder_dossier()) OR brin = current_brin());
 
 CREATE POLICY extern_eigen_leerlingen ON diplomas AS RESTRICTIVE FOR SELECT TO rmc_app
-    USING ((SELECT NOT alleen_extern()) OR eigen_leerling(tenant_id, jongere_id));
+    USING ((SELECT NOT zonder_dossier()) OR eigen_leerling(tenant_id, jongere_id));
 
 CREATE POLICY extern_eigen_meldingen ON meldingen AS RESTRICTIVE FOR SELECT TO rmc_app
-    USING ((SELECT NOT alleen_extern()) OR brin = current_brin());
+    USING ((SELECT NOT zonder_dossier()) OR brin = current_brin());
 
 -- A school's uitschrijving without destination starts a signal for its own BRIN (art. 3.8) and
 -- writes it with RETURNING; that signal and the deadlines of its own meldingen are all it reads.
 CREATE POLICY extern_eigen_signalen ON signalen AS RESTRICTIVE FOR SELECT TO rmc_app
-    USING ((SELECT NOT alleen_extern()) OR brin = current_brin());
+    USING ((SELECT NOT zonder_dossier()) OR brin = current_brin());
 
 CREATE POLICY extern_eigen_termijnen ON termijnen AS RESTRICTIVE FOR SELECT TO rmc_app
-    USING ((SELECT NOT alleen_extern()) OR eigen_termijn(tenant_id, melding_id, signaal_id));
+    USING ((SELECT NOT zonder_dossier()) OR eigen_termijn(tenant_id, melding_id, signaal_id));
 
--- Case work, exemptions, partner messages (in and out) and the leerplichtambtenaar's registers:
--- nothing. (A school's request may still enqueue a message: it writes, it does not read back.)
+-- Case work, exemptions, partner answers and the leerplichtambtenaar's registers: nothing.
 DO $$
 DECLARE
     tabel text;
 BEGIN
     FOREACH tabel IN ARRAY ARRAY['zaken', 'zaakstappen', 'vrijstellingen', 'partnerberichten',
-                                 'onderwijsvoorziening_jongeren', 'woongemeente_overdrachten',
-                                 'outbox']
+                                 'onderwijsvoorziening_jongeren', 'woongemeente_overdrachten']
     LOOP
         EXECUTE format(
             'CREATE POLICY extern_niets ON %I AS RESTRICTIVE FOR SELECT TO rmc_app'
-            ' USING ((SELECT NOT alleen_extern()))', tabel);
+            ' USING ((SELECT NOT zonder_dossier()))', tabel);
     END LOOP;
 END
 $$;
 
+-- The outbox (messages to partners, with their personal data): outside users read nothing, the
+-- beheerder keeps the dead messages it re-sends. A school's request may still enqueue a message:
+-- it writes, it does not read back.
+CREATE POLICY extern_niets ON outbox AS RESTRICTIVE FOR SELECT TO rmc_app
+    USING ((SELECT NOT alleen_extern()));
+
 -- The gemeente's staff (names, e-mail addresses, roles): an outside user reads only itself.
 CREATE POLICY extern_zichzelf ON users AS RESTRICTIVE FOR SELECT TO rmc_app
     USING ((SELECT NOT alleen_extern()) OR id = current_user_id());
+
+-- The beheerder's teams page counts each team's open cases without reading them: a named route
+-- that answers counts for the caller's own gemeente only (as owner, under the tenant policy).
+CREATE FUNCTION open_zaken_per_team() RETURNS TABLE (team_id uuid, aantal bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = portal, pg_temp
+    AS $$ SELECT z.team_id, count(*) FROM zaken z
+          WHERE z.tenant_id = current_tenant() AND z.status <> 'afgesloten'
+          GROUP BY z.team_id $$;
+REVOKE ALL ON FUNCTION open_zaken_per_team() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION open_zaken_per_team() TO rmc_app;
