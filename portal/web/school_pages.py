@@ -38,15 +38,40 @@ def _schoon(data: dict[str, str]) -> dict[str, Any]:
     return {k: v.strip() for k, v in data.items() if k != "_csrf" and v.strip()}
 
 
+PER_LIJST = 50
+
+
 async def _overzicht(
     request: Request[Any, Any, Any], db: DB, principal: Principal, request_id: str
 ) -> dict[str, Any]:
+    """The school's lists, newest first, each paged on its own (`meldingen_na`, `verlof_na`: the
+    cursor of the page before; a cursor from an old link starts at the newest)."""
     context = await layout(request, db, principal, request_id)
+    melding_na = request.query_params.get("meldingen_na")
+    verlof_na = request.query_params.get("verlof_na")
+    try:
+        eigen_meldingen = await meldingen.eigen_meldingen(
+            db, principal, request_id, limit=PER_LIJST, cursor=melding_na
+        )
+    except Problem:
+        melding_na = None
+        eigen_meldingen = await meldingen.eigen_meldingen(
+            db, principal, request_id, limit=PER_LIJST, cursor=None
+        )
+    try:
+        eigen_verlof = await verlof.eigen(
+            db, principal, request_id, limit=PER_LIJST, cursor=verlof_na
+        )
+    except Problem:
+        verlof_na = None
+        eigen_verlof = await verlof.eigen(db, principal, request_id, limit=PER_LIJST, cursor=None)
     context.update(
-        meldingen=(
-            await meldingen.eigen_meldingen(db, principal, request_id, limit=100, cursor=None)
-        ).items,
-        verlof=(await verlof.eigen(db, principal, request_id, limit=100, cursor=None)).items,
+        meldingen=eigen_meldingen.items,
+        meldingen_na=melding_na,
+        meldingen_volgende=eigen_meldingen.next_cursor,
+        verlof=eigen_verlof.items,
+        verlof_na=verlof_na,
+        verlof_volgende=eigen_verlof.next_cursor,
         kennisgevingen=(await kennisgevingen.eigen(db, principal, request_id)).items,
         brieven=await brieven.kopieen_school(db, principal, request_id),
         gedaan=request.query_params.get("gedaan"),
