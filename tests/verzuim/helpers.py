@@ -123,3 +123,40 @@ async def leerling_met_melding(
     )
     assert created.status_code == 201, created.text
     return Gemeld(number, created.json()["id"], user)
+
+
+async def meldingen_reeks(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    folder: Path,
+    aantal: int,
+    *,
+    brins: list[str],
+    voornaam: str,
+    achternaam: str,
+    team: str = "Zuid",
+) -> list[Gemeld]:
+    """`aantal` thirteen-year-olds `{voornaam}{n} {achternaam}`, each with a melding, in order
+    (the n-th at `brins[n]`, or all at one school when one BRIN is given)."""
+    gemeld = []
+    for n in range(aantal):
+        (folder / f"{voornaam}{n}").mkdir()
+        gemeld.append(
+            await leerling_met_melding(
+                db,
+                client,
+                tokens,
+                make_user,
+                folder / f"{voornaam}{n}",
+                brin=brins[n % len(brins)],
+                school=f"School {brins[n % len(brins)]}",
+                onderwijssoort="vmbo",
+                voornaam=f"{voornaam}{n}",
+                achternaam=achternaam,
+                leeftijd=13,
+                team=team,
+            )
+        )
+    return gemeld

@@ -17,7 +17,7 @@ from portal.brieven.voorbeeld import VEREIST, VOORBEELD, ontbreekt
 from portal.db.pool import Database
 from portal.verzuim.werkvoorraad import werkvoorraad
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
-from tests.verzuim.helpers import leerling_met_melding
+from tests.verzuim.helpers import leerling_met_melding, meldingen_reeks
 
 VANDAAG = date.today()
 # Steps that put a verslag in the dossier; the tests give one unless they test its absence.
@@ -440,22 +440,10 @@ async def test_werkvoorraad_pages_by_deadline_without_gaps_and_filters_overdue_w
     tmp_path_factory: pytest.TempPathFactory,
     make_user: UserFactory,
 ) -> None:
-    gemeld = [
-        await leerling_met_melding(
-            db,
-            client,
-            tokens,
-            make_user,
-            tmp_path_factory.mktemp(f"werk{n}"),
-            brin="61JJ",
-            school="Werk College",
-            onderwijssoort="vmbo",
-            voornaam=f"Lid{n}",
-            achternaam="Werk",
-            leeftijd=13,
-        )
-        for n in range(5)
-    ]
+    gemeld = await meldingen_reeks(
+        db, client, tokens, make_user, tmp_path_factory.mktemp("werk"), 5,
+        brins=["61JJ"], voornaam="Lid", achternaam="Werk",
+    )  # fmt: skip
     ids = [g.melding for g in gemeld]
     conn = await asyncpg.connect(admin_dsn)
     try:  # deadlines 3 and 1 days overdue, one in a week, two met (no open deadline: last)

@@ -13,7 +13,7 @@ from portal.auth.tokens import TokenService
 from portal.db.pool import Database
 from portal.web import school_pages
 from tests.conftest import UserFactory, bearer
-from tests.verzuim.helpers import leerling_met_melding
+from tests.verzuim.helpers import meldingen_reeks
 
 
 def leerlingen(html: str) -> list[str]:
@@ -35,24 +35,10 @@ async def test_a_school_pages_back_through_its_meldingen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(school_pages, "PER_LIJST", 2)
-    gemeld = []
-    for n in range(3):
-        (tmp_path / str(n)).mkdir()
-        gemeld.append(
-            await leerling_met_melding(
-                db,
-                client,
-                tokens,
-                make_user,
-                tmp_path / str(n),
-                brin="63SA",
-                school="Pagina College",
-                onderwijssoort="vmbo",
-                voornaam=f"Mila{n}",
-                achternaam="Ouder",
-                leeftijd=13,
-            )
-        )
+    gemeld = await meldingen_reeks(
+        db, client, tokens, make_user, tmp_path, 3, brins=["63SA"], voornaam="Mila",
+        achternaam="Ouder",
+    )  # fmt: skip
     headers = bearer(tokens, gemeld[-1].school)
     eerste = (await client.get("/school", headers=headers)).text
     assert leerlingen(eerste) == ["Mila2 Ouder", "Mila1 Ouder"]  # newest first

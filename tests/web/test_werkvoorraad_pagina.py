@@ -16,7 +16,7 @@ from portal.auth.tokens import TokenService
 from portal.db.pool import Database
 from portal.web import pages
 from tests.conftest import AMSTERDAM, UserFactory, bearer
-from tests.verzuim.helpers import leerling_met_melding
+from tests.verzuim.helpers import meldingen_reeks
 
 TEAM = "Weesp"  # no other test puts work here: the pages hold exactly this test's work
 
@@ -40,25 +40,10 @@ async def test_the_werkvoorraad_pages_through_all_open_work_and_filters_overdue(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(pages, "WERK_PER_PAGINA", 2)
-    gemeld = []
-    for n in range(5):
-        (tmp_path / str(n)).mkdir()
-        gemeld.append(
-            await leerling_met_melding(
-                db,
-                client,
-                tokens,
-                make_user,
-                tmp_path / str(n),
-                brin=f"62W{'ABCDE'[n]}",
-                school=f"Weesper School {n}",
-                onderwijssoort="vmbo",
-                voornaam=f"Pim{n}",
-                achternaam="Pagina",
-                leeftijd=13,
-                team=TEAM,
-            )
-        )
+    gemeld = await meldingen_reeks(
+        db, client, tokens, make_user, tmp_path, 5,
+        brins=[f"62W{c}" for c in "ABCDE"], voornaam="Pim", achternaam="Pagina", team=TEAM,
+    )  # fmt: skip
     conn = await asyncpg.connect(admin_dsn)
     try:  # deadlines 5 … 1 days overdue for the first two, ahead for the rest
         for n, g in enumerate(gemeld):
