@@ -150,7 +150,7 @@ async def indienen(
             "create",
             "kennisgeving",
             row["id"],
-            jongere_id=jongere["id"] if jongere else None,
+            jongere_id=row["jongere_id"],  # also for a pupil the school may not read (0032)
             detail={"soort": data.soort, "te_laat": te_laat, "opvolging": opvolging},
         )
     return _uit(row)

@@ -103,6 +103,7 @@ DEFINER_FUNCTIONS = frozenset(
         "melding_context",  # a school's melding: is this pupil enrolled here (any woongemeente)
         "verlof_context",  # a school's verlof: the pupil's verlof this school year, region-wide
         "open_zaken_per_team",  # the beheerder's teams page: counts, not cases
+        "kennisgeving_jongere",  # ties a school's notice to the jongere it may not read yet
     }
 )
 

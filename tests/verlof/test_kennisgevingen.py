@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
+from uuid import UUID
 
+import asyncpg
 import httpx
 import msgspec
 import pytest
@@ -191,3 +193,37 @@ async def test_a_voorgenomen_verwijdering_may_lie_ahead_and_schools_see_their_ow
     )
     assert not_enrolled.status_code == 422
     assert not_enrolled.json()["errors"][0]["field"] == "bsn"
+
+
+async def test_a_notice_of_enrolment_is_tied_to_a_pupil_the_school_may_not_read_yet(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    pupils: Pupils,
+    admin_dsn: str,
+) -> None:
+    nieuw = await make_user(AMSTERDAM, Role.SCHOOL, brin="87KB")  # the pupil is enrolled at 87KA
+    made = await client.post(
+        "/api/v1/kennisgevingen",
+        json={
+            **notice(pupils.vertrekker, "inschrijving", VANDAAG - timedelta(days=1)),
+            "brin": "87KB",
+        },
+        headers=bearer(tokens, nieuw),
+    )
+    assert made.status_code == 201, made.text
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        tied = await conn.fetchval(
+            "SELECT k.jongere_id = j.id FROM portal.kennisgevingen k"
+            " JOIN portal.jongeren j ON j.tenant_id = k.tenant_id AND j.bsn = k.bsn"
+            " WHERE k.id = $1",
+            UUID(made.json()["id"]),
+        )
+    finally:
+        await conn.close()
+    assert tied is True  # the leerplichtambtenaar finds it in the jongere's dossier
+    listed = (await client.get("/api/v1/kennisgevingen", headers=bearer(tokens, nieuw))).json()
+    mine = next(k for k in listed["items"] if k["id"] == made.json()["id"])
+    assert mine["bsn"] == pupils.vertrekker
+    assert mine.get("naam") is None  # not (yet) its pupil: the school reads no name

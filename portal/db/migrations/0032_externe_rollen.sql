@@ -51,6 +51,22 @@ CREATE FUNCTION eigen_termijn(p_tenant text, p_melding uuid, p_signaal uuid) RET
                          AND s.brin = current_brin());
     END $$;
 
+-- A school's notice of a new enrolment names a pupil it may not read yet (the enrolment itself
+-- arrives later, with the school's administration): the notice is tied to the jongere of that
+-- BSN in the school's gemeente on insert, without the school reading the jongere.
+CREATE FUNCTION kennisgeving_jongere() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = portal, pg_temp
+    AS $$ BEGIN
+        IF NEW.jongere_id IS NULL THEN
+            SELECT j.id INTO NEW.jongere_id FROM jongeren j
+            WHERE j.tenant_id = NEW.tenant_id AND j.bsn = NEW.bsn;
+        END IF;
+        RETURN NEW;
+    END $$;
+REVOKE ALL ON FUNCTION kennisgeving_jongere() FROM PUBLIC;
+CREATE TRIGGER kennisgeving_jongere BEFORE INSERT ON kennisgevingen
+    FOR EACH ROW EXECUTE FUNCTION kennisgeving_jongere();
+
 -- A school reads its own pupils (enrolled at its BRIN, now or before): their name on its own
 -- submissions, the startkwalificatie check of an uitschrijving.
 CREATE POLICY extern_eigen_leerlingen ON jongeren AS RESTRICTIVE FOR SELECT TO rmc_app
