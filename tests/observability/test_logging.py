@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -66,8 +68,17 @@ async def test_access_log_of_a_request_carries_ids_but_no_query(
     principal = await make_user(AMSTERDAM)
     tokens = client._transport.app.state.tokens  # type: ignore[attr-defined]
     await client.get("/api/v1/me?bsn=123456782", headers=bearer(tokens, principal))
-    lines = [json.loads(x) for x in capsys.readouterr().err.splitlines() if x.startswith("{")]
-    access = [x for x in lines if x.get("event") == "request" and x.get("path") == "/api/v1/me"]
+    # The access line is written once the response has gone out, so it may trail the answer the
+    # client already has (on a busy machine it did): read until it is there.
+    lines: list[dict[str, Any]] = []
+    access: list[dict[str, Any]] = []
+    for _ in range(100):
+        err = capsys.readouterr().err
+        lines += [json.loads(x) for x in err.splitlines() if x.startswith("{")]
+        access = [x for x in lines if x.get("event") == "request" and x.get("path") == "/api/v1/me"]
+        if access:
+            break
+        await asyncio.sleep(0.02)
     assert access
     assert access[-1]["tenant"] == AMSTERDAM
     assert access[-1]["user_id"] == str(principal.user_id)
