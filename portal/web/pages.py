@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, tzinfo
 from typing import Annotated, Any
+from urllib.parse import urlencode
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -103,17 +104,34 @@ async def home(
     request_id: RequestId,
     na: FromQuery[str | None] = None,
     verlopen: FromQuery[bool] = False,
+    team: FromQuery[str] = "",
 ) -> Template:
     """The start page; for case work the werkvoorraad, a page at a time (`na` is the cursor of the
-    page before), optionally only the work whose deadline has passed."""
+    page before), optionally only the work whose deadline has passed. Who sees more than one
+    team's work (a teammanager, an administratief medewerker) chooses the team, `alle` for every
+    team; a teammanager starts at the own team."""
     context = await layout(request, db, principal, request_id)
-    context.update(werk=None, na=na, verlopen=verlopen, cursor_verlopen=False)
+    context.update(werk=None, na=na, verlopen=verlopen, cursor_verlopen=False, teams=[])
     if principal.has_any(*CASEWORK):
+        team_id: UUID | None = None
+        if principal.roles != frozenset({Role.LEERPLICHTAMBTENAAR}):  # an LPA sees the own team
+            async with db.tenant_tx(principal, request_id=request_id) as tx:
+                context["teams"] = await tenants.teams(tx.conn)
+            if not team and principal.has_any(Role.TEAMMANAGER):
+                team_id = principal.team_id
+            else:
+                team_id = next((t.id for t in context["teams"] if str(t.id) == team), None)
         grens = date.today() if verlopen else None
 
         async def pagina(cursor: str | None) -> Werkvoorraad:
             return await werkvoorraad(
-                db, principal, request_id, limit=WERK_PER_PAGINA, cursor=cursor, verlopen_op=grens
+                db,
+                principal,
+                request_id,
+                limit=WERK_PER_PAGINA,
+                cursor=cursor,
+                team_id=team_id,
+                verlopen_op=grens,
             )
 
         try:
@@ -121,7 +139,30 @@ async def home(
         except Problem:  # a cursor from an old link: start again at the top
             context["werk"] = await pagina(None)
             context.update(na=None, cursor_verlopen=True)
+        kiest = bool(context["teams"])
+        context.update(
+            team_id=team_id, links=_werk_links(kiest, team_id, verlopen, context["werk"])
+        )
     return Template("home.html", context=context)
+
+
+def _werk_links(
+    kiest_team: bool, team_id: UUID | None, verlopen: bool, werk: Werkvoorraad
+) -> dict[str, str]:
+    """The start page's links, each keeping the chosen team and filter."""
+
+    def url(**extra: str) -> str:
+        query = {"team": str(team_id) if team_id else "alle"} if kiest_team else {}
+        return "/?" + urlencode({**query, **extra}) if query or extra else "/"
+
+    links = {
+        "begin": url(**({"verlopen": "true"} if verlopen else {})),
+        "alles": url(),
+        "verlopen": url(verlopen="true"),
+    }
+    if werk.next_cursor:
+        links["volgende"] = url(**({"verlopen": "true"} if verlopen else {}), na=werk.next_cursor)
+    return links
 
 
 @get("/jongeren", guards=[requires(*READERS)], include_in_schema=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from pathlib import Path
+from uuid import UUID
 
 import asyncpg
 import httpx
@@ -80,3 +81,52 @@ async def test_the_werkvoorraad_pages_through_all_open_work_and_filters_overdue(
     assert oud.status_code == 200
     assert "Die pagina bestaat niet meer" in oud.text
     assert namen(oud.text) == ["Pim0 Pagina", "Pim1 Pagina"]
+
+
+async def test_a_teammanager_starts_at_the_own_team_and_may_choose_another_or_all(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    admin_dsn: str,
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    eigen_lid = await meldingen_reeks(
+        db, client, tokens, make_user, tmp_path / "a", 1, brins=["64TA"], voornaam="Eigen",
+        achternaam="Teamlid", team="Nieuw-West",
+    )  # fmt: skip
+    ander_lid = await meldingen_reeks(
+        db, client, tokens, make_user, tmp_path / "b", 1, brins=["64TB"], voornaam="Ander",
+        achternaam="Teamlid", team="Zuidoost",
+    )  # fmt: skip
+    conn = await asyncpg.connect(admin_dsn)
+    try:  # long overdue: first on any page of "all teams", whatever other tests left
+        await conn.execute(
+            "UPDATE portal.termijnen SET uiterlijk = current_date - 400 WHERE melding_id = ANY($1)",
+            [UUID(g.melding) for g in (*eigen_lid, *ander_lid)],
+        )
+    finally:
+        await conn.close()
+    manager = await make_user(AMSTERDAM, Role.TEAMMANAGER, team="Nieuw-West")
+    headers = bearer(tokens, manager)
+
+    eigen = (await client.get("/", headers=headers)).text
+    assert "Eigen0 Teamlid" in namen(eigen)
+    assert "Ander0 Teamlid" not in namen(eigen)
+    assert re.search(r'<option value="[0-9a-f-]+" selected>Nieuw-West</option>', eigen)
+
+    alle = (await client.get("/?team=alle", headers=headers)).text
+    assert {"Eigen0 Teamlid", "Ander0 Teamlid"} <= set(namen(alle))
+    zuidoost = re.search(r'<option value="([0-9a-f-]+)">Zuidoost</option>', eigen)
+    assert zuidoost
+    ander = (await client.get(f"/?team={zuidoost.group(1)}", headers=headers)).text
+    assert "Ander0 Teamlid" in namen(ander)
+    assert "Eigen0 Teamlid" not in namen(ander)
+
+    # A leerplichtambtenaar has no choice: the own team, whatever the link says.
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Nieuw-West")
+    eigen_lpa = (await client.get("/?team=alle", headers=bearer(tokens, lpa))).text
+    assert "Ander0 Teamlid" not in namen(eigen_lpa)
+    assert 'id="werk-team"' not in eigen_lpa
