@@ -34,6 +34,7 @@ from portal.tenants import repository as tenants
 from portal.verzuim import zaken
 from portal.verzuim.werkvoorraad import Werkvoorraad, werkvoorraad
 from portal.web.formulier import veldfouten
+from portal.web.paginering import pagina_of_begin
 
 try:  # the system's zone database; on a machine without one, times show in UTC
     TIJDZONE: tzinfo = ZoneInfo("Europe/Amsterdam")
@@ -134,11 +135,8 @@ async def home(
                 verlopen_op=grens,
             )
 
-        try:
-            context["werk"] = await pagina(na)
-        except Problem:  # a cursor from an old link: start again at the top
-            context["werk"] = await pagina(None)
-            context.update(na=None, cursor_verlopen=True)
+        context["werk"], context["na"] = await pagina_of_begin(pagina, na)
+        context["cursor_verlopen"] = na is not None and context["na"] is None
         kiest = bool(context["teams"])
         context.update(
             team_id=team_id, links=_werk_links(kiest, team_id, verlopen, context["werk"])

@@ -29,6 +29,7 @@ from portal.verzuim import service as meldingen
 from portal.verzuim.models import NieuweMelding
 from portal.web.formulier import veldfouten
 from portal.web.pages import layout
+from portal.web.paginering import pagina_of_begin
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 SCHOOL = requires(Role.SCHOOL)
@@ -47,24 +48,14 @@ async def _overzicht(
     """The school's lists, newest first, each paged on its own (`meldingen_na`, `verlof_na`: the
     cursor of the page before; a cursor from an old link starts at the newest)."""
     context = await layout(request, db, principal, request_id)
-    melding_na = request.query_params.get("meldingen_na")
-    verlof_na = request.query_params.get("verlof_na")
-    try:
-        eigen_meldingen = await meldingen.eigen_meldingen(
-            db, principal, request_id, limit=PER_LIJST, cursor=melding_na
-        )
-    except Problem:
-        melding_na = None
-        eigen_meldingen = await meldingen.eigen_meldingen(
-            db, principal, request_id, limit=PER_LIJST, cursor=None
-        )
-    try:
-        eigen_verlof = await verlof.eigen(
-            db, principal, request_id, limit=PER_LIJST, cursor=verlof_na
-        )
-    except Problem:
-        verlof_na = None
-        eigen_verlof = await verlof.eigen(db, principal, request_id, limit=PER_LIJST, cursor=None)
+    eigen_meldingen, melding_na = await pagina_of_begin(
+        lambda na: meldingen.eigen_meldingen(db, principal, request_id, limit=PER_LIJST, cursor=na),
+        request.query_params.get("meldingen_na"),
+    )
+    eigen_verlof, verlof_na = await pagina_of_begin(
+        lambda na: verlof.eigen(db, principal, request_id, limit=PER_LIJST, cursor=na),
+        request.query_params.get("verlof_na"),
+    )
     context.update(
         meldingen=eigen_meldingen.items,
         meldingen_na=melding_na,
