@@ -51,7 +51,10 @@ async def team_pagina(
     context = await layout(request, db, principal, request_id)
     async with db.tenant_tx(principal, request_id=request_id) as tx:
         teams = await tenants.teams(tx.conn)
-    team_id = next((t.id for t in teams if str(t.id) == team), None)
+    # The manager's own team first (the role's scope); `alle` for the whole gemeente.
+    team_id = (
+        principal.team_id if not team else next((t.id for t in teams if str(t.id) == team), None)
+    )
     fouten: dict[str, str] = {}
     try:
         c = await cijfers.cijfers(

@@ -233,6 +233,9 @@ async def test_the_team_page_lists_and_audits_only_overdue_work(
         "/team", headers={**bearer(tokens, manager), "X-Request-ID": "teampagina-verlopen-1"}
     )
     assert page.status_code == 200
+    assert 'role="status">Team Zuid,' in page.text  # the manager's own team first
+    alle = await client.get("/team?team=alle", headers=bearer(tokens, manager))
+    assert 'role="status">Alle teams,' in alle.text
     verlopen = page.text.split('id="verlopen-kop"')[1].split("</section>")[0]
     assert laat_naam in verlopen
     assert optijd_naam not in page.text
