@@ -225,13 +225,12 @@ LEFT JOIN LATERAL (
     SELECT j.id AS jongere_id,
            concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam
     FROM jongeren j
-    WHERE j.tenant_id = v.tenant_id AND j.bsn = v.bsn
-      AND EXISTS (SELECT 1 FROM inschrijvingen i
-                  WHERE i.tenant_id = j.tenant_id AND i.jongere_id = j.id AND i.brin = v.brin)
+    WHERE j.tenant_id = v.tenant_id AND j.bsn = v.bsn AND eigen_leerling(j.tenant_id, j.id)
 ) l ON true
 """
 """A school's own applications with the pupil's name: only for a pupil enrolled at that school
-(the application required it; a pupil who lives in another gemeente has no name here)."""
+(the application required it; a pupil who lives in another gemeente has no name here). The
+school's test is the database's own (`eigen_leerling`, migration 0032), named here as well."""
 
 
 async def eigen(
