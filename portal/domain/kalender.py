@@ -3,9 +3,10 @@
 Every legal term says which kind of day it counts (DOMAIN.md §2, §4):
 - *kalenderdagen*: every day.
 - *werkdagen*: Monday to Friday except the algemeen erkende feestdagen of the Algemene termijnenwet
-  (art. 3): Nieuwjaarsdag, Goede Vrijdag, Tweede Paasdag, Koningsdag, Bevrijdingsdag (5 mei, every
-  year), Hemelvaartsdag, Tweede Pinksterdag, Eerste en Tweede Kerstdag. The `holidays` library gives
-  the movable feasts; 5 mei is added for the years it leaves out.
+  (art. 3): Nieuwjaarsdag, Tweede Paasdag, Koningsdag, 5 mei (every year), Hemelvaartsdag, Tweede
+  Pinksterdag, Eerste en Tweede Kerstdag. Goede Vrijdag is not among them (it is a werkdag), though
+  holiday calendars often list it: the list is written out here from the article, and only the date
+  of Easter is taken from a library (`dateutil.easter`).
 - *schooldagen*: Monday to Friday outside the region's school holidays and the feestdagen.
 
 A term "binnen N dagen na X" ends on the N-th day of its kind after X.
@@ -18,8 +19,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
-import holidays
 import msgspec
+from dateutil.easter import easter
 
 
 class Dagsoort(StrEnum):
@@ -43,12 +44,30 @@ class Periode(msgspec.Struct, frozen=True):
         return self.van <= dag <= self.tot
 
 
+def koningsdag(jaar: int) -> date:
+    """ "De dag waarop de verjaardag van de Koning wordt gevierd" (Atw art. 3): 27 April since 2014,
+    30 April before (Koninginnedag); a day earlier when that day is a Sunday."""
+    dag = date(jaar, 4, 27) if jaar >= 2014 else date(jaar, 4, 30)
+    return dag - timedelta(days=1) if dag.weekday() == 6 else dag
+
+
 @cache
 def feestdagen(jaar: int) -> frozenset[date]:
-    """The algemeen erkende feestdagen of one year (Algemene termijnenwet art. 3)."""
-    days = set(holidays.country_holidays("NL", years=jaar).keys())
-    days.add(date(jaar, 5, 5))
-    return frozenset(days)
+    """The algemeen erkende feestdagen of one year that can fall on a weekday (Atw art. 3; the
+    Sunday, and so Eerste Paas- and Pinksterdag, is one too)."""
+    pasen = easter(jaar)
+    return frozenset(
+        {
+            date(jaar, 1, 1),  # Nieuwjaarsdag
+            pasen + timedelta(days=1),  # Tweede Paasdag
+            koningsdag(jaar),
+            date(jaar, 5, 5),  # de vijfde mei
+            pasen + timedelta(days=39),  # Hemelvaartsdag
+            pasen + timedelta(days=50),  # Tweede Pinksterdag
+            date(jaar, 12, 25),  # Eerste Kerstdag
+            date(jaar, 12, 26),  # Tweede Kerstdag
+        }
+    )
 
 
 def is_werkdag(dag: date) -> bool:

@@ -182,11 +182,11 @@ def hersteltermijn(vandaag: date, weken: int) -> date:
 def besluit_fout(
     *, gehoord: bool, afwijkend: bool, zienswijze: bool, bevestigd: bool
 ) -> str | None:
-    """What the leerplichtambtenaar must have done before deciding (art. 5.1, 5.4, 5.5)."""
+    """What the leerplichtambtenaar must have done before deciding (art. 5.1, 5.3, 5.4)."""
     if not bevestigd:
         return "art. 5.1: bevestig eerst de ontvangst van de aanvraag"
     if not gehoord:
-        return "art. 5.4: hoor eerst de directeur van de school"
+        return "art. 5.3: hoor eerst de directeur van de school"
     if afwijkend and not zienswijze:
-        return "art. 5.5: vraag eerst de zienswijze van de ouders op een afwijkend besluit"
+        return "art. 5.4: vraag eerst de zienswijze van de ouders op een afwijkend besluit"
     return None

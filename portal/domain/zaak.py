@@ -286,11 +286,11 @@ _NAMEN = {
 def _svb_criteria(f: Feiten) -> str | None:
     """Who may be reported to the SVB at all (art. 19)."""
     if f.leeftijd not in (16, 17):
-        return "art. 19: een SVB-melding alleen voor jongeren van 16 of 17"
+        return "art. 19.1: een SVB-melding alleen voor jongeren van 16 of 17"
     if f.startkwalificatie or f.vrijgesteld:
-        return "art. 19: niet bij een startkwalificatie of vrijstelling"
+        return "art. 19.1: niet bij een startkwalificatie of vrijstelling"
     if f.uren_in_4_weken < 16 and f.ingeschreven:
-        return "art. 19: alleen bij 16 uur verzuim in 4 weken of niet ingeschreven"
+        return "art. 19.1: alleen bij 16 uur verzuim in 4 weken of niet ingeschreven"
     if f.svb_gemeld:
         return "art. 19: de melding aan de SVB is al gedaan"
     return None
@@ -317,9 +317,9 @@ def _wettelijk(actie: Actie, f: Feiten) -> str | None:
         if not (9 <= f.uren_in_4_weken <= 60 or (f.keer_te_laat >= 12 and f.uren_in_4_weken <= 60)):
             return "art. 6.8: Halt-criteria: 9 tot 60 uur verzuim, of 12 keer te laat"
         if not f.boa:
-            return "art. 6.9: een Halt-verwijzing maakt een BOA op"
+            return "art. 6.8: een Halt-verwijzing maakt een BOA op"
         if not f.toestemming_jongere or (f.leeftijd < 16 and not f.toestemming_ouders):
-            return "art. 6.9: toestemming van de jongere (en onder 16 van de ouders) ontbreekt"
+            return "art. 6.8: toestemming van de jongere (en onder 16 van de ouders) ontbreekt"
     if actie is A.SVB_VOORLEGGEN:
         if regel := _svb_criteria(f):
             return regel
@@ -336,9 +336,9 @@ def _wettelijk(actie: Actie, f: Feiten) -> str | None:
         if not f.akkoord_teammanager:
             return "art. 19.2: eerst overleg met en akkoord van de teammanager"
         if not (f.verwijtbaar or f.weigert_mee_te_werken or f.recidive):
-            return "art. 19: alleen bij verwijtbaarheid, onwil tot medewerking of recidive"
+            return "art. 19.2: alleen bij verwijtbaarheid, onwil tot medewerking of recidive"
         if not f.verwijtbaar and f.ouders_meewerkend and not f.weigert_mee_te_werken:
-            return "art. 19: niet als ouders en jongere niet verwijtbaar zijn en meewerken"
+            return "toel. 19: niet als ouders en jongere niet verwijtbaar zijn en meewerken"
         if not f.svb_oproep_gedaan:
             return "art. 19.3: eerst ouders en jongere oproepen over de voorgenomen melding"
         if not f.svb_afspraken_volledig:

@@ -66,7 +66,7 @@ SLUITEND = frozenset({Status.AFGESLOTEN})
 class BriefRegel(msgspec.Struct, frozen=True):
     soort: str
     kopie_school: bool = False
-    """Art. 6.5: the waarschuwingsbrief; art. 6.9: the school is told of a Halt referral."""
+    """Art. 6.5: the waarschuwingsbrief; art. 6.8: the school is told of a Halt referral."""
     wpg: bool = False
 
 

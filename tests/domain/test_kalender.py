@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import holidays
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,19 +25,42 @@ dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))
 HERFST_2026 = Periode(date(2026, 10, 17), date(2026, 10, 25), "herfstvakantie")
 
 
-def test_feestdagen_2026_follow_the_algemene_termijnenwet() -> None:
-    assert {
+def test_feestdagen_2026_are_exactly_those_of_the_algemene_termijnenwet() -> None:
+    assert feestdagen(2026) == {
         date(2026, 1, 1),  # Nieuwjaarsdag
-        date(2026, 4, 3),  # Goede Vrijdag
         date(2026, 4, 6),  # Tweede Paasdag
         date(2026, 4, 27),  # Koningsdag
-        date(2026, 5, 5),  # Bevrijdingsdag: every year, not only in lustrum years
+        date(2026, 5, 5),  # de vijfde mei: every year, not only in lustrum years
         date(2026, 5, 14),  # Hemelvaartsdag
         date(2026, 5, 25),  # Tweede Pinksterdag
         date(2026, 12, 25),
         date(2026, 12, 26),
-    } <= feestdagen(2026)
+    }
+    assert is_werkdag(date(2026, 4, 3))  # Goede Vrijdag is a werkdag (Atw art. 3 names it not)
     assert date(2025, 4, 26) in feestdagen(2025)  # Koningsdag on Saturday 26 when 27 is a Sunday
+    assert date(2013, 4, 30) in feestdagen(2013)  # Koninginnedag before 2014
+    assert date(2006, 4, 29) in feestdagen(2006)  # ... on the 29th when the 30th was a Sunday
+
+
+def test_a_5b_kennisgeving_of_30_march_2026_is_answered_by_29_april() -> None:
+    # 20 werkdagen (art. 12.6) over Goede Vrijdag (a werkdag), Tweede Paasdag and Koningsdag.
+    assert termijn(date(2026, 3, 30), 20, Dagsoort.WERKDAGEN) == date(2026, 4, 29)
+
+
+@given(st.integers(1990, 2100))
+def test_feestdagen_are_the_holidays_librarys_without_goede_vrijdag_and_with_5_mei(
+    jaar: int,
+) -> None:
+    """An independent oracle: the `holidays` library's Dutch list, with the two ways the Algemene
+    termijnenwet differs from it (Goede Vrijdag is no feestdag there; 5 mei is one every year)."""
+    bibliotheek = holidays.country_holidays("NL", years=jaar, language="en_US")
+    goede_vrijdag = {d for d, naam in bibliotheek.items() if naam == "Good Friday"}
+    verwacht = {
+        d for d in (set(bibliotheek) - goede_vrijdag | {date(jaar, 5, 5)}) if d.weekday() < 6
+    }
+    eigen = {d for d in feestdagen(jaar) if d.weekday() < 6}
+    assert eigen == verwacht
+    assert all(d.year == jaar for d in feestdagen(jaar))
 
 
 @pytest.mark.parametrize(

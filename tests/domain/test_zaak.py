@@ -119,15 +119,25 @@ def feiten(**change: object) -> Feiten:
         (Actie.HALT_VERWIJZEN, {"eerder_naar_halt": True}, "6.8"),
         (Actie.HALT_VERWIJZEN, {"uren_in_4_weken": 8}, "6.8"),
         (Actie.HALT_VERWIJZEN, {"uren_in_4_weken": 61}, "6.8"),
-        (Actie.HALT_VERWIJZEN, {"boa": False}, "6.9"),
-        (Actie.HALT_VERWIJZEN, {"leeftijd": 15, "toestemming_ouders": False}, "6.9"),
-        (Actie.HALT_VERWIJZEN, {"toestemming_jongere": False}, "6.9"),
-        (Actie.SVB_MELDEN, {"leeftijd": 15}, "19"),
-        (Actie.SVB_MELDEN, {"leeftijd": 18}, "19"),
-        (Actie.SVB_MELDEN, {"startkwalificatie": True}, "19"),
-        (Actie.SVB_MELDEN, {"ingeschreven": True, "uren_in_4_weken": 15}, "19"),
+        (Actie.HALT_VERWIJZEN, {"boa": False}, "6.8"),
+        (Actie.HALT_VERWIJZEN, {"leeftijd": 15, "toestemming_ouders": False}, "6.8"),
+        (Actie.HALT_VERWIJZEN, {"toestemming_jongere": False}, "6.8"),
+        (Actie.SVB_MELDEN, {"leeftijd": 15}, "19.1"),
+        (Actie.SVB_MELDEN, {"leeftijd": 18}, "19.1"),
+        (Actie.SVB_MELDEN, {"startkwalificatie": True}, "19.1"),
+        (Actie.SVB_MELDEN, {"ingeschreven": True, "uren_in_4_weken": 15}, "19.1"),
         (Actie.SVB_MELDEN, {"akkoord_teammanager": False}, "19.2"),
-        (Actie.SVB_MELDEN, {"verwijtbaar": False, "weigert_mee_te_werken": False}, "19"),
+        (Actie.SVB_MELDEN, {"verwijtbaar": False, "weigert_mee_te_werken": False}, "19.2"),
+        (
+            Actie.SVB_MELDEN,
+            {
+                "verwijtbaar": False,
+                "weigert_mee_te_werken": False,
+                "recidive": True,
+                "ouders_meewerkend": True,
+            },
+            "toel. 19",
+        ),
         (Actie.SVB_MELDEN, {"svb_oproep_gedaan": False}, "19.3"),
         (Actie.SVB_MELDEN, {"svb_afspraken_volledig": False}, "19.4"),
         (Actie.SVB_MELDEN, {"svb_gemeld": True}, "19"),
@@ -137,7 +147,7 @@ def feiten(**change: object) -> Feiten:
         (Actie.PROCES_VERBAAL, {"vrijgesteld": True}, "6.10"),
         (Actie.PROCES_VERBAAL, {"halt_negatief": True}, "6.9"),
         (Actie.AFSLUITEN, {"reden_afsluiten": " "}, "6.13"),
-        (Actie.SVB_VOORLEGGEN, {"leeftijd": 15}, "19"),
+        (Actie.SVB_VOORLEGGEN, {"leeftijd": 15}, "19.1"),
         (Actie.SVB_VOORLEGGEN, {"svb_voorgelegd": True}, "19.2"),
         (Actie.SVB_AKKOORD, {"teammanager": False}, "19.2"),
         (Actie.SVB_AKKOORD, {"svb_voorgelegd": False}, "19.2"),
@@ -164,7 +174,9 @@ def test_legal_conditions_cannot_be_explained_away(
     van = next(iter(METHODE[soort][actie][0]))
     besluit = beslis(van, actie, msgspec.structs.replace(mag(actie), **change), "toch doen", soort)
     assert not besluit.toegestaan
-    assert f"art. {artikel}:" in (besluit.regel or "")
+    # The exact article, at the start of the rule (toel. = the toelichting of the instructie).
+    voor = artikel if artikel.startswith("toel.") else f"art. {artikel}"
+    assert (besluit.regel or "").startswith(f"{voor}:"), besluit.regel
 
 
 def test_halt_allows_12_times_late_and_after_a_negative_outcome_the_om_is_consulted() -> None:

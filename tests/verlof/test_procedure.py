@@ -52,7 +52,7 @@ async def test_from_request_to_decision_with_the_letters(
     unheard = await stap(
         client, tokens, lpa, ident, actie="besluiten", besluit="geweigerd", motivering="x"
     )
-    assert "5.4" in unheard.json()["detail"]
+    assert unheard.json()["detail"].startswith("art. 5.3:")
     no_report = await stap(client, tokens, lpa, ident, actie="directeur_horen")
     assert no_report.status_code == 422
     assert (
@@ -75,7 +75,7 @@ async def test_from_request_to_decision_with_the_letters(
         schooldagen=5,
         motivering="deels",
     )
-    assert "5.5" in departing.json()["detail"]
+    assert departing.json()["detail"].startswith("art. 5.4:")
     assert (
         await stap(
             client,
