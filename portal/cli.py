@@ -413,9 +413,10 @@ def controles(tenant: str | None, peildatum: Any) -> None:
     from datetime import date
 
     from portal.administratie.service import controles_uitvoeren
+    from portal.clock import SystemClock, vandaag
     from portal.db.pool import Database
 
-    day: date = peildatum.date() if peildatum else date.today()
+    day: date = peildatum.date() if peildatum else vandaag(SystemClock())
     settings = _settings()
     admin_dsn = resolve_admin_dsn(settings)
 

@@ -70,7 +70,7 @@ async def run_worker(
     ib = IbClient(ib_http) if ib_http else None
     try:
         while not stop.is_set():
-            today = date.today()
+            today = db.vandaag()
             if controlled_on != today:
                 await _daily_controls(db, tenants, today)
                 controlled_on = today

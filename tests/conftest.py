@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -27,6 +28,11 @@ from portal.db.embedded import ensure_database, start_embedded, with_database
 from portal.db.migrate import migrate
 from portal.db.pool import Database
 from portal.settings import Settings, load_settings
+
+# The portal's dates are Amsterdam's (portal/clock.py); the tests' `date.today()` is too, so that a
+# run between 23:00 and 01:00 UTC does not compare two different days.
+os.environ["TZ"] = "Europe/Amsterdam"
+time.tzset()
 
 ROOT = Path(__file__).resolve().parent.parent
 AMSTERDAM, ZAANSTAD, DIEMEN = "0363", "0479", "0384"

@@ -29,7 +29,12 @@ def _date_rules(
     )
     if not_future:
         rules.append(
-            (f"{column} IS NULL OR {column}::date <= current_date", f"{label} ligt in de toekomst")
+            # Today in Amsterdam, not in the database server's time zone (portal/clock.py).
+            (
+                f"{column} IS NULL OR {column}::date"
+                " <= (now() AT TIME ZONE 'Europe/Amsterdam')::date",
+                f"{label} ligt in de toekomst",
+            )
         )
     return rules
 

@@ -43,8 +43,9 @@ class ControlesController(Controller):
         request_id: RequestId,
     ) -> ControleResultaat:
         """Run the controls of art. 3.4-3.8 for the caller's gemeente now."""
-        peildatum = data.peildatum or date.today()
-        if peildatum > date.today():
+        vandaag = db.vandaag()
+        peildatum = data.peildatum or vandaag
+        if peildatum > vandaag:
             raise unprocessable([FieldError("peildatum", "mag niet in de toekomst liggen")])
         return await controles_uitvoeren(db, peildatum, principal=principal, request_id=request_id)
 
@@ -74,6 +75,7 @@ class ControlesController(Controller):
         sinds: FromQuery[date | None] = None,
     ) -> SchoolTeLaatLijst:
         """Schools that reported enrolments or their ends more than 7 days late."""
-        begin = sinds or date(date.today().year - 1, date.today().month, 1)
+        vandaag = db.vandaag()
+        begin = sinds or date(vandaag.year - 1, vandaag.month, 1)
         async with db.tenant_tx(principal, request_id=request_id) as tx:
             return SchoolTeLaatLijst(items=await scholen_te_laat(tx.conn, begin))

@@ -125,7 +125,7 @@ async def signalen_lijst(
             await record_many(
                 tx, "read", "signaal", [str(r["id"]) for r in page], [r["jongere_id"] for r in page]
             )
-    today = date.today()
+    today = tx.vandaag
     items = [
         Signaal(
             id=r["id"],

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from portal.clock import SystemClock, vandaag
 from portal.domain import bsn
 from portal.domain.leerplicht import verjaardag
 
@@ -270,7 +271,7 @@ def write_region(
 ) -> dict[str, int]:
     """Write scholen.csv and brp_/inschrijvingen_/diplomas_<code>.csv; returns row counts."""
     directory.mkdir(parents=True, exist_ok=True)
-    region = Region(seed, peildatum or date.today())
+    region = Region(seed, peildatum or vandaag(SystemClock()))
     counts = tenant_counts(total_jongeren)
     totals = {"scholen": 0, "jongeren": 0, "inschrijvingen": 0, "diplomas": 0}
     with _writer(

@@ -5,7 +5,7 @@ dossier shows exactly what was sent."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -46,7 +46,7 @@ async def opstellen(
     school = None
     if melding is not None:
         school = await tx.conn.fetchval("SELECT naam FROM scholen WHERE brin = $1", melding["brin"])
-    vandaag = date.today()
+    vandaag = tx.vandaag
     naam = " ".join(
         filter(None, (jongere["voornamen"], jongere["voorvoegsel"], jongere["geslachtsnaam"]))
     )

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 import asyncpg
 import msgspec
 
 from portal.auth.principal import Principal
+from portal.clock import Clock, SystemClock
 from portal.db.migrate import APP_ROLE, SCHEMA
 from portal.db.types import Conn
 from portal.settings import Settings
@@ -31,6 +33,13 @@ class Tx:
     request_id: str | None = None
     purpose: str = "uitvoering wettelijke taak"
     extra: dict[str, Any] = field(default_factory=dict)
+    nu: datetime = field(default_factory=lambda: SystemClock().nu())
+    """The use case's moment, read once from the database's clock when the transaction opened."""
+
+    @property
+    def vandaag(self) -> date:
+        """The use case's date in Amsterdam: the one date every rule and row of it uses."""
+        return self.nu.date()
 
 
 async def _init_connection(conn: Conn) -> None:
@@ -59,10 +68,19 @@ def app_connect_kwargs(settings: Settings, admin_dsn: str) -> dict[str, Any]:
 
 
 class Database:
-    """Owns the pool of application-role connections."""
+    """Owns the pool of application-role connections, and the clock its use cases read."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, clock: Clock | None = None) -> None:
         self.pool = pool
+        self.clock: Clock = clock or SystemClock()
+
+    def met_klok(self, clock: Clock) -> Database:
+        """The same pool with another clock (a simulation, a test that moves time)."""
+        return Database(self.pool, clock)
+
+    def vandaag(self) -> date:
+        """Today for work that runs before or outside a transaction (a page's date fields)."""
+        return self.clock.nu().date()
 
     @classmethod
     async def connect(
@@ -97,11 +115,13 @@ class Database:
         request_id: str | None = None,
         purpose: str = "uitvoering wettelijke taak",
         system_wpg: bool = False,
+        nu: datetime | None = None,
     ) -> AsyncIterator[Tx]:
         """A transaction scoped to the principal's tenant (or an explicit one for system jobs).
 
         `system_wpg` lets a system action with no principal record Wpg-labelled data (a partner's
-        answer to a BOA's referral); a principal's own BOA status is never overridden."""
+        answer to a BOA's referral); a principal's own BOA status is never overridden. `nu` is the
+        moment a use case read from `clock` before it opened the transaction (to validate first)."""
         tenant = principal.tenant_id if principal else tenant_id
         if not tenant:
             raise ValueError("a tenant-scoped transaction needs a tenant")
@@ -119,7 +139,7 @@ class Database:
                 (principal.brin or "") if principal else "",
                 purpose,
             )
-            yield Tx(conn, principal, tenant, request_id, purpose)
+            yield Tx(conn, principal, tenant, request_id, purpose, nu=nu or self.clock.nu())
 
     @asynccontextmanager
     async def system_conn(self) -> AsyncIterator[Conn]:

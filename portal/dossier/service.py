@@ -133,10 +133,10 @@ async def lees_dossier(
                 jongere_id,
             )
         await record(tx, "read", "dossier", jongere_id, jongere_id=jongere_id)
-    toewijzing = toewijzing_van(j, inschrijvingen, principal.tenant_id, date.today())
+    toewijzing = toewijzing_van(j, inschrijvingen, principal.tenant_id, tx.vandaag)
     status = status_op(
         j["geboortedatum"],
-        date.today(),
+        tx.vandaag,
         [Inschrijving(i["datum_inschrijving"], i["datum_uitschrijving"]) for i in inschrijvingen],
         [Diploma(d["diploma"], d["datum"]) for d in diplomas],
     )
@@ -199,8 +199,9 @@ async def schrijf_werklogboek(
     entry: NieuweWerklogboekEntry,
     request_id: str,
 ) -> WerklogboekEntry | None:
+    nu = db.clock.nu()
     errors = []
-    if entry.datum > date.today():
+    if entry.datum > nu.date():
         errors.append(FieldError("datum", "een werklogboekregel gaat over wat gebeurd is"))
     if entry.vervolg_wanneer and entry.vervolg_wanneer < entry.datum:
         errors.append(FieldError("vervolg_wanneer", "ligt voor de datum van de actie"))

@@ -26,7 +26,7 @@ async def werklog(
     await tx.conn.execute(
         "INSERT INTO werklogboek"
         " (tenant_id, jongere_id, auteur_id, auteur_naam, datum, met_wie_wat, resultaat, wpg)"
-        " VALUES ($1, $2, $3, $4, current_date, $5, $6, $7)",
+        " VALUES ($1, $2, $3, $4, $8, $5, $6, $7)",
         tx.tenant_id,
         jongere_id,
         door.user_id,
@@ -34,4 +34,5 @@ async def werklog(
         wat,
         resultaat[:5000],
         wpg,
+        tx.vandaag,
     )

@@ -206,7 +206,7 @@ async def inzage(
     return Inzage(
         jongere_id=jongere_id,
         naam=naam,
-        opgesteld_op=datetime.now().astimezone(),
+        opgesteld_op=tx.nu,
         gemeente=j["gemeente"],
         secties=secties,
         toelichting=[

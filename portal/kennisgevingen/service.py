@@ -61,7 +61,8 @@ async def indienen(
     bsn = data.bsn.strip()
     if reden := reason_invalid(bsn):
         fouten.append(FieldError("bsn", reden))
-    vandaag = date.today()
+    nu = db.clock.nu()
+    vandaag = nu.date()
     if data.soort != "voorgenomen_verwijdering" and data.datum > vandaag:
         fouten.append(FieldError("datum", "een kennisgeving gaat over wat al gebeurd is"))
     if data.soort in ("voorgenomen_verwijdering", "verwijdering") and not (
@@ -75,7 +76,7 @@ async def indienen(
     te_laat = data.soort != "voorgenomen_verwijdering" and vandaag > data.datum + timedelta(
         days=MELDTERMIJN_DAGEN
     )
-    async with db.tenant_tx(principal, request_id=request_id, purpose="kennisgeving") as tx:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="kennisgeving", nu=nu) as tx:
         if data.soort != "inschrijving":
             ingeschreven = await tx.conn.fetchval(
                 "SELECT ingeschreven FROM verlof_context($1, $2, $3) LIMIT 1",

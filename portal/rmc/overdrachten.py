@@ -88,8 +88,8 @@ async def aanbieden(
 ) -> OverdrachtLpa:
     if not is_valid(aanbod.bsn):
         raise unprocessable([FieldError("bsn", "het BSN voldoet niet aan de elfproef")])
-    vandaag = date.today()
     async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
+        vandaag = tx.vandaag
         j = await tx.conn.fetchrow(
             "SELECT * FROM jongeren WHERE bsn = $1 AND gemeentecode = tenant_id", aanbod.bsn
         )
@@ -168,8 +168,7 @@ async def van_lpa(db: Database, principal: Principal, request_id: str) -> list[O
                 [str(r["id"]) for r in rows],
                 [r["jongere_id"] for r in rows],
             )
-    vandaag = date.today()
-    return [_lpa(r, vandaag) for r in rows]
+    return [_lpa(r, tx.vandaag) for r in rows]
 
 
 async def lijst(
@@ -234,7 +233,7 @@ async def accepteren(
         if besluit.besluit == "afgewezen" and not (besluit.reden and besluit.reden.strip()):
             raise unprocessable([FieldError("reden", "geef de reden van afwijzen")])
         controle = (
-            termijn(date.today(), CONTROLE_WERKDAGEN, Dagsoort.WERKDAGEN)
+            termijn(tx.vandaag, CONTROLE_WERKDAGEN, Dagsoort.WERKDAGEN)
             if besluit.besluit == "geaccepteerd"
             else None
         )
@@ -261,9 +260,10 @@ async def bemiddeling(
     bericht: BemiddelingBericht,
     request_id: str,
 ) -> Overdracht | None:
-    if bericht.datum > date.today():
+    nu = db.clock.nu()
+    if bericht.datum > nu.date():
         raise unprocessable([FieldError("datum", "de datum ligt in de toekomst")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht", nu=nu) as tx:
         rij = await tx.conn.fetchrow(
             "SELECT * FROM overdrachten WHERE id = $1 FOR UPDATE", overdracht_id
         )

@@ -43,8 +43,8 @@ async def koppel(
 ) -> Gekoppeld:
     if not is_valid(aanmelding.bsn):
         raise unprocessable([FieldError("bsn", "het BSN voldoet niet aan de elfproef")])
-    vandaag = date.today()
     async with db.tenant_tx(principal, request_id=request_id, purpose="top1000") as tx:
+        vandaag = tx.vandaag
         j = await tx.conn.fetchrow(
             "SELECT j.*, t.naam AS team FROM jongeren j LEFT JOIN teams t ON t.id = j.team_id"
             " WHERE j.bsn = $1 AND j.gemeentecode = j.tenant_id",
@@ -113,8 +113,7 @@ async def lijst(db: Database, principal: Principal, request_id: str) -> list[Gek
                 [str(r["jongere_id"]) for r in rows],
                 [r["jongere_id"] for r in rows],
             )
-    vandaag = date.today()
-    return [_uit(r, vandaag) for r in rows]
+    return [_uit(r, tx.vandaag) for r in rows]
 
 
 def _uit(r: Any, vandaag: date) -> Gekoppeld:

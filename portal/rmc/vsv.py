@@ -165,19 +165,20 @@ class Regels(msgspec.Struct, frozen=True):
     next_cursor: str | None
 
 
-def _maand(maand: str) -> date:
+def _maand(maand: str, vandaag: date) -> date:
     try:
         einde = maand_einde(maand)
     except ValueError as exc:
         raise unprocessable([FieldError("maand", str(exc))]) from exc
-    if einde.replace(day=1) > date.today():
+    if einde.replace(day=1) > vandaag:
         raise unprocessable([FieldError("maand", "de maand ligt in de toekomst")])
     return einde
 
 
 async def bouwen(db: Database, principal: Principal, maand: str, request_id: str) -> Opgebouwd:
-    einde = _maand(maand)
-    async with db.tenant_tx(principal, request_id=request_id, purpose=BOUWEN) as tx:
+    nu = db.clock.nu()
+    einde = _maand(maand, nu.date())
+    async with db.tenant_tx(principal, request_id=request_id, purpose=BOUWEN, nu=nu) as tx:
         if not await tx.conn.fetchval("SELECT is_contactgemeente($1)", tx.tenant_id):
             raise PermissionDeniedException(
                 "Alleen de RMC-coördinator van de contactgemeente bouwt de regionale lijst."
@@ -308,7 +309,7 @@ async def regels(
     cursor: str | None = None,
 ) -> Regels | None:
     """The month's rows the caller may see (all when `limit` is None: the CSV download)."""
-    _maand(maand)
+    _maand(maand, db.vandaag())
     na = _uit_cursor(cursor) if cursor else ("", "")
     async with db.tenant_tx(principal, request_id=request_id, purpose="vsv-lijst inzien") as tx:
         status = await tx.conn.fetchval("SELECT status FROM vsv_lijsten WHERE maand = $1", maand)

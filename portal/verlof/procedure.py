@@ -152,7 +152,7 @@ def _nodig(veld: str, waarde: object, reden: str) -> None:
 
 async def _uitvoeren(tx: Tx, v: Any, gedaan: set[str], verzoek: Stap) -> list[str]:
     """The step's own change and letter; a precondition broken is a 409 with its article."""
-    vandaag = date.today()
+    vandaag = tx.vandaag
     ontvangen = v["ingediend_op"].date()
     if verzoek.actie == "ontvangst_bevestigen":
         if "ontvangst_bevestigen" in gedaan:

@@ -11,6 +11,7 @@ import msgspec
 
 from integrations.duo.feed import DuoFeed, Verzuimmelding
 from portal.audit.log import record
+from portal.clock import ZONE
 from portal.db.pool import Database, Tx
 from portal.domain import bsn
 from portal.domain.melding import Soort
@@ -111,7 +112,7 @@ async def _neem_op(tx: Tx, m: Verzuimmelding, result: IntakeResultaat) -> None:
         result.ongeldig += 1
         log.warning("duo_melding_onbekende_school", duo_melding_id=m.duo_melding_id)
         return
-    await termijnen_vastleggen(tx, row["id"], row["ontvangen_op"].date(), m.soort)
+    await termijnen_vastleggen(tx, row["id"], row["ontvangen_op"].astimezone(ZONE).date(), m.soort)
     await record(
         tx,
         "create",

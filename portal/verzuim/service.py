@@ -53,8 +53,11 @@ async def meld(db: Database, principal: Principal, data: NieuweMelding, request_
         raise unprocessable(
             [FieldError("brin", f"u kunt alleen melden voor uw eigen school ({principal.brin})")]
         )
-    vandaag = date.today()
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verzuimmelding") as tx:
+    nu = db.clock.nu()
+    vandaag = nu.date()
+    async with db.tenant_tx(
+        principal, request_id=request_id, purpose="verzuimmelding", nu=nu
+    ) as tx:
         context = await tx.conn.fetchrow(
             "SELECT * FROM melding_context($1, $2, $3, $4)",
             data.bsn.strip().zfill(9) if data.bsn.strip().isdigit() else data.bsn,
@@ -84,11 +87,11 @@ async def meld(db: Database, principal: Principal, data: NieuweMelding, request_
             """INSERT INTO meldingen (tenant_id, bsn, jongere_id, brin, vestiging, soort, wettelijk,
                    periode_van, periode_tot, verzuimde_uren, verzuimde_dagen, alle_lessen_gemist,
                    vermoedelijke_reden, ondernomen_actie, actie_gemeente_gewenst, toelichting,
-                   melder, team_id)
+                   melder, team_id, ontvangen_op)
                SELECT $1, $2, (SELECT id FROM jongeren WHERE bsn = $2), $3, $4, $5, $6, $7, $8,
                    $9, $10, $11, $12, $13, $14, $15, $16,
                    (SELECT t.id FROM scholen s JOIN teams t ON t.naam = s.team
-                    WHERE s.brin = $3 AND s.vestiging = $4)
+                    WHERE s.brin = $3 AND s.vestiging = $4), $17
                RETURNING id, jongere_id, ontvangen_op""",
             tx.tenant_id,
             bsn,
@@ -106,11 +109,10 @@ async def meld(db: Database, principal: Principal, data: NieuweMelding, request_
             data.actie_gemeente_gewenst,
             data.toelichting,
             msgspec.to_builtins(data.melder),
+            tx.nu,
         )
         assert row is not None
-        deadlines = await termijnen_vastleggen(
-            tx, row["id"], row["ontvangen_op"].date(), data.soort.value
-        )
+        deadlines = await termijnen_vastleggen(tx, row["id"], tx.vandaag, data.soort.value)
         await record(
             tx,
             "create",

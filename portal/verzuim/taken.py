@@ -72,7 +72,7 @@ async def lijst(db: Database, principal: Principal, request_id: str, status: str
             await record_many(
                 tx, "read", "taak", [str(r["id"]) for r in rows], [r["jongere_id"] for r in rows]
             )
-    vandaag = date.today()
+    vandaag = tx.vandaag
     return Taken(items=[_taak(r, vandaag) for r in rows])
 
 
@@ -102,7 +102,7 @@ async def afronden(
         )
         await record(tx, "update", "taak", taak_id, jongere_id=taak["jongere_id"])
         row = (await tx.conn.fetch(_TAKEN, None, None, taak_id))[0]
-    return _taak(row, date.today())
+    return _taak(row, tx.vandaag)
 
 
 def _taak(r: Any, vandaag: date) -> Taak:

@@ -169,7 +169,7 @@ async def werkvoorraad(
                 [str(r.get("id") or r["zaak_id"]) for r in shown],
                 [r["jongere_id"] for r in shown],
             )
-    today = date.today()
+    today = tx.vandaag
     items = [
         Werk(
             soort=r["kind"],

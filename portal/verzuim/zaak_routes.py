@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -58,7 +57,7 @@ class CijfersController(Controller):
         """Intake and outcomes per month (default the last twelve), open cases, overdue
         deadlines; the whole gemeente, or one team with `team`. Counts only."""
         return await cijfers.cijfers(
-            db, principal, request_id, van=van, tot=tot, team_id=team, vandaag=date.today()
+            db, principal, request_id, van=van, tot=tot, team_id=team, vandaag=db.vandaag()
         )
 
 

@@ -28,6 +28,7 @@ from portal.brieven.service import opstellen
 from portal.db.pool import Database, Tx
 from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
+from portal.domain.termijnen import te_laat
 from portal.domain.uitkomst import MAATREGELEN
 from portal.domain.zaak import (
     Aanpak,
@@ -49,6 +50,7 @@ from portal.outbox.store import enqueue
 from portal.problems import FieldError, unprocessable
 from portal.rmc import overdrachten
 from portal.rmc.overdrachten import reden_geen_vsv
+from portal.verzuim import termijnketen
 
 # Steps of a BOA in that capacity: they and their werklogboek entry carry the Wpg label.
 WPG_ACTIES = frozenset(
@@ -181,6 +183,9 @@ class Termijn(msgspec.Struct, frozen=True):
     uiterlijk: date
     voldaan_op: date | None
     verlopen: bool
+    """Open past its last day."""
+    te_laat: bool = False
+    """Met, but after its last day."""
 
 
 class Stap(msgspec.Struct, frozen=True):
@@ -251,7 +256,7 @@ async def _open_op_melding(tx: Tx, melding_id: UUID) -> UUID | None:
         )
     if await tx.conn.fetchval("SELECT 1 FROM zaken WHERE melding_id = $1", melding_id):
         raise ClientException("Voor deze melding is al een zaak geopend.", status_code=409)
-    soort = soort_voor(melding["soort"], leeftijd(melding["geboortedatum"], date.today()))
+    soort = soort_voor(melding["soort"], leeftijd(melding["geboortedatum"], tx.vandaag))
     zaak_id: UUID = await tx.conn.fetchval(
         "INSERT INTO zaken (tenant_id, jongere_id, melding_id, team_id, soort)"
         " VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -284,7 +289,7 @@ async def _open_voor_vsv(tx: Tx, jongere_id: UUID) -> UUID | None:
     )
     if j is None:
         return None
-    reden = await reden_geen_vsv(tx, j, date.today())
+    reden = await reden_geen_vsv(tx, j, tx.vandaag)
     if reden:
         raise unprocessable([FieldError("jongere_id", reden)])
     if await tx.conn.fetchval(
@@ -405,7 +410,7 @@ async def stap_zetten(
         await tx.conn.execute(
             "INSERT INTO zaakstappen"
             " (tenant_id, zaak_id, actie, van_status, naar_status, afwijking,"
-            " uitleg, wpg) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            " uitleg, wpg, gezet_op) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             tx.tenant_id,
             zaak_id,
             verzoek.actie.value,
@@ -414,16 +419,9 @@ async def stap_zetten(
             besluit.afwijking,
             verzoek.uitleg,
             wpg,
+            tx.nu,
         )
-        if verzoek.actie in VOLDOET:
-            await tx.conn.execute(
-                "UPDATE termijnen SET voldaan_op = current_date"
-                " WHERE (melding_id = $1 OR signaal_id = $2) AND soort = ANY($3::text[])"
-                " AND voldaan_op IS NULL",
-                zaak["melding_id"],
-                zaak["signaal_id"],
-                list(VOLDOET[verzoek.actie]),
-            )
+        await termijnketen.stap_gezet(tx, zaak, VOLDOET.get(verzoek.actie, ()))
         berichten = await _berichten(tx, verzoek, zaak, jongere, melding)
         if besluit.naar in SLUITEND:
             berichten += await sluit_herkomst(tx, zaak, v.reden_afsluiten, verzoek.actie)
@@ -431,7 +429,7 @@ async def stap_zetten(
             tx,
             zaak["jongere_id"],
             "Stap in de verzuimzaak",
-            _resultaat(verzoek, status, besluit.naar, besluit.afwijking),
+            _resultaat(verzoek, status, besluit.naar, besluit.afwijking, tx.vandaag),
             wpg,
         )
         if verzoek.actie is Actie.DEURBEZOEK:
@@ -486,7 +484,9 @@ async def _vsv_vastleggen(tx: Tx, zaak: Any, verzoek: StapVerzoek, jongere: Any)
         )
 
 
-def _resultaat(verzoek: StapVerzoek, van: Status, naar: Status, afwijking: bool) -> str:
+def _resultaat(
+    verzoek: StapVerzoek, van: Status, naar: Status, afwijking: bool, vandaag: date
+) -> str:
     """The werklogboek's account of a step: what was done and what was established."""
     v = verzoek.vaststellingen
     delen = [f"{verzoek.actie.value.replace('_', ' ')}: {van.value} → {naar.value}"]
@@ -515,7 +515,6 @@ def _resultaat(verzoek: StapVerzoek, van: Status, naar: Status, afwijking: bool)
         delen.append(f"Reden: {v.reden_afsluiten.strip()}")
     afspraken = v.svb_afspraken
     if verzoek.actie is Actie.SVB_MELDEN and afspraken is not None:
-        vandaag = date.today()
         delen.append(
             f"Afspraken (art. 19.4): verzuim: {afspraken.geconstateerd_verzuim}; acties: "
             f"{afspraken.ondernomen_acties}; melding aan de SVB: {vandaag:%d-%m-%Y}; "
@@ -563,7 +562,7 @@ async def sluit_herkomst(tx: Tx, zaak: Any, reden: str | None, actie: Actie) -> 
     if duo_id is None:
         return []
     bericht = MeldingStatusWijziging(
-        duo_melding_id=duo_id, status="afgesloten", reden_afgesloten=reden, datum=date.today()
+        duo_melding_id=duo_id, status="afgesloten", reden_afgesloten=reden, datum=tx.vandaag
     )
     return [str(await enqueue(tx, "duo", "melding_status", bericht))]
 
@@ -578,7 +577,7 @@ async def _deurbezoek(tx: Tx, zaak: Any, opdracht: str) -> None:
         zaak["jongere_id"],
         opdracht.strip(),
         zaak["team_id"],
-        termijn(date.today(), DEURBEZOEK_WERKDAGEN, Dagsoort.WERKDAGEN),
+        termijn(tx.vandaag, DEURBEZOEK_WERKDAGEN, Dagsoort.WERKDAGEN),
     )
 
 
@@ -588,7 +587,7 @@ async def _feiten(
     """The facts for the state machine, and the jongere and melding rows they came from."""
     jongere = await tx.conn.fetchrow("SELECT * FROM jongeren WHERE id = $1", zaak["jongere_id"])
     assert jongere is not None
-    vandaag = date.today()
+    vandaag = tx.vandaag
     melding = await tx.conn.fetchrow(
         "SELECT brin, vestiging, verzuimde_uren, periode_van, periode_tot, soort, wettelijk"
         " FROM meldingen WHERE id = $1",
@@ -712,8 +711,8 @@ async def _berichten(tx: Tx, verzoek: StapVerzoek, zaak: Any, j: Any, melding: A
             jongere=persoon,
             ouders=ouders,
             school_brin=melding["brin"] if melding else None,
-            periode_van=melding["periode_van"] if melding else date.today(),
-            periode_tot=melding["periode_tot"] if melding else date.today(),
+            periode_van=melding["periode_van"] if melding else tx.vandaag,
+            periode_tot=melding["periode_tot"] if melding else tx.vandaag,
             verzuimde_uren=(melding["verzuimde_uren"] or 0) if melding else 0,
             keer_te_laat=verzoek.vaststellingen.keer_te_laat,
             pv_nummer=verzoek.vaststellingen.pv_nummer,
@@ -722,7 +721,7 @@ async def _berichten(tx: Tx, verzoek: StapVerzoek, zaak: Any, j: Any, melding: A
         )
         return [str(await enqueue(tx, "halt", "verwijzing", verwijzing))]
     if verzoek.actie is Actie.SVB_MELDEN:
-        vandaag = date.today()
+        vandaag = tx.vandaag
         svb = SvbMelding(
             melding_id=zaak["id"],
             gemeentecode=tx.tenant_id,
@@ -745,7 +744,7 @@ async def _berichten(tx: Tx, verzoek: StapVerzoek, zaak: Any, j: Any, melding: A
                 "De SVB heeft de melding nog niet bevestigd; ongedaan maken kan daarna.",
                 status_code=409,
             )
-        vandaag = date.today()
+        vandaag = tx.vandaag
         intrekking = SvbIntrekking(
             melding_id=zaak["id"],
             svb_referentie=referentie,
@@ -769,7 +768,7 @@ async def _lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
         zaak["melding_id"],
         zaak["signaal_id"],
     )
-    vandaag = date.today()
+    vandaag = tx.vandaag
     soort, status = Soort(zaak["soort"]), Status(zaak["status"])
     return Zaak(
         id=zaak["id"],
@@ -788,6 +787,7 @@ async def _lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
                 t["uiterlijk"],
                 t["voldaan_op"],
                 t["voldaan_op"] is None and t["uiterlijk"] < vandaag,
+                te_laat(t["uiterlijk"], t["voldaan_op"]),
             )
             for t in termijnen
         ],

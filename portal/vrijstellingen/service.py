@@ -101,9 +101,10 @@ async def registreren(
 ) -> Kennisgeving:
     if reden := reason_invalid(data.bsn.strip()):
         raise unprocessable([FieldError("bsn", reden)])
-    if data.ontvangen_op > date.today():
+    nu = db.clock.nu()
+    if data.ontvangen_op > nu.date():
         raise unprocessable([FieldError("ontvangen_op", "de datum ligt in de toekomst")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling", nu=nu) as tx:
         jongere = await tx.conn.fetchval(
             "SELECT id FROM jongeren WHERE bsn = $1 AND gemeentecode = tenant_id", data.bsn.strip()
         )
@@ -145,7 +146,7 @@ async def gegevens(
             "betrokkenen_geinformeerd_op",
         ):
             waarde = getattr(data, veld)
-            if waarde is not None and waarde > date.today():
+            if waarde is not None and waarde > tx.vandaag:
                 raise unprocessable([FieldError(veld, "de datum ligt in de toekomst")])
         await tx.conn.execute(
             "UPDATE vrijstelling_kennisgevingen SET"
@@ -177,8 +178,8 @@ async def gegevens(
 async def besluiten(
     db: Database, principal: Principal, ident: UUID, besluit: Besluit, request_id: str
 ) -> Kennisgeving | None:
-    vandaag = date.today()
     async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+        vandaag = tx.vandaag
         k = await _open(tx, ident)
         if k is None:
             return None
@@ -289,9 +290,10 @@ async def ontslag(
     """Defensie reports a discharge before 18 (art. 11.7-11.8): the vrijstelling ends that day, and
     the kwalificatieplicht is checked again (11.9) — by the absoluut verzuim control, which no
     longer finds a vrijstelling for the jongere from then on."""
-    if data.datum > date.today():
+    nu = db.clock.nu()
+    if data.datum > nu.date():
         raise unprocessable([FieldError("datum", "de datum ligt in de toekomst")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling", nu=nu) as tx:
         k = await tx.conn.fetchrow(
             "SELECT * FROM vrijstelling_kennisgevingen WHERE id = $1 FOR UPDATE", ident
         )

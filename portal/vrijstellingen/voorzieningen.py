@@ -51,9 +51,12 @@ class Voorziening(msgspec.Struct, frozen=True):
 
 
 async def vragen(db: Database, principal: Principal, vraag: Vraag, request_id: str) -> Voorziening:
-    if vraag.advies_uiterlijk <= date.today():
+    nu = db.clock.nu()
+    if vraag.advies_uiterlijk <= nu.date():
         raise unprocessable([FieldError("advies_uiterlijk", "de termijn ligt niet in de toekomst")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="onderwijsvoorziening") as tx:
+    async with db.tenant_tx(
+        principal, request_id=request_id, purpose="onderwijsvoorziening", nu=nu
+    ) as tx:
         jongeren = await tx.conn.fetch(
             "SELECT id, bsn FROM jongeren WHERE bsn = ANY($1::text[]) AND gemeentecode = tenant_id",
             vraag.bsns,
@@ -107,9 +110,12 @@ async def vragen(db: Database, principal: Principal, vraag: Vraag, request_id: s
 async def advies(
     db: Database, principal: Principal, ident: UUID, data: Advies, request_id: str
 ) -> Voorziening | None:
-    if data.datum > date.today():
+    nu = db.clock.nu()
+    if data.datum > nu.date():
         raise unprocessable([FieldError("datum", "de datum ligt in de toekomst")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="onderwijsvoorziening") as tx:
+    async with db.tenant_tx(
+        principal, request_id=request_id, purpose="onderwijsvoorziening", nu=nu
+    ) as tx:
         v = await tx.conn.fetchrow(
             "SELECT * FROM onderwijsvoorzieningen WHERE id = $1 FOR UPDATE", ident
         )
@@ -122,12 +128,13 @@ async def advies(
         await tx.conn.execute(
             "UPDATE onderwijsvoorzieningen SET advies = $2, advies_op = $3,"
             " ouders_informeren_uiterlijk = $4,"
-            " ouders_geinformeerd_op = CASE WHEN $2 = 'geen_school' THEN current_date END"
+            " ouders_geinformeerd_op = CASE WHEN $2 = 'geen_school' THEN $5::date END"
             " WHERE id = $1",
             ident,
             uitkomst,
             data.datum,
             uiterlijk,
+            tx.vandaag,
         )
         brieven: list[str] = []
         jongeren = await tx.conn.fetch(

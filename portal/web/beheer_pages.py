@@ -4,7 +4,6 @@ API with the same guard; with htmx a re-send or a switch swaps only its table ro
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -208,7 +207,7 @@ async def _vakanties_context(
         namen=dict(VAKANTIES),
         naam_opties=VAKANTIES,
         fouten={},
-        invoer={"schooljaar": str(date.today().year + 1), "naam": "zomer"},
+        invoer={"schooljaar": str(db.vandaag().year + 1), "naam": "zomer"},
         gedaan=request.query_params.get("gedaan"),
     )
     return context

@@ -89,7 +89,7 @@ async def layout(
         "kan_privacy": principal.has_any(Role.PRIVACY_OFFICER),
         "signaal_labels": SIGNAAL_LABELS,
         "status_labels": STATUS_LABELS,
-        "vandaag": date.today(),
+        "vandaag": db.vandaag(),
         "tz": TIJDZONE,
     }
 
@@ -122,7 +122,7 @@ async def home(
                 team_id = principal.team_id
             else:
                 team_id = next((t.id for t in context["teams"] if str(t.id) == team), None)
-        grens = date.today() if verlopen else None
+        grens = db.vandaag() if verlopen else None
 
         async def pagina(cursor: str | None) -> Werkvoorraad:
             return await werkvoorraad(
@@ -251,7 +251,7 @@ async def controles_pagina(
 ) -> Template:
     context = await layout(request, db, principal, request_id)
     async with db.tenant_tx(principal, request_id=request_id) as tx:
-        context["te_laat"] = await scholen_te_laat(tx.conn, date(date.today().year - 1, 1, 1))
+        context["te_laat"] = await scholen_te_laat(tx.conn, date(tx.vandaag.year - 1, 1, 1))
     context["resultaat"] = None
     return Template("controles.html", context=context)
 
@@ -262,10 +262,10 @@ async def controles_uitvoeren_pagina(
 ) -> Template:
     context = await layout(request, db, principal, request_id)
     context["resultaat"] = await controles_uitvoeren(
-        db, date.today(), principal=principal, request_id=request_id
+        db, db.vandaag(), principal=principal, request_id=request_id
     )
     async with db.tenant_tx(principal, request_id=request_id) as tx:
-        context["te_laat"] = await scholen_te_laat(tx.conn, date(date.today().year - 1, 1, 1))
+        context["te_laat"] = await scholen_te_laat(tx.conn, date(tx.vandaag.year - 1, 1, 1))
     return Template("controles.html", context=context)
 
 

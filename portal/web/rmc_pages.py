@@ -27,8 +27,8 @@ Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED
 LIJST_ROLLEN = (Role.REGIOGEMEENTE, Role.RMC_COORDINATOR)
 
 
-def _vorige_maand() -> str:
-    eerste = date.today().replace(day=1)
+def _vorige_maand(vandaag: date) -> str:
+    eerste = vandaag.replace(day=1)
     vorige = date(eerste.year - (eerste.month == 1), (eerste.month - 2) % 12 + 1, 1)
     return f"{vorige:%Y-%m}"
 
@@ -42,7 +42,7 @@ async def _vsv_context(
         lijsten=(await vsv.lijsten(db, principal, request_id)).items,
         coordinator=coordinator,
         overzicht=(await vsv.overzicht(db, principal, request_id)).items if coordinator else [],
-        voorstel_maand=_vorige_maand(),
+        voorstel_maand=_vorige_maand(db.vandaag()),
         fout=None,
         gebouwd=None,
     )
@@ -115,7 +115,7 @@ async def overdrachten_pagina(
         fout=None,
         fout_id=None,
         gedaan=request.query_params.get("gedaan"),
-        vandaag=date.today(),
+        vandaag=db.vandaag(),
     )
     return Template("overdrachten.html", context=context)
 
@@ -167,7 +167,7 @@ async def overdracht_formulier(
         fout=fout,
         fout_id=str(overdracht_id),
         gedaan=None,
-        vandaag=date.today(),
+        vandaag=db.vandaag(),
     )
     return Template("overdrachten.html", context=context, status_code=422)
 

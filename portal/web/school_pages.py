@@ -5,7 +5,6 @@ behind the API; a page shows nothing the API would not give the same user."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -102,7 +101,7 @@ async def formulier(
 ) -> Template:
     soort = _soort(request)
     context = await layout(request, db, principal, request_id)
-    context.update(fouten={}, invoer={"brin": principal.brin}, vandaag=date.today())
+    context.update(fouten={}, invoer={"brin": principal.brin}, vandaag=db.vandaag())
     return Template(FORMULIEREN[soort][0], context=context)
 
 
@@ -144,7 +143,7 @@ async def formulier_versturen(
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "formulier")
     context = await layout(request, db, principal, request_id)
-    context.update(fouten=fouten, invoer=data, vandaag=date.today())
+    context.update(fouten=fouten, invoer=data, vandaag=db.vandaag())
     return Template(FORMULIEREN[soort][0], context=context, status_code=422)
 
 

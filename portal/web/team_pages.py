@@ -4,7 +4,6 @@ of intake and outcomes per month, for the gemeente or one team. It calls the sam
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Request, get
@@ -64,15 +63,15 @@ async def team_pagina(
             van=van or None,
             tot=tot or None,
             team_id=team_id,
-            vandaag=date.today(),
+            vandaag=db.vandaag(),
         )
     except Problem as exc:
         fouten = {e.field: e.message for e in exc.errors or []}
         c = await cijfers.cijfers(
-            db, principal, request_id, van=None, tot=None, team_id=team_id, vandaag=date.today()
+            db, principal, request_id, van=None, tot=None, team_id=team_id, vandaag=db.vandaag()
         )
     werk = await werkvoorraad(
-        db, principal, request_id, limit=100, team_id=team_id, verlopen_op=date.today()
+        db, principal, request_id, limit=100, team_id=team_id, verlopen_op=db.vandaag()
     )
     verlopen = werk.items
     maanden = cijfers.maanden(c.van, c.tot)

@@ -4,7 +4,6 @@ advice (5.9). Each calls the service behind `/api/v1/verlof` with the same guard
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -54,7 +53,7 @@ async def verlof_pagina(
         aanvragen=await procedure.lijst(db, principal, request_id),
         adviesvragen=await service.adviesvragen(db, principal, request_id),
         gronden=GRONDEN,
-        vandaag=date.today(),
+        vandaag=db.vandaag(),
         advies_fout={},
         advies_invoer={},
         gedaan=request.query_params.get("gedaan"),
@@ -83,7 +82,7 @@ async def _aanvraag_context(
         invoer={},
         regel=None,
         gedaan=request.query_params.get("gedaan"),
-        vandaag=date.today(),
+        vandaag=db.vandaag(),
     )
     return context
 
@@ -163,7 +162,7 @@ async def advies_formulier(
         aanvragen=await procedure.lijst(db, principal, request_id),
         adviesvragen=await service.adviesvragen(db, principal, request_id),
         gronden=GRONDEN,
-        vandaag=date.today(),
+        vandaag=db.vandaag(),
         advies_fout={str(aanvraag_id): fout},
         advies_invoer={str(aanvraag_id): advies},
     )

@@ -4,7 +4,7 @@ everyone else getting nothing."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import msgspec
@@ -13,12 +13,13 @@ import pytest
 from portal.administratie.service import import_file
 from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
+from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
 from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
 from tests.verzuim.helpers import INS
 
-VANDAAG = date.today()
+VANDAAG = vandaag(SystemClock())  # Amsterdam's date, as the portal's clock gives it
 
 
 class Jongeren(msgspec.Struct):

@@ -16,12 +16,13 @@ import pytest
 from portal.administratie.service import import_file
 from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
+from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
 from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, UserFactory, bearer
 from tests.verzuim.helpers import INS
 
-VANDAAG = date.today()
+VANDAAG = vandaag(SystemClock())  # Amsterdam's date, as the portal's clock gives it
 
 
 class Pupils(msgspec.Struct):

@@ -6,7 +6,7 @@ is taken once; others get nothing."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import asyncpg
 import httpx
@@ -16,12 +16,13 @@ import pytest
 from portal.administratie.service import controles_uitvoeren, import_file
 from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
+from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
 from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import UserFactory, bearer
 
 HAARLEMMERMEER = "0394"
-VANDAAG = date.today()
+VANDAAG = vandaag(SystemClock())  # Amsterdam's date, as the portal's clock gives it
 
 
 class Kinderen(msgspec.Struct):

@@ -4,7 +4,7 @@ school also reported is merged, bad rows are counted and skipped, the cursor res
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import asyncpg
 import httpx
@@ -14,6 +14,7 @@ from integrations.duo.feed import DuoFeed
 from integrations.http import PartnerHttp
 from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
+from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
 from portal.settings import PartnerConfig
 from portal.verzuim.duo_intake import duo_intake
@@ -21,7 +22,7 @@ from tests.conftest import AMSTERDAM, UserFactory, bearer
 from tests.verzuim.helpers import Pupils, melding
 
 BASE = "https://duo.example"
-VANDAAG = date.today()
+VANDAAG = vandaag(SystemClock())  # Amsterdam's date, as the portal's clock gives it
 
 
 def duo_melding(number: str, soort: str, ident: str, brin: str = "50EE") -> dict[str, object]:

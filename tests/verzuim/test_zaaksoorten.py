@@ -6,7 +6,7 @@ of an announced verhoor, and closing a DUO melding back to DUO through the outbo
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +17,14 @@ import pytest
 from portal.administratie.service import controles_uitvoeren, import_file
 from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService
+from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
 from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, UserFactory, bearer
 from tests.verzuim.helpers import INS, leerling_met_melding
 from tests.verzuim.test_zaken import step, tot_gesprek
 
-VANDAAG = date.today()
+VANDAAG = vandaag(SystemClock())  # Amsterdam's date, as the portal's clock gives it
 PURMEREND = "0439"
 
 
@@ -223,11 +224,20 @@ async def test_absoluut_verzuim_runs_the_deadlines_of_art_8_to_a_proces_verbaal(
     assert again.status_code == 409
     z = zaak["id"]
     checked = await step(client, tokens, boa, z, "administratief_controleren")
-    assert checked.json()["termijnen"][0]["voldaan_op"] == VANDAAG.isoformat()
+    termijnen = {t["soort"]: t for t in checked.json()["termijnen"]}
+    assert termijnen["administratieve_controle"]["voldaan_op"] == VANDAAG.isoformat()
+    # Art. 8.2 counts 7 kalenderdagen from the day the check was done, not from its deadline.
+    week = (VANDAAG + timedelta(days=7)).isoformat()
+    assert termijnen["contact_ouders"]["uiterlijk"] == week
+    assert termijnen["controle_advies"]["uiterlijk"] == (VANDAAG + timedelta(days=14)).isoformat()
     school = await step(client, tokens, boa, z, "contact_school")
     assert school.json()["status"] == "administratief_gecontroleerd"
     contact = await step(client, tokens, boa, z, "contact_ouders")
     assert contact.status_code == 200, contact.text
+    termijnen = {t["soort"]: t for t in contact.json()["termijnen"]}
+    assert termijnen["contact_ouders"]["uiterlijk"] == week
+    assert termijnen["controle_advies"]["uiterlijk"] == week  # 8.3: 7 after the advice was given
+    assert not any(t["te_laat"] for t in termijnen.values())
     assert len(contact.json()["brieven"]) == 1
     followed = await step(
         client, tokens, boa, z, "advies_controleren", vaststellingen={"advies_opgevolgd": False}

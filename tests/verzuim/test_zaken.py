@@ -3,7 +3,7 @@ rule, the Halt referral and its outbox message in the step's transaction, Wpg fo
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -14,12 +14,13 @@ import pytest
 from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService
 from portal.brieven.voorbeeld import VEREIST, VOORBEELD, ontbreekt
+from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
 from portal.verzuim.werkvoorraad import werkvoorraad
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
 from tests.verzuim.helpers import leerling_met_melding, meldingen_reeks
 
-VANDAAG = date.today()
+VANDAAG = vandaag(SystemClock())  # Amsterdam's date, as the portal's clock gives it
 # Steps that put a verslag in the dossier; the tests give one unless they test its absence.
 VERSLAG_NODIG = {
     "gesprek_voeren": "Gesprek met moeder en jongere: verzuim door slaapproblemen.",
