@@ -1,8 +1,9 @@
 """Verlof (art. 5, toelichting 5; Lpw art. 11, 13a, 14; DOMAIN §6; API.md `POST /verlofaanvragen`).
 
-`beoordeel(aanvraag, eerder, eerste_lesdag)` says who decides (the director up to 10 schooldagen in
-a school year across all grounds, counting granted and pending applications; beyond that the
-leerplichtambtenaar), which hard rules of vakantieverlof the request breaks (each a field and a
+`beoordeel(aanvraag, eerder, eerste_lesdag)` says who decides (vakantieverlof: always the director,
+once per school year; andere gewichtige omstandigheden: the director up to 10 schooldagen in a
+school year across those grounds, counting granted and pending applications, beyond that the
+leerplichtambtenaar; neither counts towards the other), which hard rules of vakantieverlof the request breaks (each a field and a
 reason: a 422), and the warnings a decider should read (a ground's maximum days; grounds that are
 never granted).
 """
@@ -17,7 +18,8 @@ import msgspec
 from portal.domain.kalender import schooljaar
 
 DIRECTEUR_MAX = 10
-"""Schooldagen per school year the director may grant (Lpw art. 13a, 14)."""
+"""Schooldagen per school year the director may grant: vakantieverlof (Lpw 13a) at most 10, and,
+apart from it, verlof for andere gewichtige omstandigheden up to 10 in total (Lpw 14)."""
 
 
 class Grond(StrEnum):
@@ -150,13 +152,38 @@ def beoordeel(aanvraag: Aanvraag, eerder: list[Eerder], eerste_lesdag: date | No
         if woord in tekst:
             waarschuwingen.append(f"verlof wordt nooit verleend voor {grond}")
             break
-    totaal = aanvraag.schooldagen + sum(e.schooldagen for e in zelfde_jaar)
-    beslisser = (
-        Beslisser.LEERPLICHTAMBTENAAR
-        if aanvraag.schooldagen > DIRECTEUR_MAX or totaal > DIRECTEUR_MAX
-        else Beslisser.DIRECTEUR
+    wie = beslisser(aanvraag, zelfde_jaar)
+    eerdere = gewichtige_dagen(zelfde_jaar, jaar)
+    if wie is Beslisser.LEERPLICHTAMBTENAAR and aanvraag.schooldagen <= DIRECTEUR_MAX:
+        waarschuwingen.append(
+            f"met de {eerdere} schooldagen die dit schooljaar al om andere gewichtige "
+            "omstandigheden zijn verleend of aangevraagd komt het totaal boven 10: de "
+            "leerplichtambtenaar beslist (vakantieverlof telt niet mee)"
+        )
+    return Beoordeling(wie, fouten, waarschuwingen)
+
+
+def gewichtige_dagen(eerder: list[Eerder], jaar: int) -> int:
+    """The schooldagen of andere gewichtige omstandigheden granted or pending in one school year:
+    the total the director's limit of 10 is over (Lpw 14; toel. 5). Vakantieverlof counts apart."""
+    return sum(
+        e.schooldagen
+        for e in eerder
+        if e.grond is not Grond.VAKANTIE and schooljaar(e.eerste_dag) == jaar
     )
-    return Beoordeling(beslisser, fouten, waarschuwingen)
+
+
+def beslisser(aanvraag: Aanvraag, eerder: list[Eerder]) -> Beslisser:
+    """Vakantieverlof (Lpw 13a) is always the director's. Verlof for andere gewichtige
+    omstandigheden goes to the leerplichtambtenaar when it is over 10 schooldagen, or when it brings
+    the school year's total of those grounds over 10 ("in één aanvraag, maar ook in een paar
+    opeenvolgende aanvragen", toel. 5)."""
+    if aanvraag.grond is Grond.VAKANTIE:
+        return Beslisser.DIRECTEUR
+    totaal = aanvraag.schooldagen + gewichtige_dagen(eerder, schooljaar(aanvraag.eerste_dag))
+    if aanvraag.schooldagen > DIRECTEUR_MAX or totaal > DIRECTEUR_MAX:
+        return Beslisser.LEERPLICHTAMBTENAAR
+    return Beslisser.DIRECTEUR
 
 
 BESLISTERMIJN_WEKEN = 8

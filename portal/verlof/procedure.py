@@ -18,6 +18,7 @@ from litestar.exceptions import ClientException
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
+from portal.clock import ZONE
 from portal.db.pool import Database, Tx
 from portal.domain.verlof import (
     begint_voor_besluit,
@@ -153,7 +154,7 @@ def _nodig(veld: str, waarde: object, reden: str) -> None:
 async def _uitvoeren(tx: Tx, v: Any, gedaan: set[str], verzoek: Stap) -> list[str]:
     """The step's own change and letter; a precondition broken is a 409 with its article."""
     vandaag = tx.vandaag
-    ontvangen = v["ingediend_op"].date()
+    ontvangen = v["ingediend_op"].astimezone(ZONE).date()
     if verzoek.actie == "ontvangst_bevestigen":
         if "ontvangst_bevestigen" in gedaan:
             raise ClientException("De ontvangst is al bevestigd.", status_code=409)
@@ -261,7 +262,7 @@ async def _brief(tx: Tx, v: Any, soort: str, extra: dict[str, Any]) -> list[str]
 
 
 def _uit(r: Any) -> Procedure:
-    ontvangen = r["ingediend_op"].date()
+    ontvangen = r["ingediend_op"].astimezone(ZONE).date()
     return Procedure(
         id=r["id"],
         status=r["status"],

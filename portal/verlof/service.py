@@ -125,8 +125,8 @@ async def besluiten(
             return None
         if row["beslisser"] != Beslisser.DIRECTEUR:
             raise ClientException(
-                "Over deze aanvraag beslist de leerplichtambtenaar (meer dan 10 schooldagen in het"
-                " schooljaar).",
+                "Over deze aanvraag beslist de leerplichtambtenaar (meer dan 10 schooldagen om"
+                " andere gewichtige omstandigheden in het schooljaar).",
                 status_code=409,
             )
         if row["status"] != "in_behandeling":

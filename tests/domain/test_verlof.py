@@ -72,6 +72,45 @@ def test_vakantieverlof_after_the_first_two_weeks_and_once_a_year() -> None:
     assert [f.field for f in twice.fouten] == ["grond"]
 
 
+def test_vakantieverlof_counts_apart_from_the_other_grounds() -> None:
+    """Lpw 13a, 14; toel. 5: vakantieverlof is always the director's, and neither it nor the
+    other grounds count towards each other's 10 schooldagen."""
+    vakantie = Eerder(grond=Grond.VAKANTIE, eerste_dag=date(2026, 10, 5), schooldagen=10)
+    gewichtig = Eerder(grond=Grond.OVERIG, eerste_dag=date(2026, 10, 12), schooldagen=8)
+    # 10 days of vakantie do not bring a 5-day wedding over the limit.
+    huwelijk = beoordeel(aanvraag(Grond.HUWELIJK, dagen=5, buitenland=True), [vakantie], LESDAG)
+    assert huwelijk.beslisser is Beslisser.DIRECTEUR
+    # 8 days for other grounds do not route a vakantieverlof to the leerplichtambtenaar.
+    vakantie_nu = aanvraag(Grond.VAKANTIE, dagen=5, start=date(2027, 3, 1))
+    assert beoordeel(vakantie_nu, [gewichtig], LESDAG).beslisser is Beslisser.DIRECTEUR
+    # Other grounds add up among themselves, and the school is told why.
+    derde = beoordeel(aanvraag(dagen=3), [gewichtig, vakantie], LESDAG)
+    assert derde.beslisser is Beslisser.LEERPLICHTAMBTENAAR
+    assert any(
+        "8 schooldagen" in w and "vakantieverlof telt niet mee" in w for w in derde.waarschuwingen
+    )
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(list(Grond)), st.integers(1, 10)), max_size=6),
+    st.sampled_from(list(Grond)),
+    st.integers(1, 10),
+)
+def test_who_decides_counts_only_the_other_grounds_of_the_school_year(
+    earlier: list[tuple[Grond, int]], grond: Grond, days: int
+) -> None:
+    eerder = [
+        Eerder(grond=g, eerste_dag=date(2026, 9, 1) + timedelta(days=7 * n), schooldagen=d)
+        for n, (g, d) in enumerate(earlier)
+    ]
+    result = beoordeel(aanvraag(grond, dagen=days, start=date(2027, 2, 1)), eerder, LESDAG)
+    gewichtig = sum(d for g, d in earlier if g is not Grond.VAKANTIE)
+    if grond is Grond.VAKANTIE or days + gewichtig <= 10:
+        assert result.beslisser is Beslisser.DIRECTEUR
+    else:
+        assert result.beslisser is Beslisser.LEERPLICHTAMBTENAAR
+
+
 def test_without_holidays_the_first_weeks_rule_is_a_warning() -> None:
     result = beoordeel(aanvraag(Grond.VAKANTIE, start=LESDAG), [], None)
     assert result.fouten == []

@@ -223,3 +223,23 @@ async def test_a_school_sees_and_files_only_for_its_own(
     assert (
         await client.get("/api/v1/verlofaanvragen", headers=bearer(tokens, lpa))
     ).status_code == 403
+
+
+async def test_vakantieverlof_and_the_other_grounds_count_apart(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, leerlingen: Leerlingen
+) -> None:
+    """Ten days of vakantieverlof leave the director ten more for andere gewichtige
+    omstandigheden (Lpw 13a, 14; toel. 5); those then add up among themselves."""
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="86VA")
+    bsn = leerlingen.vakantie
+    vakantie = await post(client, tokens, school, verzoek(bsn, "vakantie", date(2026, 11, 2), 10))
+    assert vakantie.status_code == 201, vakantie.text
+    assert vakantie.json()["beslisser"] == "directeur"
+    huwelijk = await post(
+        client, tokens, school, verzoek(bsn, "huwelijk", date(2027, 2, 1), 5, buitenland=True)
+    )
+    assert huwelijk.json()["beslisser"] == "directeur"
+    assert huwelijk.json()["waarschuwingen"] == []
+    overig = await post(client, tokens, school, verzoek(bsn, "overig", date(2027, 3, 1), 6))
+    assert overig.json()["beslisser"] == "leerplichtambtenaar"
+    assert any("vakantieverlof telt niet mee" in w for w in overig.json()["waarschuwingen"])
