@@ -9,20 +9,23 @@ with its deadlines, in the same transaction, idempotently (one open signal per j
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 import msgspec
 
 from portal.db.types import Conn
 from portal.domain import termijnen
-from portal.domain.leerplicht import (
-    STARTKWALIFICATIES,
-    Diploma,
-    Inschrijving,
-    Status,
-    leeftijd,
-    status_op,
-)
+from portal.domain.leerplicht import Diploma, Inschrijving, Vrijstelling, te_volgen
+
+# A candidate's vrijstellingen and vervangende leerplicht, for the one rule (`te_volgen`).
+_VRIJSTELLINGEN = """
+    coalesce((SELECT array_agg(v.grond ORDER BY v.van) FROM vrijstellingen v
+              WHERE v.tenant_id = j.tenant_id AND v.jongere_id = j.id), '{}') AS vrij_grond,
+    coalesce((SELECT array_agg(v.van ORDER BY v.van) FROM vrijstellingen v
+              WHERE v.tenant_id = j.tenant_id AND v.jongere_id = j.id), '{}') AS vrij_van,
+    coalesce((SELECT array_agg(v.tot ORDER BY v.van) FROM vrijstellingen v
+              WHERE v.tenant_id = j.tenant_id AND v.jongere_id = j.id), '{}') AS vrij_tot"""
 
 # Leerplichtig or kwalificatieplichtig can only be someone aged 5 to 18 (one day wider each side,
 # so that 29 February and the month after the 5th birthday stay with the rules in Python). Every
@@ -38,7 +41,8 @@ SELECT j.id, j.geboortedatum,
     coalesce((SELECT array_agg(d.diploma) FROM diplomas d
               WHERE d.tenant_id = j.tenant_id AND d.jongere_id = j.id), '{}') AS dip_soort,
     coalesce((SELECT array_agg(d.datum) FROM diplomas d
-              WHERE d.tenant_id = j.tenant_id AND d.jongere_id = j.id), '{}') AS dip_datum
+              WHERE d.tenant_id = j.tenant_id AND d.jongere_id = j.id), '{}') AS dip_datum,
+{VRIJSTELLINGEN}
 FROM jongeren j
 WHERE j.tenant_id = current_tenant() AND j.gemeentecode = current_tenant()
   AND j.geboortedatum <= ($1::date - interval '5 years')::date
@@ -47,39 +51,35 @@ WHERE j.tenant_id = current_tenant() AND j.gemeentecode = current_tenant()
                   WHERE i.tenant_id = j.tenant_id AND i.jongere_id = j.id
                   AND i.datum_inschrijving <= $1
                   AND (i.datum_uitschrijving IS NULL OR i.datum_uitschrijving >= $1))
-  AND NOT EXISTS (SELECT 1 FROM vrijstellingen v
-                  WHERE v.tenant_id = j.tenant_id AND v.jongere_id = j.id
-                  AND v.van <= $1 AND (v.tot IS NULL OR v.tot >= $1))
   AND NOT EXISTS (SELECT 1 FROM signalen s
                   WHERE s.tenant_id = j.tenant_id AND s.jongere_id = j.id
                   AND s.soort = 'vermoeden_absoluut_verzuim' AND s.status = 'open')
-"""
+""".replace("{VRIJSTELLINGEN}", _VRIJSTELLINGEN)
 
-# An uitschrijving 7 to 90 days ago, with no school or vrijstelling right after it.
+# An uitschrijving 7 to 90 days ago, under 18 (a superset: the rule decides), with no school right
+# after it.
 _UITSCHRIJVING_KANDIDATEN = """
 SELECT DISTINCT ON (i.jongere_id) i.jongere_id, i.brin, i.vestiging, i.datum_uitschrijving,
-       j.geboortedatum
+       j.geboortedatum,
+    coalesce((SELECT array_agg(d.diploma) FROM diplomas d
+              WHERE d.tenant_id = j.tenant_id AND d.jongere_id = j.id), '{}') AS dip_soort,
+    coalesce((SELECT array_agg(d.datum) FROM diplomas d
+              WHERE d.tenant_id = j.tenant_id AND d.jongere_id = j.id), '{}') AS dip_datum,
+{VRIJSTELLINGEN}
 FROM inschrijvingen i JOIN jongeren j ON j.tenant_id = i.tenant_id AND j.id = i.jongere_id
 WHERE i.tenant_id = current_tenant()
   AND i.datum_uitschrijving BETWEEN $1::date - 90 AND $1::date - 7
   AND i.datum_uitschrijving < (j.geboortedatum + interval '18 years' + interval '1 day')::date
-  AND NOT EXISTS (SELECT 1 FROM diplomas d
-                  WHERE d.tenant_id = j.tenant_id AND d.jongere_id = j.id
-                  AND d.diploma = ANY($2::text[]) AND d.datum <= $1)
   AND NOT EXISTS (SELECT 1 FROM inschrijvingen k
                   WHERE k.tenant_id = i.tenant_id AND k.jongere_id = i.jongere_id
                   AND k.id <> i.id AND k.datum_inschrijving <= i.datum_uitschrijving + 7
                   AND (k.datum_uitschrijving IS NULL
                        OR k.datum_uitschrijving > i.datum_uitschrijving))
-  AND NOT EXISTS (SELECT 1 FROM vrijstellingen v
-                  WHERE v.tenant_id = j.tenant_id AND v.jongere_id = j.id
-                  AND v.van <= i.datum_uitschrijving + 7
-                  AND (v.tot IS NULL OR v.tot > i.datum_uitschrijving))
   AND NOT EXISTS (SELECT 1 FROM signalen s
                   WHERE s.tenant_id = j.tenant_id AND s.jongere_id = j.id
                   AND s.soort = 'uitschrijving_zonder_inschrijving' AND s.status = 'open')
 ORDER BY i.jongere_id, i.datum_uitschrijving DESC
-"""
+""".replace("{VRIJSTELLINGEN}", _VRIJSTELLINGEN)
 
 _INSERT_SIGNALEN = """
 WITH nieuw AS (
@@ -133,6 +133,17 @@ async def signalen_vastleggen(
     return int(status.split()[-1]) // max(1, len(deadlines))
 
 
+def _vrijstellingen(k: Any) -> list[Vrijstelling]:
+    return [
+        Vrijstelling(g, van, tot)
+        for g, van, tot in zip(k["vrij_grond"], k["vrij_van"], k["vrij_tot"], strict=True)
+    ]
+
+
+def _diplomas(k: Any) -> list[Diploma]:
+    return [Diploma(s, d) for s, d in zip(k["dip_soort"], k["dip_datum"], strict=True)]
+
+
 async def run_controles(conn: Conn, peildatum: date) -> ControleResultaat:
     """Run the controls for the transaction's tenant on `peildatum`."""
     kandidaten = await conn.fetch(_ABSOLUUT_VERZUIM_KANDIDATEN, peildatum)
@@ -141,13 +152,17 @@ async def run_controles(conn: Conn, peildatum: date) -> ControleResultaat:
         inschrijvingen = [
             Inschrijving(van, tot) for van, tot in zip(k["ins_van"], k["ins_tot"], strict=True)
         ]
-        diplomas = [Diploma(s, d) for s, d in zip(k["dip_soort"], k["dip_datum"], strict=True)]
-        status = status_op(k["geboortedatum"], peildatum, inschrijvingen, diplomas)
-        if status.status in (Status.LEERPLICHTIG, Status.KWALIFICATIEPLICHTIG):
-            absoluut.append((k["id"], None, None, f"niet ingeschreven; {status.reden}"))
+        reden = te_volgen(
+            k["geboortedatum"], peildatum, inschrijvingen, _diplomas(k), _vrijstellingen(k)
+        )
+        if reden is not None:
+            absoluut.append((k["id"], None, None, f"niet ingeschreven; {reden}"))
     uitgeschreven: list[tuple[UUID, str | None, str | None, str]] = []
-    for u in await conn.fetch(_UITSCHRIJVING_KANDIDATEN, peildatum, sorted(STARTKWALIFICATIES)):
-        if leeftijd(u["geboortedatum"], u["datum_uitschrijving"]) < 18:
+    for u in await conn.fetch(_UITSCHRIJVING_KANDIDATEN, peildatum):
+        if (
+            te_volgen(u["geboortedatum"], peildatum, (), _diplomas(u), _vrijstellingen(u))
+            is not None
+        ):
             uitgeschreven.append(
                 (
                     u["jongere_id"],

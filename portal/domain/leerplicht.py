@@ -139,3 +139,39 @@ def status_op(
             drieentwintig - timedelta(days=1),
         )
     return LeerplichtStatus(Status.GEEN, "23 jaar of ouder")
+
+
+class Vrijstelling(msgspec.Struct, frozen=True):
+    """A vrijstelling (Lpw 5, 15) or vervangende leerplicht (Lpw 3a, 3b) that was found valid,
+    from `van` up to and including `tot` (None: open-ended)."""
+
+    grond: str
+    van: date
+    tot: date | None = None
+
+    def geldt_op(self, dag: date) -> bool:
+        return self.van <= dag and (self.tot is None or dag <= self.tot)
+
+
+def vrijstelling_op(vrijstellingen: Sequence[Vrijstelling], op: date) -> Vrijstelling | None:
+    return next((v for v in vrijstellingen if v.geldt_op(op)), None)
+
+
+def te_volgen(
+    geboren: date,
+    op: date,
+    inschrijvingen: Sequence[Inschrijving] = (),
+    diplomas: Sequence[Diploma] = (),
+    vrijstellingen: Sequence[Vrijstelling] = (),
+) -> str | None:
+    """Why a jongere without a school on `op` is one the leerplichtambtenaar must follow up (the
+    controls of art. 3.7-3.8, absoluut verzuim of art. 8), or None where the law has none: not
+    leerplichtig or kwalificatieplichtig that day (too young or old, a startkwalificatie), or a
+    vrijstelling or vervangende leerplicht holds (e.g. a 17-year-old gone to Defensie, art. 11.4).
+    Every control and follow-up asks this one rule."""
+    status = status_op(geboren, op, inschrijvingen, diplomas)
+    if status.status not in (Status.LEERPLICHTIG, Status.KWALIFICATIEPLICHTIG):
+        return None
+    if vrijstelling_op(vrijstellingen, op) is not None:
+        return None
+    return status.reden

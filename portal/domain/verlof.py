@@ -3,9 +3,9 @@
 `beoordeel(aanvraag, eerder, eerste_lesdag)` says who decides (vakantieverlof: always the director,
 once per school year; andere gewichtige omstandigheden: the director up to 10 schooldagen in a
 school year across those grounds, counting granted and pending applications, beyond that the
-leerplichtambtenaar; neither counts towards the other), which hard rules of vakantieverlof the request breaks (each a field and a
-reason: a 422), and the warnings a decider should read (a ground's maximum days; grounds that are
-never granted).
+leerplichtambtenaar; neither counts towards the other), which hard rules of vakantieverlof the
+request breaks (each a field and a reason: a 422), and the warnings a decider should read (a
+ground's maximum days; grounds that are never granted).
 """
 
 from __future__ import annotations

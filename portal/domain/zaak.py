@@ -379,14 +379,24 @@ def _wettelijk(actie: Actie, f: Feiten) -> str | None:
     if actie is A.OVERDRAGEN:
         if not f.vsv_reden:
             return "art. 9a.2: onderzoek eerst de reden van het voortijdig schoolverlaten"
-        if f.inkomen is None or f.dagbesteding is None:
-            return "art. 9a.3: leg eerst inkomen en dagbesteding vast"
-        if f.inkomen is not Inkomen.GEEN or f.dagbesteding:
-            return "art. 9a.5: naar het Jongerenpunt alleen zonder inkomen en zonder dagbesteding"
+        # Werkproces 3-5: income first; a dagbesteding is asked only when there is none.
+        if f.inkomen is None:
+            return "art. 9a.4: leg eerst vast of de jongere inkomen heeft uit werk of uitkering"
+        if f.inkomen is not Inkomen.GEEN:
+            return "art. 9a.5: naar het Jongerenpunt alleen zonder inkomen, en er is inkomen"
+        if f.dagbesteding is None:
+            return "art. 9a.3: leg eerst vast of de jongere een dagbesteding (WMO) heeft"
+        if f.dagbesteding:
+            return "art. 9a.5: naar het Jongerenpunt alleen zonder dagbesteding"
     if actie is A.INKOMEN_VASTLEGGEN and f.inkomen is None:
         return "art. 9a.4: leg vast of er inkomen is uit werk of uitkering"
-    if actie is A.DAGBESTEDING_VASTLEGGEN and f.dagbesteding is None:
-        return "art. 9a.3: leg vast of de jongere een dagbesteding (WMO) heeft"
+    if actie is A.DAGBESTEDING_VASTLEGGEN:
+        if f.inkomen is None:
+            return "art. 9a.3: leg eerst het inkomen vast; een dagbesteding volgt alleen zonder"
+        if f.inkomen is not Inkomen.GEEN:
+            return "art. 9a.3: een dagbesteding wordt alleen nagegaan als er geen inkomen is"
+        if f.dagbesteding is None:
+            return "art. 9a.3: leg vast of de jongere een dagbesteding (WMO) heeft"
     if actie is A.CONTACT_SCHOOL and not f.vorige_school:
         return "art. 8.4: de jongere stond niet eerder op een school ingeschreven"
     if actie is A.AFSLUITEN and not (f.reden_afsluiten and f.reden_afsluiten.strip()):

@@ -18,7 +18,7 @@ from portal.auth.principal import Principal
 from portal.db.pool import Database
 from portal.domain import termijnen
 from portal.domain.bsn import reason_invalid
-from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
+from portal.domain.leerplicht import Diploma, Vrijstelling, te_volgen
 from portal.problems import FieldError, unprocessable
 
 Soort = Literal["inschrijving", "uitschrijving", "voorgenomen_verwijdering", "verwijdering"]
@@ -103,14 +103,19 @@ async def indienen(
         )
         opvolging = False
         if data.soort == "uitschrijving" and not data.bestemming_brin and jongere is not None:
-            startkwalificatie = await tx.conn.fetchval(
-                "SELECT EXISTS (SELECT 1 FROM diplomas WHERE jongere_id = $1"
-                " AND diploma = ANY($2::text[]) AND datum <= $3)",
-                jongere["id"],
-                sorted(STARTKWALIFICATIES),
-                data.datum,
+            context = await tx.conn.fetch("SELECT * FROM opvolging_context($1)", jongere["id"])
+            reden = te_volgen(
+                jongere["geboortedatum"],
+                vandaag,
+                (),
+                [Diploma(r["grond"], r["van"]) for r in context if r["soort"] == "diploma"],
+                [
+                    Vrijstelling(r["grond"], r["van"], r["tot"])
+                    for r in context
+                    if r["soort"] == "vrijstelling"
+                ],
             )
-            if leeftijd(jongere["geboortedatum"], data.datum) < 18 and not startkwalificatie:
+            if reden is not None:
                 opvolging = (
                     await signalen_vastleggen(
                         tx.conn,

@@ -27,7 +27,13 @@ from portal.auth.principal import Principal, Role
 from portal.brieven.service import opstellen
 from portal.db.pool import Database, Tx
 from portal.domain.kalender import Dagsoort, termijn
-from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
+from portal.domain.leerplicht import (
+    Diploma,
+    Vrijstelling,
+    leeftijd,
+    startkwalificatie,
+    vrijstelling_op,
+)
 from portal.domain.termijnen import te_laat
 from portal.domain.uitkomst import MAATREGELEN
 from portal.domain.zaak import (
@@ -618,20 +624,34 @@ async def _feiten(
                   EXISTS (SELECT 1 FROM zaakstappen WHERE zaak_id = $2
                           AND actie = 'verhoor_aankondigen') AS verhoor,
                   EXISTS (SELECT 1 FROM inschrijvingen WHERE jongere_id = $1) AS eerder_school,
-                  EXISTS (SELECT 1 FROM diplomas WHERE jongere_id = $1 AND diploma = ANY($3::text[])
-                          AND datum <= $4) AS startkwalificatie,
-                  EXISTS (SELECT 1 FROM vrijstellingen WHERE jongere_id = $1 AND van <= $4
-                          AND (tot IS NULL OR tot >= $4)) AS vrijgesteld,
+                  coalesce((SELECT array_agg(diploma) FROM diplomas WHERE jongere_id = $1), '{}')
+                      AS dip_soort,
+                  coalesce((SELECT array_agg(datum) FROM diplomas WHERE jongere_id = $1), '{}')
+                      AS dip_datum,
+                  coalesce((SELECT array_agg(grond ORDER BY van) FROM vrijstellingen
+                            WHERE jongere_id = $1), '{}') AS vrij_grond,
+                  coalesce((SELECT array_agg(van ORDER BY van) FROM vrijstellingen
+                            WHERE jongere_id = $1), '{}') AS vrij_van,
+                  coalesce((SELECT array_agg(tot ORDER BY van) FROM vrijstellingen
+                            WHERE jongere_id = $1), '{}') AS vrij_tot,
                   EXISTS (SELECT 1 FROM inschrijvingen WHERE jongere_id = $1
-                          AND datum_inschrijving <= $4
-                          AND (datum_uitschrijving IS NULL OR datum_uitschrijving >= $4))
+                          AND datum_inschrijving <= $3
+                          AND (datum_uitschrijving IS NULL OR datum_uitschrijving >= $3))
                       AS ingeschreven""",
         zaak["jongere_id"],
         zaak["id"],
-        sorted(STARTKWALIFICATIES),
         vandaag,
     )
     assert counts is not None
+    diplomas = [
+        Diploma(d, op) for d, op in zip(counts["dip_soort"], counts["dip_datum"], strict=True)
+    ]
+    vrijstellingen = [
+        Vrijstelling(g, van, tot)
+        for g, van, tot in zip(
+            counts["vrij_grond"], counts["vrij_van"], counts["vrij_tot"], strict=True
+        )
+    ]
     wettelijk = bool(melding and melding["wettelijk"])
     if melding and melding["soort"] == "rmc":
         # 18+: the school must report after 4 weeks' continuous absence; earlier is a choice (7.1).
@@ -648,8 +668,8 @@ async def _feiten(
         boa=principal.boa,
         toestemming_jongere=v.toestemming_jongere,
         toestemming_ouders=v.toestemming_ouders,
-        startkwalificatie=counts["startkwalificatie"],
-        vrijgesteld=counts["vrijgesteld"],
+        startkwalificatie=startkwalificatie(diplomas, vandaag) is not None,
+        vrijgesteld=vrijstelling_op(vrijstellingen, vandaag) is not None,
         ingeschreven=counts["ingeschreven"],
         teammanager=principal.has_any(Role.TEAMMANAGER),
         svb_voorgelegd=counts["svb_voorgelegd"] > 0,

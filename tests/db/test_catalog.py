@@ -104,6 +104,7 @@ DEFINER_FUNCTIONS = frozenset(
         "verlof_context",  # a school's verlof: the pupil's verlof this school year, region-wide
         "open_zaken_per_team",  # the beheerder's teams page: counts, not cases
         "kennisgeving_jongere",  # ties a school's notice to the jongere it may not read yet
+        "opvolging_context",  # a school's uitschrijving: does the law follow this pupil up (3.8)
     }
 )
 

@@ -150,3 +150,30 @@ def test_the_statuses_follow_each_other_without_a_gap(geboren: date) -> None:
     assert status_op(geboren, verjaardag(geboren, 23) - DAY).status is Status.RMC_DOELGROEP
     assert status_op(geboren, verjaardag(geboren, 23)).status is Status.GEEN
     assert leeftijd(geboren, begin) == 5
+
+
+def test_te_volgen_respects_vrijstellingen_vervangende_leerplicht_and_startkwalificaties() -> None:
+    from portal.domain.leerplicht import Vrijstelling, te_volgen
+
+    geboren, op = date(2009, 6, 1), date(2026, 12, 1)  # 17: kwalificatieplichtig
+    assert te_volgen(geboren, op) is not None
+    assert te_volgen(geboren, op, vrijstellingen=[Vrijstelling("15", date(2026, 9, 1))]) is None
+    assert te_volgen(geboren, op, vrijstellingen=[Vrijstelling("3b", op, op)]) is None
+    ended = [Vrijstelling("15", date(2026, 1, 1), date(2026, 11, 30))]  # Defensie discharge
+    assert te_volgen(geboren, op, vrijstellingen=ended) is not None
+    assert te_volgen(geboren, op, diplomas=[Diploma("mbo2", date(2026, 7, 1))]) is None
+    assert te_volgen(geboren, op, diplomas=[Diploma("mbo1", date(2026, 7, 1))]) is not None
+    assert te_volgen(date(2008, 6, 1), op) is None  # 18: RMC, not absoluut verzuim
+    assert te_volgen(date(2022, 6, 1), op) is None  # 4: not yet leerplichtig
+
+
+@given(st.dates(date(2000, 1, 1), date(2030, 12, 31)), st.integers(0, 400), st.integers(0, 400))
+def test_a_vrijstelling_that_holds_on_the_day_always_means_no_follow_up(
+    van: date, voor: int, na: int
+) -> None:
+    from portal.domain.leerplicht import Vrijstelling, te_volgen
+
+    geboren = van - timedelta(days=12 * 365)
+    op = van + timedelta(days=voor)
+    vrij = Vrijstelling("5a", van, op + timedelta(days=na))
+    assert te_volgen(geboren, op, vrijstellingen=[vrij]) is None

@@ -158,13 +158,17 @@ def feiten(**change: object) -> Feiten:
         (Actie.PLAN_VAN_AANPAK, {"plan_van_aanpak": False}, "7.5"),
         (Actie.CONTACT_SCHOOL, {"vorige_school": False}, "8.4"),
         (Actie.OVERDRAGEN, {"vsv_reden": False}, "9a.2"),
-        (Actie.OVERDRAGEN, {"inkomen": None}, "9a.3"),
+        (Actie.OVERDRAGEN, {"inkomen": None}, "9a.4"),
         (Actie.OVERDRAGEN, {"dagbesteding": None}, "9a.3"),
         (Actie.OVERDRAGEN, {"inkomen": Inkomen.WERK}, "9a.5"),
         (Actie.OVERDRAGEN, {"inkomen": Inkomen.UITKERING}, "9a.5"),
+        # With income, no dagbesteding is asked: the handover is refused for the income.
+        (Actie.OVERDRAGEN, {"inkomen": Inkomen.WERK, "dagbesteding": None}, "9a.5"),
         (Actie.OVERDRAGEN, {"dagbesteding": True}, "9a.5"),
         (Actie.INKOMEN_VASTLEGGEN, {"inkomen": None}, "9a.4"),
         (Actie.DAGBESTEDING_VASTLEGGEN, {"dagbesteding": None}, "9a.3"),
+        (Actie.DAGBESTEDING_VASTLEGGEN, {"inkomen": None}, "9a.3"),
+        (Actie.DAGBESTEDING_VASTLEGGEN, {"inkomen": Inkomen.WERK}, "9a.3"),
     ],
 )
 def test_legal_conditions_cannot_be_explained_away(

@@ -258,13 +258,20 @@ async def test_a_vsv_case_records_reason_income_and_dagbesteding_then_hands_over
     assert (await stap("reden_onderzoeken", vsv_reden="Opleiding paste niet")).status_code == 200
     too_soon = await stap("overdragen_jongerenpunt")
     assert too_soon.status_code == 409
-    assert "9a.3" in too_soon.json()["detail"]
+    assert too_soon.json()["detail"].startswith("art. 9a.4:")
     assert (await stap("inkomen_vastleggen", inkomen="werk")).status_code == 200
-    assert (await stap("dagbesteding_vastleggen", dagbesteding=False)).status_code == 200
+    # With income no dagbesteding is asked (werkproces 3-4), and the handover is refused for the
+    # income, not for a missing dagbesteding.
+    asked = await stap("dagbesteding_vastleggen", dagbesteding=False)
+    assert asked.status_code == 409
+    assert asked.json()["detail"].startswith("art. 9a.3:")
     working = await stap("overdragen_jongerenpunt")
     assert working.status_code == 409
-    assert "9a.5" in working.json()["detail"]
+    assert working.json()["detail"].startswith("art. 9a.5:")
+    assert "inkomen" in working.json()["detail"]
     assert (await stap("inkomen_vastleggen", inkomen="geen")).status_code == 200
+    assert (await stap("overdragen_jongerenpunt")).json()["detail"].startswith("art. 9a.3:")
+    assert (await stap("dagbesteding_vastleggen", dagbesteding=False)).status_code == 200
     contact = await stap(
         "contact_jongere", contactvorm="telefonisch", verslag="Voicemail ingesproken"
     )

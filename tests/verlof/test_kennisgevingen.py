@@ -5,6 +5,7 @@ notice in the dossier, and a school seeing only its own."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -13,7 +14,7 @@ import httpx
 import msgspec
 import pytest
 
-from portal.administratie.service import import_file
+from portal.administratie.service import controles_uitvoeren, import_file
 from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.clock import SystemClock, vandaag
@@ -228,3 +229,101 @@ async def test_a_notice_of_enrolment_is_tied_to_a_pupil_the_school_may_not_read_
     mine = next(k for k in listed["items"] if k["id"] == made.json()["id"])
     assert mine["bsn"] == pupils.vertrekker
     assert mine.get("naam") is None  # not (yet) its pupil: the school reads no name
+
+
+async def test_no_follow_up_for_a_pupil_with_a_vrijstelling(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    tmp_path: Path,
+) -> None:
+    """A 17-year-old who joins Defensie with a valid vrijstelling (art. 11.4, Lpw 15): the school's
+    uitschrijving without destination starts no follow-up (art. 3.8), and neither do the controls
+    (one rule, `domain.leerplicht.te_volgen`). A classmate without one still gets it."""
+    soldaat, klasgenoot = new_bsn(), new_bsn()
+    born = (VANDAAG - timedelta(days=17 * 366)).isoformat()
+    await import_file(
+        db,
+        "brp",
+        write(
+            tmp_path,
+            "b.csv",
+            BRP_HEADER,
+            *(
+                f"{b};Sam;;Soldaat{n};{born};M;0363;1055AB;{n};Amsterdam;West;;;;"
+                for n, b in enumerate((soldaat, klasgenoot))
+            ),
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    await import_file(
+        db,
+        "inschrijvingen",
+        write(
+            tmp_path,
+            "i.csv",
+            INS,
+            *(f"{b};87KA;00;vmbo;4;2022-08-01;" for b in (soldaat, klasgenoot)),
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="West")
+    gemeld = await client.post(
+        "/api/v1/vrijstellingen",
+        json={
+            "bsn": soldaat,
+            "grond": "15",
+            "ontvangen_op": (VANDAAG - timedelta(days=10)).isoformat(),
+            "defensiepersoneelnummer": "DP-123456",
+        },
+        headers=bearer(tokens, lpa),
+    )
+    assert gemeld.status_code == 201, gemeld.text
+    besloten = await client.post(
+        f"/api/v1/vrijstellingen/{gemeld.json()['id']}/besluit",
+        json={
+            "geldig": True,
+            "van": (VANDAAG - timedelta(days=5)).isoformat(),
+            "tot": (VANDAAG + timedelta(days=300)).isoformat(),
+            "hernieuwen_voor": (VANDAAG + timedelta(days=250)).isoformat(),
+            "motivering": "aanstellingsbrief Defensie getoetst",
+        },
+        headers=bearer(tokens, lpa),
+    )
+    assert besloten.status_code == 200, besloten.text
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="87KA")
+    uit = VANDAAG - timedelta(days=2)
+    for bsn, verwacht in ((soldaat, False), (klasgenoot, True)):
+        response = await client.post(
+            "/api/v1/kennisgevingen",
+            json=notice(bsn, "uitschrijving", uit),
+            headers=bearer(tokens, school),
+        )
+        assert response.status_code == 201, response.text
+        assert response.json()["opvolging"] is verwacht
+
+    # DUO's register ends both enrolments; the controls ten days later ask the same rule: the
+    # classmate is suspected of absoluut verzuim, the soldier is not.
+    await import_file(
+        db,
+        "inschrijvingen",
+        write(
+            tmp_path,
+            "u.csv",
+            INS,
+            *(f"{b};87KA;00;vmbo;4;2022-08-01;{uit.isoformat()}" for b in (soldaat, klasgenoot)),
+        ),
+        tenant_id=AMSTERDAM,
+    )
+    await controles_uitvoeren(db, VANDAAG + timedelta(days=10), tenant_id=AMSTERDAM)
+    async with db.tenant_tx(None, tenant_id=AMSTERDAM) as tx:
+        signalen = await tx.conn.fetch(
+            "SELECT j.bsn, s.soort FROM signalen s JOIN jongeren j ON j.id = s.jongere_id"
+            " WHERE j.bsn = ANY($1::text[])",
+            [soldaat, klasgenoot],
+        )
+    gevonden = {(r["bsn"], r["soort"]) for r in signalen}
+    assert (klasgenoot, "uitschrijving_zonder_inschrijving") in gevonden
+    assert (klasgenoot, "vermoeden_absoluut_verzuim") in gevonden
+    assert not any(bsn == soldaat for bsn, _ in gevonden)
