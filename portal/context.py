@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.params import QueryParameter
 
 from portal.auth.guards import current_principal
 from portal.auth.principal import Principal
@@ -30,3 +31,8 @@ def provide_request_id(request: Request[Any, Any, Any]) -> str:
 DB = NamedDependency[Database]
 CurrentPrincipal = NamedDependency[Principal]
 RequestId = NamedDependency[str]
+
+# A list's paging parameters (API.md conventions): `?limit=` 1-500, default 50, and the opaque
+# `?cursor=` of the page before.
+Limit = Annotated[int, QueryParameter(ge=1, le=500)]
+Cursor = Annotated[str | None, QueryParameter()]

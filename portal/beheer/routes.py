@@ -21,7 +21,8 @@ from portal.beheer.gebruikers import GebruikerRegel
 from portal.beheer.teams import NieuwTeam, TeamRegel
 from portal.beheer.users import NewUser, UserError, Wijziging, add_user, change_user
 from portal.beheer.vakanties import Vakantie
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.db.paging import STANDAARD, Pagina, pagina_in_geheugen
 from portal.db.pool import Database
 from portal.problems import FieldError, unprocessable
 from portal.tenants import repository as tenants
@@ -103,10 +104,26 @@ class BeheerController(Controller):
             )
         ],
     )
-    async def teams(self, db: DB, principal: CurrentPrincipal, request_id: RequestId) -> TeamList:
+    async def teams(
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> TeamList:
+        """The gemeente's teams by name (a few dozen at most: read whole, paged here)."""
         async with db.tenant_tx(principal, request_id=request_id) as tx:
             rows = await tenants.teams(tx.conn)
-        return TeamList(items=[Team(r.id, r.naam, r.soort) for r in rows])
+        found = pagina_in_geheugen(
+            [Team(r.id, r.naam, r.soort) for r in rows],
+            limit,
+            cursor,
+            "teams",
+            lambda t: (t.naam, t.id),
+            (str, UUID),
+        )
+        return TeamList(items=found.items, next_cursor=found.next_cursor)
 
     @post("/teams", status_code=201, guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
     async def team_toevoegen(
@@ -137,10 +154,15 @@ class BeheerController(Controller):
 
     @get("/gebruikers", guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
     async def gebruikers(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[GebruikerRegel]:
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[GebruikerRegel]:
         """The gemeente's users with roles, team, school and BOA status."""
-        return await gebruikers.lijst(db, principal, request_id)
+        return await gebruikers.lijst(db, principal, request_id, limit=limit, cursor=cursor)
 
     @post("/gebruikers", status_code=201, guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
     async def gebruiker_toevoegen(
@@ -175,9 +197,15 @@ class BeheerController(Controller):
         guards=[requires(Role.FUNCTIONEEL_BEHEERDER, Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)],
     )
     async def schoolvakanties(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[Vakantie]:
-        return await vakanties.lijst(db, principal, request_id)
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[Vakantie]:
+        """The gemeente's school holidays, the latest first."""
+        return await vakanties.lijst(db, principal, request_id, limit=limit, cursor=cursor)
 
     @post("/schoolvakanties", status_code=200, guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
     async def schoolvakantie(

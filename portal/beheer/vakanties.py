@@ -10,6 +10,7 @@ import msgspec
 
 from portal.audit.log import record
 from portal.auth.principal import Principal
+from portal.db.paging import STANDAARD, Pagina, pagina_in_geheugen
 from portal.db.pool import Database
 from portal.problems import FieldError, unprocessable
 
@@ -24,15 +25,28 @@ class Vakantie(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     tot: date
 
 
-async def lijst(db: Database, principal: Principal, request_id: str) -> list[Vakantie]:
+async def lijst(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Pagina[Vakantie]:
+    """The gemeente's school holidays, the latest first (a few a year: read whole, paged here)."""
     async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
-        rows = await tx.conn.fetch(
-            "SELECT schooljaar, naam, van, tot FROM schoolvakanties ORDER BY van DESC"
-        )
-    return [
-        Vakantie(schooljaar=r["schooljaar"], naam=r["naam"], van=r["van"], tot=r["tot"])
-        for r in rows
-    ]
+        rows = await tx.conn.fetch("SELECT schooljaar, naam, van, tot FROM schoolvakanties")
+    return pagina_in_geheugen(
+        [
+            Vakantie(schooljaar=r["schooljaar"], naam=r["naam"], van=r["van"], tot=r["tot"])
+            for r in rows
+        ],
+        limit,
+        cursor,
+        "vakanties",
+        lambda v: (-v.van.toordinal(), v.naam),
+        (int, str),
+    )
 
 
 async def vastleggen(db: Database, principal: Principal, v: Vakantie, request_id: str) -> Vakantie:

@@ -15,7 +15,8 @@ from portal.brieven import service, sjablonen
 from portal.brieven.render import TITELS
 from portal.brieven.service import BriefUit
 from portal.brieven.sjablonen import NieuwSjabloon, Sjabloon, SjabloonInhoud
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.db.paging import STANDAARD, Pagina
 
 CASE = (Role.LEERPLICHTAMBTENAAR, Role.LEERPLICHTASSISTENT, Role.TEAMMANAGER)
 
@@ -26,16 +27,30 @@ class BrievenController(Controller):
 
     @get("/jongeren/{jongere_id:uuid}/brieven", guards=[requires(*CASE)])
     async def van_jongere(
-        self, jongere_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[BriefUit]:
-        return await service.van_jongere(db, principal, jongere_id, request_id)
+        self,
+        jongere_id: FromPath[UUID],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[BriefUit]:
+        """The jongere's letters, newest first."""
+        return await service.van_jongere(
+            db, principal, jongere_id, request_id, limit=limit, cursor=cursor
+        )
 
     @get("/brieven", guards=[requires(Role.SCHOOL)])
     async def kopieen(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[BriefUit]:
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[BriefUit]:
         """The letters copied to the caller's school (e.g. the waarschuwingsbrief, art. 6.5)."""
-        return await service.kopieen_school(db, principal, request_id)
+        return await service.kopieen_school(db, principal, request_id, limit=limit, cursor=cursor)
 
     @get("/brieven/{brief_id:uuid}", guards=[requires(*CASE, Role.SCHOOL)])
     async def pdf(
@@ -67,9 +82,15 @@ class SjablonenController(Controller):
 
     @get("/")
     async def lijst(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[Sjabloon]:
-        return await sjablonen.lijst(db, principal, request_id)
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[Sjabloon]:
+        """Every kind of letter, with whether the gemeente uses its own text."""
+        return await sjablonen.lijst(db, principal, request_id, limit=limit, cursor=cursor)
 
     @get("/{soort:str}")
     async def lees(

@@ -13,6 +13,7 @@ import msgspec
 
 from portal.audit.log import record
 from portal.brieven.render import render
+from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
 from portal.db.pool import Database, Tx
 from portal.domain.leerplicht import leeftijd
 from portal.tenants import repository as tenants
@@ -112,29 +113,55 @@ def _uit(r: Any) -> BriefUit:
 
 
 async def van_jongere(
-    db: Database, principal: Any, jongere_id: UUID, request_id: str
-) -> list[BriefUit]:
+    db: Database,
+    principal: Any,
+    jongere_id: UUID,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Pagina[BriefUit]:
+    """The jongere's letters, newest first, a page at a time."""
+    na = lees_cursor(cursor, "brieven", datetime, UUID) if cursor else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="dossier inzien") as tx:
         rows = await tx.conn.fetch(
             "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school, zaak_id FROM brieven"
-            " WHERE jongere_id = $1 ORDER BY opgesteld_op DESC",
+            " WHERE jongere_id = $1 AND ($2::timestamptz IS NULL OR (opgesteld_op, id) < ($2, $3))"
+            " ORDER BY opgesteld_op DESC, id DESC LIMIT $4",
             jongere_id,
+            na[0] if na else None,
+            na[1] if na else None,
+            limit + 1,
         )
         if rows:
             await record(tx, "read", "brieven", jongere_id, jongere_id=jongere_id)
-    return [_uit(r) for r in rows]
+    return pagina(rows, limit, "brieven", lambda r: (r["opgesteld_op"], r["id"]), _uit)
 
 
-async def kopieen_school(db: Database, principal: Any, request_id: str) -> list[BriefUit]:
+async def kopieen_school(
+    db: Database,
+    principal: Any,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Pagina[BriefUit]:
+    """The letters copied to the caller's school, newest first, a page at a time."""
+    na = lees_cursor(cursor, "kopieen", datetime, UUID) if cursor else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="kopie brief school") as tx:
         rows = await tx.conn.fetch(
             "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school, jongere_id FROM brieven"
-            " WHERE kopie_school AND brin = $1 ORDER BY opgesteld_op DESC LIMIT 500",
+            " WHERE kopie_school AND brin = $1"
+            " AND ($2::timestamptz IS NULL OR (opgesteld_op, id) < ($2, $3))"
+            " ORDER BY opgesteld_op DESC, id DESC LIMIT $4",
             principal.brin,
+            na[0] if na else None,
+            na[1] if na else None,
+            limit + 1,
         )
-        for r in rows:
+        for r in rows[:limit]:
             await record(tx, "read", "brief", r["id"], jongere_id=r["jongere_id"])
-    return [_uit(r) for r in rows]
+    return pagina(rows, limit, "kopieen", lambda r: (r["opgesteld_op"], r["id"]), _uit)
 
 
 async def pdf(

@@ -13,6 +13,7 @@ from portal.audit.log import record
 from portal.auth.principal import Principal
 from portal.brieven.render import TITELS, Brief, render, standaard
 from portal.brieven.voorbeeld import VOORBEELD, ontbreekt
+from portal.db.paging import STANDAARD, Pagina, pagina_in_geheugen
 from portal.db.pool import Database
 from portal.problems import FieldError, unprocessable
 
@@ -36,11 +37,26 @@ class NieuwSjabloon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     inhoud: str
 
 
-async def lijst(db: Database, principal: Principal, request_id: str) -> list[Sjabloon]:
+async def lijst(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Pagina[Sjabloon]:
+    """Every kind of letter, by its name, with whether the gemeente has its own text."""
     async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
         rows = await tx.conn.fetch("SELECT soort, gewijzigd_op FROM brief_sjablonen")
     eigen = {r["soort"]: r["gewijzigd_op"] for r in rows}
-    return [Sjabloon(s, t, s in eigen, eigen.get(s)) for s, t in sorted(TITELS.items())]
+    return pagina_in_geheugen(
+        [Sjabloon(s, t, s in eigen, eigen.get(s)) for s, t in TITELS.items()],
+        limit,
+        cursor,
+        "sjablonen",
+        lambda s: (s.soort,),
+        (str,),
+    )
 
 
 async def lees(

@@ -7,7 +7,8 @@ from litestar.params import JSONBody
 
 from portal.auth.guards import requires
 from portal.auth.principal import Role
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.db.paging import STANDAARD
 from portal.kennisgevingen import service
 from portal.kennisgevingen.service import Kennisgeving, Kennisgevingen, NieuweKennisgeving
 
@@ -30,6 +31,12 @@ class KennisgevingenController(Controller):
 
     @get("/")
     async def lijst(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
     ) -> Kennisgevingen:
-        return await service.eigen(db, principal, request_id)
+        """The school's own notices, newest first."""
+        return await service.eigen(db, principal, request_id, limit=limit, cursor=cursor)

@@ -15,6 +15,7 @@ import msgspec
 from portal.administratie.controles import signalen_vastleggen
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
+from portal.db.paging import STANDAARD, lees_cursor, pagina
 from portal.db.pool import Database
 from portal.domain import termijnen
 from portal.domain.bsn import reason_invalid
@@ -50,6 +51,7 @@ class Kennisgeving(msgspec.Struct, frozen=True):
 
 class Kennisgevingen(msgspec.Struct, frozen=True):
     items: list[Kennisgeving]
+    next_cursor: str | None = None
 
 
 async def indienen(
@@ -162,24 +164,38 @@ async def indienen(
     return _uit(row)
 
 
-async def eigen(db: Database, principal: Principal, request_id: str) -> Kennisgevingen:
+async def eigen(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Kennisgevingen:
+    """The school's own notices, newest first, a page at a time."""
+    na = lees_cursor(cursor, "kennisgevingen", datetime, UUID) if cursor else (None, None)
     async with db.tenant_tx(principal, request_id=request_id, purpose="kennisgeving") as tx:
         rows = await tx.conn.fetch(
             "SELECT k.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam"
             " FROM kennisgevingen k"
             " LEFT JOIN jongeren j ON j.tenant_id = k.tenant_id AND j.id = k.jongere_id"
-            " WHERE k.brin = $1 ORDER BY k.ontvangen_op DESC LIMIT 500",
+            " WHERE k.brin = $1 AND ($2::timestamptz IS NULL OR (k.ontvangen_op, k.id) < ($2, $3))"
+            " ORDER BY k.ontvangen_op DESC, k.id DESC LIMIT $4",
             principal.brin,
+            *na,
+            limit + 1,
         )
-        if rows:
+        page = rows[:limit]
+        if page:
             await record_many(
                 tx,
                 "read",
                 "kennisgeving",
-                [str(r["id"]) for r in rows],
-                [r["jongere_id"] for r in rows],
+                [str(r["id"]) for r in page],
+                [r["jongere_id"] for r in page],
             )
-    return Kennisgevingen([_uit(r) for r in rows])
+    found = pagina(rows, limit, "kennisgevingen", lambda r: (r["ontvangen_op"], r["id"]), _uit)
+    return Kennisgevingen(found.items, found.next_cursor)
 
 
 def _uit(r: Any) -> Kennisgeving:

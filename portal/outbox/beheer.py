@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 from litestar.exceptions import ClientException
 
 from portal.audit.log import record
 from portal.auth.principal import Principal
+from portal.db.paging import lees_cursor, maak_cursor
 from portal.db.pool import Database
 from portal.outbox import store
 
 
 async def berichten(
-    db: Database, principal: Principal, request_id: str, status: str, limit: int
-) -> list[store.OutboxMessage]:
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    status: str,
+    limit: int,
+    cursor: str | None = None,
+) -> tuple[list[store.OutboxMessage], str | None]:
+    """A page of the tenant's messages of one status, newest first, and the cursor after it."""
+    na = lees_cursor(cursor, f"outbox {status}", datetime, UUID) if cursor else None
     async with db.tenant_tx(principal, request_id=request_id) as tx:
-        return await store.list_messages(tx.conn, status, limit)
+        rows = await store.list_messages(tx.conn, status, limit + 1, na)
+    page = rows[:limit]
+    last = page[-1] if page else None
+    volgende = (
+        maak_cursor(f"outbox {status}", last.created_at, last.id)
+        if len(rows) > limit and last is not None and last.created_at is not None
+        else None
+    )
+    return page, volgende
 
 
 async def opnieuw(

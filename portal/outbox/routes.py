@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, Parameter
+from litestar.params import FromPath, FromQuery, Parameter
 
 from portal.audit.log import record
 from portal.auth.guards import requires
@@ -67,9 +67,13 @@ class OutboxController(Controller):
         request_id: RequestId,
         status: Annotated[str, Parameter(pattern="^(pending|delivered|dead)$")] = "dead",
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        cursor: FromQuery[str | None] = None,
     ) -> BerichtenLijst:
-        messages = await beheer.berichten(db, principal, request_id, status, limit)
-        return BerichtenLijst(items=[_bericht(m) for m in messages])
+        """The gemeente's messages of one status, newest first."""
+        messages, volgende = await beheer.berichten(
+            db, principal, request_id, status, limit, cursor
+        )
+        return BerichtenLijst(items=[_bericht(m) for m in messages], next_cursor=volgende)
 
     @get("/{message_id:uuid}")
     async def detail(

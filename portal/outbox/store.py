@@ -107,9 +107,21 @@ async def dead(conn: Conn, message_id: UUID, error: str) -> None:
     )
 
 
-async def list_messages(conn: Conn, status: str, limit: int) -> list[OutboxMessage]:
+async def list_messages(
+    conn: Conn,
+    status: str,
+    limit: int,
+    na: tuple[datetime, UUID] | None = None,
+) -> list[OutboxMessage]:
+    """Messages of one status, newest first, after the keyset `na` (created_at, id)."""
     rows = await conn.fetch(
-        "SELECT * FROM outbox WHERE status = $1 ORDER BY created_at DESC LIMIT $2", status, limit
+        "SELECT * FROM outbox WHERE status = $1"
+        " AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4))"
+        " ORDER BY created_at DESC, id DESC LIMIT $2",
+        status,
+        limit,
+        na[0] if na else None,
+        na[1] if na else None,
     )
     return [_message(r) for r in rows]
 

@@ -13,6 +13,7 @@ import msgspec
 
 from portal.audit.log import record_many
 from portal.auth.principal import Principal
+from portal.db.paging import STANDAARD, Pagina, pagina_in_geheugen
 from portal.db.pool import Database
 from portal.domain.leerplicht import STARTKWALIFICATIES
 from portal.problems import FieldError, unprocessable
@@ -102,58 +103,80 @@ _VOLGORDE = {"niet_in_beeld": 0, "vsv_zaak": 1, "ingeschreven": 2, "startkwalifi
 
 
 async def jkp(
-    db: Database, principal: Principal, schooljaar: str, request_id: str
-) -> list[JkpRegel]:
+    db: Database,
+    principal: Principal,
+    schooljaar: str,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Pagina[JkpRegel]:
+    """DUO's startset with where each jongere is now, out of sight first; the whole startset is
+    read (a school year's, a few thousand at most) and one page of it returned and audited."""
     schooljaar_grenzen(schooljaar)
     async with db.tenant_tx(principal, request_id=request_id, purpose="jkp monitoren") as tx:
         rows = await tx.conn.fetch(_JKP, schooljaar, sorted(STARTKWALIFICATIES))
-        if rows:
-            await record_many(
-                tx,
-                "read",
-                "jkp",
-                [str(r["jongere_id"]) for r in rows],
-                [r["jongere_id"] for r in rows],
+        regels = [
+            JkpRegel(
+                jongere_id=r["jongere_id"],
+                naam=r["naam"],
+                geboortedatum=r["geboortedatum"],
+                herkomst=r["herkomst"],
+                uitstroomdatum=r["uitstroomdatum"],
+                bestemming=r["bestemming"],
+                stand=_stand(r),
+                school=r["school"],
+                onderwijssoort=r["onderwijssoort"],
             )
-    regels = [
-        JkpRegel(
-            jongere_id=r["jongere_id"],
-            naam=r["naam"],
-            geboortedatum=r["geboortedatum"],
-            herkomst=r["herkomst"],
-            uitstroomdatum=r["uitstroomdatum"],
-            bestemming=r["bestemming"],
-            stand=_stand(r),
-            school=r["school"],
-            onderwijssoort=r["onderwijssoort"],
+            for r in rows
+        ]
+        page = pagina_in_geheugen(
+            regels,
+            limit,
+            cursor,
+            "jkp",
+            lambda r: (_VOLGORDE[r.stand], r.uitstroomdatum, r.jongere_id),
+            (int, date, UUID),
         )
-        for r in rows
-    ]
-    return sorted(regels, key=lambda r: (_VOLGORDE[r.stand], r.uitstroomdatum, r.naam))
+        if page.items:
+            ids: list[UUID | None] = [r.jongere_id for r in page.items]
+            await record_many(tx, "read", "jkp", [str(i) for i in ids], ids)
+    return page
 
 
 async def overstap(
-    db: Database, principal: Principal, schooljaar: str, request_id: str
-) -> list[OverstapRegel]:
+    db: Database,
+    principal: Principal,
+    schooljaar: str,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Pagina[OverstapRegel]:
+    """Leavers not enrolled since, by date of leaving; a page of them, read and audited."""
     van, tot = schooljaar_grenzen(schooljaar)
     async with db.tenant_tx(principal, request_id=request_id, purpose="overstap monitoren") as tx:
         rows = await tx.conn.fetch(_OVERSTAP, van, tot, sorted(STARTKWALIFICATIES))
-        if rows:
-            await record_many(
-                tx,
-                "read",
-                "overstap",
-                [str(r["jongere_id"]) for r in rows],
-                [r["jongere_id"] for r in rows],
+        regels = [
+            OverstapRegel(
+                r["jongere_id"],
+                r["naam"],
+                r["geboortedatum"],
+                r["school"],
+                r["onderwijssoort"],
+                r["datum_uitschrijving"],
             )
-    return [
-        OverstapRegel(
-            r["jongere_id"],
-            r["naam"],
-            r["geboortedatum"],
-            r["school"],
-            r["onderwijssoort"],
-            r["datum_uitschrijving"],
+            for r in rows
+        ]
+        page = pagina_in_geheugen(
+            regels,
+            limit,
+            cursor,
+            "overstap",
+            lambda r: (r.datum_uitschrijving, r.jongere_id),
+            (date, UUID),
         )
-        for r in rows
-    ]
+        if page.items:
+            ids: list[UUID | None] = [r.jongere_id for r in page.items]
+            await record_many(tx, "read", "overstap", [str(i) for i in ids], ids)
+    return page

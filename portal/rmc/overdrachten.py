@@ -19,6 +19,7 @@ from litestar.exceptions import ClientException
 
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
+from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
 from portal.db.pool import Database, Tx
 from portal.domain.bsn import is_valid
 from portal.domain.kalender import Dagsoort, termijn
@@ -153,22 +154,38 @@ async def reden_geen_vsv(tx: Tx, j: Any, vandaag: date) -> str | None:
     return None
 
 
-async def van_lpa(db: Database, principal: Principal, request_id: str) -> list[OverdrachtLpa]:
-    """The gemeente's overdrachten, open checks first (overdue marked)."""
+async def van_lpa(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Pagina[OverdrachtLpa]:
+    """The gemeente's overdrachten, the nearest check first (overdue marked), then the newest."""
+    na = lees_cursor(cursor, "overdrachten", date, datetime, UUID) if cursor else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
         rows = await tx.conn.fetch(
-            "SELECT * FROM overdrachten ORDER BY controle_uiterlijk NULLS LAST, aangeboden_op DESC"
-            " LIMIT 500"
+            "SELECT *, coalesce(controle_uiterlijk, 'infinity') AS volgorde FROM overdrachten"
+            " WHERE $1::date IS NULL OR coalesce(controle_uiterlijk, 'infinity') > $1"
+            " OR (coalesce(controle_uiterlijk, 'infinity') = $1 AND (aangeboden_op, id) < ($2, $3))"
+            " ORDER BY volgorde, aangeboden_op DESC, id DESC LIMIT $4",
+            na[0] if na else None,
+            na[1] if na else None,
+            na[2] if na else None,
+            limit + 1,
         )
-        if rows:
-            await record_many(
-                tx,
-                "read",
-                "overdracht",
-                [str(r["id"]) for r in rows],
-                [r["jongere_id"] for r in rows],
-            )
-    return [_lpa(r, tx.vandaag) for r in rows]
+        page = pagina(
+            rows,
+            limit,
+            "overdrachten",
+            lambda r: (r["volgorde"], r["aangeboden_op"], r["id"]),
+            lambda r: _lpa(r, tx.vandaag),
+        )
+        if page.items:
+            ids: list[UUID | None] = [o.jongere_id for o in page.items]
+            await record_many(tx, "read", "overdracht", [str(o.id) for o in page.items], ids)
+    return page
 
 
 async def lijst(

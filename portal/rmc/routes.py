@@ -14,7 +14,8 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.principal import Role
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.db.paging import STANDAARD, Pagina
 from portal.rmc import monitoring, overdrachten, top1000, vsv
 from portal.rmc.monitoring import JkpRegel, OverstapRegel
 from portal.rmc.overdrachten import (
@@ -70,9 +71,16 @@ class VsvLijstenController(Controller):
     guards = [requires(Role.REGIOGEMEENTE, Role.RMC_COORDINATOR)]  # noqa: RUF012
 
     @get("/")
-    async def lijsten(self, db: DB, principal: CurrentPrincipal, request_id: RequestId) -> Lijsten:
+    async def lijsten(
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Lijsten:
         """The months whose list holds the caller's residents (the coördinator: the region's)."""
-        return await vsv.lijsten(db, principal, request_id)
+        return await vsv.lijsten(db, principal, request_id, limit=limit, cursor=cursor)
 
     @get("/{maand:str}", media_type="application/json")
     async def regels(
@@ -117,10 +125,15 @@ class RmcOverdrachtenController(Controller):
 
     @get("/")
     async def lijst(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[OverdrachtLpa]:
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[OverdrachtLpa]:
         """The gemeente's overdrachten with the Jongerenpunt's answers and the check dates."""
-        return await overdrachten.van_lpa(db, principal, request_id)
+        return await overdrachten.van_lpa(db, principal, request_id, limit=limit, cursor=cursor)
 
 
 class OverdrachtenController(Controller):
@@ -181,18 +194,34 @@ class RmcMonitoringController(Controller):
 
     @get("/jkp")
     async def jkp(
-        self, schooljaar: FromQuery[str], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[JkpRegel]:
+        self,
+        schooljaar: FromQuery[str],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[JkpRegel]:
         """DUO's startset of that school year with where each jongere is now, those out of
         sight first."""
-        return await monitoring.jkp(db, principal, schooljaar, request_id)
+        return await monitoring.jkp(
+            db, principal, schooljaar, request_id, limit=limit, cursor=cursor
+        )
 
     @get("/overstap")
     async def overstap(
-        self, schooljaar: FromQuery[str], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[OverstapRegel]:
+        self,
+        schooljaar: FromQuery[str],
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[OverstapRegel]:
         """Vmbo, pro and vso leavers of that school year not enrolled anywhere since (art. 2.2)."""
-        return await monitoring.overstap(db, principal, schooljaar, request_id)
+        return await monitoring.overstap(
+            db, principal, schooljaar, request_id, limit=limit, cursor=cursor
+        )
 
 
 class Top1000Controller(Controller):
@@ -210,6 +239,12 @@ class Top1000Controller(Controller):
 
     @get("/")
     async def lijst(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[Gekoppeld]:
-        return await top1000.lijst(db, principal, request_id)
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[Gekoppeld]:
+        """The coupled Top1000 jongeren, by name."""
+        return await top1000.lijst(db, principal, request_id, limit=limit, cursor=cursor)

@@ -13,6 +13,7 @@ import msgspec
 
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
+from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
 from portal.db.pool import Database
 from portal.domain.bsn import is_valid
 from portal.domain.leerplicht import leeftijd
@@ -101,19 +102,37 @@ LEFT JOIN users u ON u.id = k.leerplichtambtenaar_id
 WHERE true
 """
 
+# A page by name after the cursor's jongere (its name looked up here, never carried in a cursor).
+_PAGINA = (
+    f"SELECT * FROM ({_LIJST}) l WHERE $1::uuid IS NULL OR (l.naam, l.jongere_id) >"  # noqa: S608 - constants only
+    f" (SELECT k.naam, k.jongere_id FROM ({_LIJST}) k WHERE k.jongere_id = $1)"
+    " ORDER BY l.naam, l.jongere_id LIMIT $2"
+)
 
-async def lijst(db: Database, principal: Principal, request_id: str) -> list[Gekoppeld]:
+
+async def lijst(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Pagina[Gekoppeld]:
+    """The coupled jongeren by name; the cursor holds the last one's id, never a name."""
+    na = lees_cursor(cursor, "top1000", UUID)[0] if cursor else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="top1000") as tx:
-        rows = await tx.conn.fetch(_LIJST + " ORDER BY naam LIMIT 2000")
-        if rows:
-            await record_many(
-                tx,
-                "read",
-                "top1000",
-                [str(r["jongere_id"]) for r in rows],
-                [r["jongere_id"] for r in rows],
-            )
-    return [_uit(r, tx.vandaag) for r in rows]
+        rows = await tx.conn.fetch(
+            _PAGINA,
+            na,
+            limit + 1,
+        )
+        page = pagina(
+            rows, limit, "top1000", lambda r: (r["jongere_id"],), lambda r: _uit(r, tx.vandaag)
+        )
+        if page.items:
+            ids: list[UUID | None] = [g.jongere_id for g in page.items]
+            await record_many(tx, "read", "top1000", [str(i) for i in ids], ids)
+    return page
 
 
 def _uit(r: Any, vandaag: date) -> Gekoppeld:

@@ -10,7 +10,6 @@ row shown or downloaded is an audited read.
 
 from __future__ import annotations
 
-import base64
 import csv
 import io
 from collections import Counter
@@ -24,6 +23,7 @@ from litestar.exceptions import PermissionDeniedException
 from integrations.inlichtingenbureau.messages import Inkomen, VsvLijst, VsvRegel
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
+from portal.db.paging import STANDAARD, lees_cursor, maak_cursor, pagina
 from portal.db.pool import Database
 from portal.domain.leerplicht import STARTKWALIFICATIES
 from portal.domain.vsv import Inschrijving, is_vsv, maand_einde
@@ -99,6 +99,8 @@ class Cijfers(msgspec.Struct, frozen=True):
 
 class Overzicht(msgspec.Struct, frozen=True):
     items: list[Cijfers]
+    next_cursor: str | None = None
+    """Always null: the overview is counts per month and gemeente, never more than a page."""
 
 
 async def overzicht(db: Database, principal: Principal, request_id: str) -> Overzicht:
@@ -276,27 +278,33 @@ async def bouwen(db: Database, principal: Principal, maand: str, request_id: str
     return Opgebouwd(maand, len(gekozen), "gebouwd", per_gemeente, bericht)
 
 
-async def lijsten(db: Database, principal: Principal, request_id: str) -> Lijsten:
-    """The months whose list holds residents the caller may see, with how many."""
+async def lijsten(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Lijsten:
+    """The months whose list holds residents the caller may see, with how many, newest first."""
+    na = lees_cursor(cursor, "vsv-lijsten", str)[0] if cursor else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="vsv-lijst inzien") as tx:
         rows = await tx.conn.fetch(
             "SELECT l.maand, l.status, count(r.bsn) AS aantal FROM vsv_lijsten l"
             " JOIN vsv_regels r ON r.tenant_id = l.tenant_id AND r.maand = l.maand"
-            " GROUP BY l.maand, l.status ORDER BY l.maand DESC LIMIT 500"
+            " WHERE $1::text IS NULL OR l.maand < $1"
+            " GROUP BY l.maand, l.status ORDER BY l.maand DESC LIMIT $2",
+            na,
+            limit + 1,
         )
-    return Lijsten([Lijst(r["maand"], r["aantal"], r["status"]) for r in rows])
-
-
-def _cursor(woongemeente: str, bsn: str) -> str:
-    return base64.urlsafe_b64encode(f"{woongemeente}|{bsn}".encode()).decode()
-
-
-def _uit_cursor(cursor: str) -> tuple[str, str]:
-    try:
-        woongemeente, bsn = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise unprocessable([FieldError("cursor", "ongeldige cursor")]) from exc
-    return woongemeente, bsn
+    found = pagina(
+        rows,
+        limit,
+        "vsv-lijsten",
+        lambda r: (r["maand"],),
+        lambda r: Lijst(r["maand"], r["aantal"], r["status"]),
+    )
+    return Lijsten(found.items, found.next_cursor)
 
 
 async def regels(
@@ -310,14 +318,16 @@ async def regels(
 ) -> Regels | None:
     """The month's rows the caller may see (all when `limit` is None: the CSV download)."""
     _maand(maand, db.vandaag())
-    na = _uit_cursor(cursor) if cursor else ("", "")
+    # Keyset on (woongemeente, jongere_id): a cursor never carries a BSN into a URL.
+    na = lees_cursor(cursor, f"vsv {maand}", str, UUID) if cursor else ("", None)
     async with db.tenant_tx(principal, request_id=request_id, purpose="vsv-lijst inzien") as tx:
         status = await tx.conn.fetchval("SELECT status FROM vsv_lijsten WHERE maand = $1", maand)
         if status is None:
             return None
         rows = await tx.conn.fetch(
-            "SELECT * FROM vsv_regels WHERE maand = $1 AND (woongemeente, bsn) > ($2, $3)"
-            " ORDER BY woongemeente, bsn LIMIT $4",
+            "SELECT * FROM vsv_regels WHERE maand = $1"
+            " AND ($3::uuid IS NULL OR (woongemeente, jongere_id) > ($2, $3))"
+            " ORDER BY woongemeente, jongere_id LIMIT $4",
             maand,
             *na,
             None if limit is None else limit + 1,
@@ -332,7 +342,7 @@ async def regels(
                 [r["jongere_id"] for r in page],
             )
     volgende = (
-        _cursor(page[-1]["woongemeente"], page[-1]["bsn"])
+        maak_cursor(f"vsv {maand}", page[-1]["woongemeente"], page[-1]["jongere_id"])
         if limit is not None and len(rows) > limit
         else None
     )

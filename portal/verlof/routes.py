@@ -12,7 +12,8 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.principal import Role
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.db.paging import STANDAARD, Pagina
 from portal.verlof import procedure, service
 from portal.verlof.models import (
     AdviesAntwoord,
@@ -103,17 +104,27 @@ class VerlofProcedureController(Controller):
 
     @get("/")
     async def lijst(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[Procedure]:
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[Procedure]:
         """Applications the leerplichtambtenaar decides, with their decision term and steps."""
-        return await procedure.lijst(db, principal, request_id)
+        return await procedure.lijst(db, principal, request_id, limit=limit, cursor=cursor)
 
     @get("/adviesvragen")
     async def adviesvragen(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[Verlofaanvraag]:
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[Verlofaanvraag]:
         """Directors' applications waiting for advice (art. 5.9)."""
-        return await service.adviesvragen(db, principal, request_id)
+        return await service.adviesvragen(db, principal, request_id, limit=limit, cursor=cursor)
 
     @post(
         "/{aanvraag_id:uuid}/advies", status_code=200, guards=[requires(Role.LEERPLICHTAMBTENAAR)]

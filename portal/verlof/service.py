@@ -15,6 +15,7 @@ from litestar.exceptions import ClientException
 
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
+from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
 from portal.db.pool import Database, Tx
 from portal.domain.bsn import reason_invalid
 from portal.domain.kalender import Periode, is_schooldag, schooljaar
@@ -205,18 +206,34 @@ async def advies_geven(
     return _uit(row)
 
 
-async def adviesvragen(db: Database, principal: Principal, request_id: str) -> list[Verlofaanvraag]:
-    """Directors' applications waiting for the leerplichtambtenaar's advice."""
+async def adviesvragen(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Pagina[Verlofaanvraag]:
+    """Directors' applications waiting for the leerplichtambtenaar's advice, oldest first."""
+    na = lees_cursor(cursor, "adviesvragen", datetime, UUID) if cursor else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="verlof") as tx:
         rows = await tx.conn.fetch(
             "SELECT * FROM verlofaanvragen WHERE advies_vraag IS NOT NULL AND advies IS NULL"
-            " ORDER BY ingediend_op"
+            " AND ($1::timestamptz IS NULL OR (ingediend_op, id) > ($1, $2))"
+            " ORDER BY ingediend_op, id LIMIT $3",
+            na[0] if na else None,
+            na[1] if na else None,
+            limit + 1,
         )
         if rows:
             await record_many(
-                tx, "read", "verlofaanvraag", [str(r["id"]) for r in rows], [None for _ in rows]
+                tx,
+                "read",
+                "verlofaanvraag",
+                [str(r["id"]) for r in rows[:limit]],
+                [None for _ in rows[:limit]],
             )
-    return [_uit(r) for r in rows]
+    return pagina(rows, limit, "adviesvragen", lambda r: (r["ingediend_op"], r["id"]), _uit)
 
 
 _EIGEN = """

@@ -16,6 +16,7 @@ from litestar.exceptions import ClientException
 
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal, Role
+from portal.db.paging import STANDAARD, lees_cursor, pagina
 from portal.db.pool import Database
 from portal.dossier.werklog import werklog
 
@@ -37,6 +38,7 @@ class Taak(msgspec.Struct, frozen=True):
 
 class Taken(msgspec.Struct, frozen=True):
     items: list[Taak]
+    next_cursor: str | None = None
 
 
 class Afronding(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -49,8 +51,9 @@ SELECT t.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
 FROM taken t JOIN jongeren j ON j.id = t.jongere_id
 WHERE ($1::uuid IS NULL OR t.team_id = $1) AND ($2::text IS NULL OR t.status = $2)
   AND ($3::uuid IS NULL OR t.id = $3)
+  AND ($4::text IS NULL OR (t.status, t.uiterlijk, t.id) > ($4, $5, $6))
 ORDER BY t.status, t.uiterlijk, t.id
-LIMIT 500
+LIMIT $7
 """
 
 
@@ -65,22 +68,40 @@ def _team(principal: Principal) -> UUID | None:
     return principal.team_id or _GEEN_TEAM
 
 
-async def lijst(db: Database, principal: Principal, request_id: str, status: str | None) -> Taken:
+async def lijst(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    status: str | None,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Taken:
+    na = lees_cursor(cursor, "taken", str, date, UUID) if cursor else (None, None, None)
     async with db.tenant_tx(principal, request_id=request_id, purpose="deurbezoek") as tx:
-        rows = await tx.conn.fetch(_TAKEN, _team(principal), status, None)
-        if rows:
+        rows = await tx.conn.fetch(_TAKEN, _team(principal), status, None, *na, limit + 1)
+        page = rows[:limit]
+        if page:
             await record_many(
-                tx, "read", "taak", [str(r["id"]) for r in rows], [r["jongere_id"] for r in rows]
+                tx, "read", "taak", [str(r["id"]) for r in page], [r["jongere_id"] for r in page]
             )
-    vandaag = tx.vandaag
-    return Taken(items=[_taak(r, vandaag) for r in rows])
+    found = pagina(
+        rows,
+        limit,
+        "taken",
+        lambda r: (r["status"], r["uiterlijk"], r["id"]),
+        lambda r: _taak(r, tx.vandaag),
+    )
+    return Taken(items=found.items, next_cursor=found.next_cursor)
 
 
 async def afronden(
     db: Database, principal: Principal, taak_id: UUID, verslag: str, request_id: str
 ) -> Taak | None:
     async with db.tenant_tx(principal, request_id=request_id, purpose="deurbezoek") as tx:
-        rows = await tx.conn.fetch(_TAKEN + " FOR UPDATE OF t", _team(principal), None, taak_id)
+        rows = await tx.conn.fetch(
+            _TAKEN + " FOR UPDATE OF t", _team(principal), None, taak_id, None, None, None, 1
+        )
         if not rows:
             return None
         taak = rows[0]
@@ -101,7 +122,7 @@ async def afronden(
             False,
         )
         await record(tx, "update", "taak", taak_id, jongere_id=taak["jongere_id"])
-        row = (await tx.conn.fetch(_TAKEN, None, None, taak_id))[0]
+        row = (await tx.conn.fetch(_TAKEN, None, None, taak_id, None, None, None, 1))[0]
     return _taak(row, tx.vandaag)
 
 

@@ -11,7 +11,8 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.principal import Role
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.db.paging import STANDAARD
 from portal.verzuim import cijfers, taken, zaken
 from portal.verzuim.cijfers import Cijfers
 from portal.verzuim.taken import Afronding, Taak, Taken
@@ -117,9 +118,11 @@ class TakenController(Controller):
         principal: CurrentPrincipal,
         request_id: RequestId,
         status: FromQuery[Literal["open", "afgerond"] | None] = "open",
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
     ) -> Taken:
         """Deurbezoeken of the caller's team (a teammanager: the gemeente's), due date first."""
-        return await taken.lijst(db, principal, request_id, status)
+        return await taken.lijst(db, principal, request_id, status, limit=limit, cursor=cursor)
 
     @post("/{taak_id:uuid}/afronden", status_code=200, guards=[requires(Role.LEERPLICHTASSISTENT)])
     async def afronden(

@@ -11,7 +11,8 @@ from litestar.params import FromPath, JSONBody
 
 from portal.auth.guards import requires
 from portal.auth.principal import Role
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.db.paging import STANDAARD, Pagina
 from portal.vrijstellingen import service, voorzieningen
 from portal.vrijstellingen.service import (
     Besluit,
@@ -45,9 +46,15 @@ class VrijstellingenController(Controller):
 
     @get("/")
     async def lijst(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[Kennisgeving]:
-        return await service.lijst(db, principal, request_id)
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[Kennisgeving]:
+        """The kennisgevingen and applications, open ones first."""
+        return await service.lijst(db, principal, request_id, limit=limit, cursor=cursor)
 
     @post("/{ident:uuid}/gegevens", status_code=200, guards=[LPA])
     async def gegevens(
@@ -114,9 +121,15 @@ class OnderwijsvoorzieningenController(Controller):
 
     @get("/")
     async def lijst(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> list[Voorziening]:
-        return await voorzieningen.lijst(db, principal, request_id)
+        self,
+        db: DB,
+        principal: CurrentPrincipal,
+        request_id: RequestId,
+        limit: Limit = STANDAARD,
+        cursor: Cursor = None,
+    ) -> Pagina[Voorziening]:
+        """The questions to the Inspectie, unanswered ones first."""
+        return await voorzieningen.lijst(db, principal, request_id, limit=limit, cursor=cursor)
 
     @post("/{ident:uuid}/advies", status_code=200, guards=[LPA])
     async def advies(

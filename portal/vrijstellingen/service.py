@@ -18,6 +18,7 @@ from integrations.duo.messages import VrijstellingRegistratie
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
+from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
 from portal.db.pool import Database, Tx
 from portal.domain.bsn import reason_invalid
 from portal.domain.leerplicht import leeftijd
@@ -327,21 +328,41 @@ async def ontslag(
         return await _lees(tx, ident)
 
 
-async def lijst(db: Database, principal: Principal, request_id: str) -> list[Kennisgeving]:
+async def lijst(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Pagina[Kennisgeving]:
+    """The kennisgevingen, open ones first, oldest first."""
+    na = lees_cursor(cursor, "vrijstellingen", int, datetime, UUID) if cursor else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
         ids = await tx.conn.fetch(
-            "SELECT id, jongere_id FROM vrijstelling_kennisgevingen"
-            " ORDER BY status <> 'in_behandeling', ontvangen_op LIMIT 500"
+            "SELECT id, jongere_id, (status <> 'in_behandeling')::int AS klaar, ontvangen_op"
+            " FROM vrijstelling_kennisgevingen"
+            " WHERE $1::int IS NULL"
+            " OR ((status <> 'in_behandeling')::int, ontvangen_op, id) > ($1, $2, $3)"
+            " ORDER BY klaar, ontvangen_op, id LIMIT $4",
+            na[0] if na else None,
+            na[1] if na else None,
+            na[2] if na else None,
+            limit + 1,
         )
-        if ids:
+        page = ids[:limit]
+        if page:
             await record_many(
                 tx,
                 "read",
                 "vrijstelling_kennisgeving",
-                [str(r["id"]) for r in ids],
-                [r["jongere_id"] for r in ids],
+                [str(r["id"]) for r in page],
+                [r["jongere_id"] for r in page],
             )
-        return [await _lees(tx, r["id"]) for r in ids]
+        volgende = pagina(
+            ids, limit, "vrijstellingen", lambda r: (r["klaar"], r["ontvangen_op"], r["id"]), str
+        ).next_cursor
+        return Pagina([await _lees(tx, r["id"]) for r in page], volgende)
 
 
 async def lees(

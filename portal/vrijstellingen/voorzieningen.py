@@ -16,6 +16,7 @@ from integrations.inspectie.messages import AdviesVerzoek
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
+from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
 from portal.db.pool import Database, Tx
 from portal.dossier.werklog import werklog
 from portal.outbox.store import enqueue
@@ -161,16 +162,40 @@ async def advies(
     return msgspec.structs.replace(gelezen, brieven=brieven)
 
 
-async def lijst(db: Database, principal: Principal, request_id: str) -> list[Voorziening]:
+async def lijst(
+    db: Database,
+    principal: Principal,
+    request_id: str,
+    *,
+    limit: int = STANDAARD,
+    cursor: str | None = None,
+) -> Pagina[Voorziening]:
+    """The questions to the Inspectie, unanswered ones first, by their term."""
+    na = lees_cursor(cursor, "voorzieningen", int, date, UUID) if cursor else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="onderwijsvoorziening") as tx:
         ids = await tx.conn.fetch(
-            "SELECT id FROM onderwijsvoorzieningen ORDER BY advies IS NOT NULL, advies_uiterlijk"
+            "SELECT id, (advies IS NOT NULL)::int AS klaar, advies_uiterlijk"
+            " FROM onderwijsvoorzieningen WHERE $1::int IS NULL"
+            " OR ((advies IS NOT NULL)::int, advies_uiterlijk, id) > ($1, $2, $3)"
+            " ORDER BY klaar, advies_uiterlijk, id LIMIT $4",
+            na[0] if na else None,
+            na[1] if na else None,
+            na[2] if na else None,
+            limit + 1,
         )
-        if ids:
+        page = ids[:limit]
+        if page:
             await record_many(
-                tx, "read", "onderwijsvoorziening", [str(r["id"]) for r in ids], [None for _ in ids]
+                tx,
+                "read",
+                "onderwijsvoorziening",
+                [str(r["id"]) for r in page],
+                [None for _ in page],
             )
-        return [await _lees(tx, r["id"]) for r in ids]
+        volgende = pagina(
+            ids, limit, "voorzieningen", lambda r: (r["klaar"], r["advies_uiterlijk"], r["id"]), str
+        ).next_cursor
+        return Pagina([await _lees(tx, r["id"]) for r in page], volgende)
 
 
 async def _lees(tx: Tx, ident: UUID) -> Voorziening:

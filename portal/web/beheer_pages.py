@@ -21,6 +21,7 @@ from portal.beheer.users import NewUser, UserError, Wijziging, add_user, change_
 from portal.beheer.vakanties import Vakantie
 from portal.brieven import sjablonen
 from portal.context import DB, CurrentPrincipal, RequestId
+from portal.db.paging import MAXIMUM
 from portal.outbox import beheer as outbox
 from portal.problems import Problem
 from portal.tenants import repository as tenants
@@ -62,7 +63,7 @@ async def beheer_pagina(
 ) -> Template:
     context = await layout(request, db, principal, request_id)
     context.update(
-        berichten=await outbox.berichten(db, principal, request_id, "dead", 200),
+        berichten=(await outbox.berichten(db, principal, request_id, "dead", 200))[0],
         partners=PARTNERS,
         gedaan=request.query_params.get("gedaan"),
     )
@@ -110,7 +111,7 @@ async def _gebruikers_context(
     async with db.tenant_tx(principal, request_id=request_id) as tx:
         teams = await tenants.teams(tx.conn)
     context.update(
-        gebruikers=await gebruikers.lijst(db, principal, request_id),
+        gebruikers=(await gebruikers.lijst(db, principal, request_id, limit=MAXIMUM)).items,
         teams=teams,
         rollen_opties=ROLLEN,
         rol_labels={r.value: ROLE_LABELS[r] for r in Role},
@@ -185,7 +186,9 @@ async def gebruiker_actief(
         if fout:
             raise ClientException(fout, status_code=422)
         return Redirect("/beheer/gebruikers?gedaan=gewijzigd#gebruikers", status_code=303)
-    rij = next(g for g in await gebruikers.lijst(db, principal, request_id) if g.id == user_id)
+    rij = await gebruikers.een(db, principal, user_id, request_id)
+    if rij is None:
+        raise NotFoundException()
     return Template(
         "_gebruiker_rij.html",
         context={
@@ -203,7 +206,7 @@ async def _vakanties_context(
 ) -> dict[str, Any]:
     context = await layout(request, db, principal, request_id)
     context.update(
-        vakanties=await vakanties.lijst(db, principal, request_id),
+        vakanties=(await vakanties.lijst(db, principal, request_id, limit=MAXIMUM)).items,
         namen=dict(VAKANTIES),
         naam_opties=VAKANTIES,
         fouten={},
@@ -248,7 +251,7 @@ async def brieven_pagina(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template:
     context = await layout(request, db, principal, request_id)
-    context["sjablonen"] = await sjablonen.lijst(db, principal, request_id)
+    context["sjablonen"] = (await sjablonen.lijst(db, principal, request_id, limit=MAXIMUM)).items
     return Template("beheer_brieven.html", context=context)
 
 
@@ -364,9 +367,7 @@ async def _gebruiker_context(
     user_id: UUID,
     request_id: str,
 ) -> dict[str, Any]:
-    rij = next(
-        (g for g in await gebruikers.lijst(db, principal, request_id) if g.id == user_id), None
-    )
+    rij = await gebruikers.een(db, principal, user_id, request_id)
     if rij is None:
         raise NotFoundException()
     context = await layout(request, db, principal, request_id)

@@ -24,6 +24,7 @@ from portal.auth.middleware import AuthInfo
 from portal.auth.principal import ROLE_LABELS, Principal, Role
 from portal.brieven import service as brieven
 from portal.context import DB, CurrentPrincipal, RequestId
+from portal.db.paging import MAXIMUM
 from portal.db.pool import Database
 from portal.dossier import service as dossier
 from portal.dossier.models import NieuweWerklogboekEntry
@@ -197,7 +198,9 @@ async def dossier_pagina(
     context = await layout(request, db, principal, request_id)
     context.update(
         dossier=found,
-        brieven=await brieven.van_jongere(db, principal, jongere_id, request_id)
+        brieven=(
+            await brieven.van_jongere(db, principal, jongere_id, request_id, limit=MAXIMUM)
+        ).items
         if principal.has_any(*CASE_NOTE_ROLES)
         else [],
         zaken=await zaken.van_jongere(db, principal, jongere_id, request_id)

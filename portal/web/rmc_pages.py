@@ -18,6 +18,7 @@ from litestar.response import Redirect, Template
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
+from portal.db.paging import MAXIMUM
 from portal.problems import Problem
 from portal.rmc import overdrachten, vsv
 from portal.rmc.overdrachten import Acceptatie, BemiddelingBericht
@@ -39,7 +40,7 @@ async def _vsv_context(
     context = await layout(request, db, principal, request_id)
     coordinator = principal.has_any(Role.RMC_COORDINATOR)
     context.update(
-        lijsten=(await vsv.lijsten(db, principal, request_id)).items,
+        lijsten=(await vsv.lijsten(db, principal, request_id, limit=MAXIMUM)).items,
         coordinator=coordinator,
         overzicht=(await vsv.overzicht(db, principal, request_id)).items if coordinator else [],
         voorstel_maand=_vorige_maand(db.vandaag()),

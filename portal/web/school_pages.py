@@ -19,6 +19,7 @@ from portal.auth.guards import requires
 from portal.auth.principal import Principal, Role
 from portal.brieven import service as brieven
 from portal.context import DB, CurrentPrincipal, RequestId
+from portal.db.paging import MAXIMUM
 from portal.kennisgevingen import service as kennisgevingen
 from portal.kennisgevingen.service import NieuweKennisgeving
 from portal.problems import Problem
@@ -62,8 +63,8 @@ async def _overzicht(
         verlof=eigen_verlof.items,
         verlof_na=verlof_na,
         verlof_volgende=eigen_verlof.next_cursor,
-        kennisgevingen=(await kennisgevingen.eigen(db, principal, request_id)).items,
-        brieven=await brieven.kopieen_school(db, principal, request_id),
+        kennisgevingen=(await kennisgevingen.eigen(db, principal, request_id, limit=MAXIMUM)).items,
+        brieven=(await brieven.kopieen_school(db, principal, request_id, limit=MAXIMUM)).items,
         gedaan=request.query_params.get("gedaan"),
         fout=None,
         fout_id=None,

@@ -16,6 +16,7 @@ from litestar.response import Redirect, Template
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
+from portal.db.paging import MAXIMUM
 from portal.problems import Problem
 from portal.verlof import procedure, service
 from portal.verlof.procedure import Stap
@@ -50,8 +51,8 @@ async def verlof_pagina(
 ) -> Template:
     context = await layout(request, db, principal, request_id)
     context.update(
-        aanvragen=await procedure.lijst(db, principal, request_id),
-        adviesvragen=await service.adviesvragen(db, principal, request_id),
+        aanvragen=(await procedure.lijst(db, principal, request_id, limit=MAXIMUM)).items,
+        adviesvragen=(await service.adviesvragen(db, principal, request_id, limit=MAXIMUM)).items,
         gronden=GRONDEN,
         vandaag=db.vandaag(),
         advies_fout={},
@@ -159,8 +160,8 @@ async def advies_formulier(
         fout = exc.detail
     context = await layout(request, db, principal, request_id)
     context.update(
-        aanvragen=await procedure.lijst(db, principal, request_id),
-        adviesvragen=await service.adviesvragen(db, principal, request_id),
+        aanvragen=(await procedure.lijst(db, principal, request_id, limit=MAXIMUM)).items,
+        adviesvragen=(await service.adviesvragen(db, principal, request_id, limit=MAXIMUM)).items,
         gronden=GRONDEN,
         vandaag=db.vandaag(),
         advies_fout={str(aanvraag_id): fout},

@@ -17,6 +17,7 @@ from litestar.response import Redirect, Template
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
+from portal.db.paging import MAXIMUM
 from portal.domain.vrijstelling import Grond
 from portal.problems import Problem
 from portal.vrijstellingen import service
@@ -50,7 +51,7 @@ async def _lijst_context(
 ) -> dict[str, Any]:
     context = await layout(request, db, principal, request_id)
     context.update(
-        kennisgevingen=await service.lijst(db, principal, request_id),
+        kennisgevingen=(await service.lijst(db, principal, request_id, limit=MAXIMUM)).items,
         gronden=dict(GRONDEN),
         grond_opties=GRONDEN,
         kan_registreren=principal.has_any(Role.LEERPLICHTAMBTENAAR),

@@ -19,6 +19,7 @@ from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.brieven import service as brieven
 from portal.context import DB, CurrentPrincipal, RequestId
+from portal.db.paging import MAXIMUM
 from portal.domain.zaak import METHODE, Actie
 from portal.problems import Problem
 from portal.verzuim import taken, zaken
@@ -52,7 +53,9 @@ async def _zaak_context(
         soort_labels=SOORT_LABELS,
         brieven=[
             b
-            for b in await brieven.van_jongere(db, principal, zaak.jongere_id, request_id)
+            for b in (
+                await brieven.van_jongere(db, principal, zaak.jongere_id, request_id, limit=MAXIMUM)
+            ).items
             if b.zaak_id == zaak.id
         ],
         fout=None,
@@ -140,7 +143,7 @@ async def taken_pagina(
 ) -> Template:
     context = await layout(request, db, principal, request_id)
     context.update(
-        taken=(await taken.lijst(db, principal, request_id, "open")).items,
+        taken=(await taken.lijst(db, principal, request_id, "open", limit=MAXIMUM)).items,
         fouten={},
         gedaan=request.query_params.get("gedaan") == "1",
     )
@@ -168,7 +171,7 @@ async def taak_afronden_formulier(
         return Redirect("/taken?gedaan=1", status_code=303)
     context = await layout(request, db, principal, request_id)
     context.update(
-        taken=(await taken.lijst(db, principal, request_id, "open")).items,
+        taken=(await taken.lijst(db, principal, request_id, "open", limit=MAXIMUM)).items,
         fouten={str(taak_id): "Schrijf op wat u aantrof."},
         gedaan=False,
     )

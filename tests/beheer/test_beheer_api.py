@@ -59,7 +59,7 @@ async def test_beheerder_adds_a_user_who_appears_in_the_list_and_can_log_in(
 
     listed = await client.get("/api/v1/gebruikers", headers=bearer(tokens, beheerder))
     assert listed.status_code == 200
-    row = next(u for u in listed.json() if u["id"] == new_id)
+    row = next(u for u in listed.json()["items"] if u["id"] == new_id)
     assert row == {
         "id": new_id,
         "email": email,
@@ -145,7 +145,7 @@ async def test_only_a_beheerder_of_the_own_gemeente_manages_users(
         assert changed.status_code == 403
     # Zaanstad's beheerder neither sees nor changes Amsterdam's users; a user it adds is Zaanstad's.
     headers = bearer(tokens, zaanstad)
-    listed = (await client.get("/api/v1/gebruikers", headers=headers)).json()
+    listed = (await client.get("/api/v1/gebruikers", headers=headers)).json()["items"]
     assert str(amsterdam_lpa.user_id) not in {u["id"] for u in listed}
     changed = await client.patch(
         f"/api/v1/gebruikers/{amsterdam_lpa.user_id}", json={"actief": False}, headers=headers
@@ -230,7 +230,7 @@ async def test_school_holidays_are_kept_per_gemeente_with_field_reasons(
     assert (
         await client.post("/api/v1/schoolvakanties", json=moved, headers=headers)
     ).json() == moved
-    listed = (await client.get("/api/v1/schoolvakanties", headers=headers)).json()
+    listed = (await client.get("/api/v1/schoolvakanties", headers=headers)).json()["items"]
     assert [v for v in listed if v["schooljaar"] == 2091] == [moved]
     assert await _audit(admin_dsn, DIEMEN, "schoolvakantie", "2091-zomer") == ["update", "update"]
 
@@ -248,12 +248,14 @@ async def test_school_holidays_are_kept_per_gemeente_with_field_reasons(
     )
     assert bad_name.status_code == 422
     assert bad_name.json()["errors"][0]["field"] == "naam"
-    listed = (await client.get("/api/v1/schoolvakanties", headers=headers)).json()
+    listed = (await client.get("/api/v1/schoolvakanties", headers=headers)).json()["items"]
     assert [v for v in listed if v["schooljaar"] == 2091] == [moved]
 
     # Another gemeente neither sees nor changes Diemen's holidays; a school may not touch them.
     zaanstad = await make_user(ZAANSTAD, Role.FUNCTIONEEL_BEHEERDER)
-    other = (await client.get("/api/v1/schoolvakanties", headers=bearer(tokens, zaanstad))).json()
+    other = (await client.get("/api/v1/schoolvakanties", headers=bearer(tokens, zaanstad))).json()[
+        "items"
+    ]
     assert not [v for v in other if v["schooljaar"] == 2091]
     school = await make_user(DIEMEN, Role.SCHOOL, brin="20AA")
     for method in ("get", "post"):

@@ -28,7 +28,7 @@ async def test_beheerder_replaces_previews_and_restores_a_template(
 ) -> None:
     beheerder = await make_user(DIEMEN, Role.FUNCTIONEEL_BEHEERDER)
     headers = bearer(tokens, beheerder)
-    listed = (await client.get(URL, headers=headers)).json()
+    listed = (await client.get(URL, headers=headers)).json()["items"]
     assert {s["soort"] for s in listed} >= {"uitnodiging", "verlofbesluit"}
     current = (await client.get(f"{URL}/uitnodiging", headers=headers)).json()
     assert current["inhoud"] == standaard("uitnodiging")
@@ -45,7 +45,9 @@ async def test_beheerder_replaces_previews_and_restores_a_template(
     assert saved.status_code == 200, saved.text
     assert saved.json()["eigen"] is True
     row = next(
-        s for s in (await client.get(URL, headers=headers)).json() if s["soort"] == "uitnodiging"
+        s
+        for s in (await client.get(URL, headers=headers)).json()["items"]
+        if s["soort"] == "uitnodiging"
     )
     assert row["eigen"] is True
     assert row["gewijzigd_op"] is not None

@@ -134,7 +134,7 @@ async def test_the_jkp_list_says_where_each_jongere_is_now(
     lpa = await make_user(DIEMEN, Role.LEERPLICHTAMBTENAAR, team="Leerplicht en RMC")
     rows = (
         await client.get(f"/api/v1/rmc/jkp?schooljaar={JAAR}", headers=bearer(tokens, lpa))
-    ).json()
+    ).json()["items"]
     names = {r["naam"]: r for r in rows}
     assert names["Kai Kwetsbaar0"]["stand"] == "niet_in_beeld"
     assert (names["Kai Kwetsbaar1"]["stand"], names["Kai Kwetsbaar1"]["school"]) == (
@@ -149,7 +149,7 @@ async def test_the_jkp_list_says_where_each_jongere_is_now(
     zaanstad = await make_user(ZAANSTAD, Role.LEERPLICHTAMBTENAAR)
     assert (
         await client.get(f"/api/v1/rmc/jkp?schooljaar={JAAR}", headers=bearer(tokens, zaanstad))
-    ).json() == []
+    ).json()["items"] == []
     for role in (Role.SCHOOL, Role.REGIOGEMEENTE, Role.JONGERENPUNT, Role.LEERPLICHTASSISTENT):
         other = await make_user(DIEMEN, role, brin="83XA" if role is Role.SCHOOL else None)
         response = await client.get(
@@ -164,7 +164,7 @@ async def test_the_overstap_list_holds_leavers_without_a_new_school(
     lpa = await make_user(DIEMEN, Role.LEERPLICHTAMBTENAAR, team="Leerplicht en RMC")
     rows = (
         await client.get(f"/api/v1/rmc/overstap?schooljaar={JAAR}", headers=bearer(tokens, lpa))
-    ).json()
+    ).json()["items"]
     names = {r["naam"] for r in rows}
     assert "Kai Kwetsbaar0" in names  # pro, no school since
     assert "Kai Kwetsbaar3" in names  # vmbo, no school since
@@ -173,5 +173,5 @@ async def test_the_overstap_list_holds_leavers_without_a_new_school(
     assert "Kai Kwetsbaar2" not in names  # startkwalificatie
     earlier = (
         await client.get("/api/v1/rmc/overstap?schooljaar=2024-2025", headers=bearer(tokens, lpa))
-    ).json()
+    ).json()["items"]
     assert "Kai Kwetsbaar0" not in {r["naam"] for r in earlier}

@@ -173,7 +173,9 @@ async def test_offer_accept_once_report_bemiddeling_and_the_lpa_sees_it(
     )
     assert reported.json()["bemiddeling"] == "in_bemiddeling"
 
-    mine = (await client.get("/api/v1/rmc/overdrachten", headers=bearer(tokens, lpa))).json()
+    mine = (await client.get("/api/v1/rmc/overdrachten", headers=bearer(tokens, lpa))).json()[
+        "items"
+    ]
     [seen] = [o for o in mine if o["id"] == ident]
     assert (seen["bemiddeling"], seen["controle_verlopen"]) == ("in_bemiddeling", False)
     assert seen["controle_uiterlijk"] > VANDAAG.isoformat()

@@ -37,7 +37,7 @@ async def test_from_request_to_decision_with_the_letters(
     big = await post(client, tokens, school, verzoek(number, "ernstige_ziekte", start, 12))
     assert big.json()["beslisser"] == "leerplichtambtenaar"
     ident = big.json()["id"]
-    queue = (await client.get("/api/v1/verlof", headers=bearer(tokens, lpa))).json()
+    queue = (await client.get("/api/v1/verlof", headers=bearer(tokens, lpa))).json()["items"]
     [item] = [q for q in queue if q["id"] == ident]
     assert item["begint_voor_besluit"] is True
 
@@ -120,7 +120,7 @@ async def test_from_request_to_decision_with_the_letters(
         await client.get(f"/api/v1/verlofaanvragen/{ident}", headers=bearer(tokens, school))
     ).json()
     assert (seen["status"], seen["besluit_schooldagen"]) == ("verleend", 5)
-    copies = (await client.get("/api/v1/brieven", headers=bearer(tokens, school))).json()
+    copies = (await client.get("/api/v1/brieven", headers=bearer(tokens, school))).json()["items"]
     soorten = [c["soort"] for c in copies]
     assert "ontvangstbevestiging_verlof" in soorten
     assert "verlofbesluit" in soorten
@@ -174,7 +174,9 @@ async def test_the_director_may_ask_the_leerplichtambtenaars_advice(
         headers=bearer(tokens, school),
     )
     assert asked.status_code == 200
-    waiting = (await client.get("/api/v1/verlof/adviesvragen", headers=bearer(tokens, lpa))).json()
+    waiting = (await client.get("/api/v1/verlof/adviesvragen", headers=bearer(tokens, lpa))).json()[
+        "items"
+    ]
     assert ident in [w["id"] for w in waiting]
     answered = await client.post(
         f"/api/v1/verlof/{ident}/advies",

@@ -88,7 +88,7 @@ async def test_an_18plus_case_invites_the_jongere_agrees_a_plan_and_has_no_enfor
         await client.get(
             f"/api/v1/jongeren/{zaak['jongere_id']}/brieven", headers=bearer(tokens, lpa)
         )
-    ).json()
+    ).json()["items"]
     assert [b["soort"] for b in letters] == ["uitnodiging_18plus"]
     assert (await step(client, tokens, lpa, z, "gesprek_voeren")).status_code == 200
     halt = await step(client, tokens, lpa, z, "halt_verwijzen", uitleg="toch")
@@ -284,10 +284,10 @@ async def test_a_verhoor_is_wpg_and_hidden_from_a_non_boa(
     jongere = seen["jongere_id"]
     boa_letters = (
         await client.get(f"/api/v1/jongeren/{jongere}/brieven", headers=bearer(tokens, boa))
-    ).json()
+    ).json()["items"]
     colleague_letters = (
         await client.get(f"/api/v1/jongeren/{jongere}/brieven", headers=bearer(tokens, collega))
-    ).json()
+    ).json()["items"]
     assert "uitnodiging_verhoor" in [b["soort"] for b in boa_letters]
     assert "uitnodiging_verhoor" not in [b["soort"] for b in colleague_letters]
     dossier = (

@@ -519,9 +519,11 @@ async def test_steps_draft_letters_and_the_school_gets_only_its_copy(
         await client.get(
             f"/api/v1/jongeren/{warned['jongere_id']}/brieven", headers=bearer(tokens, lpa)
         )
-    ).json()
+    ).json()["items"]
     assert {b["soort"] for b in letters} >= {"uitnodiging", "waarschuwingsbrief"}
-    copies = (await client.get("/api/v1/brieven", headers=bearer(tokens, case["school"]))).json()
+    copies = (await client.get("/api/v1/brieven", headers=bearer(tokens, case["school"]))).json()[
+        "items"
+    ]
     assert [b["id"] for b in copies if b["id"] in (invited["brieven"][0], waarschuwing)] == [
         waarschuwing
     ]
