@@ -28,7 +28,7 @@ from portal.health import health, ready
 from portal.inzage.routes import PrivacyController
 from portal.kennisgevingen.routes import KennisgevingenController
 from portal.observability.logging import configure_logging
-from portal.observability.request_context import RequestContextMiddleware
+from portal.observability.request_context import RequestContextMiddleware, security_headers
 from portal.observability.tracing import configure_tracing
 from portal.outbox.routes import OutboxController
 from portal.problems import EXCEPTION_HANDLERS
@@ -155,6 +155,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
         },
         middleware=[RequestContextMiddleware(), AuthenticationMiddleware()],
         exception_handlers=EXCEPTION_HANDLERS,
+        before_send=[security_headers(hsts=settings.cookie_secure)],
         logging_config=None,  # ours (structlog, scrubbing) is configured above
         lifespan=[lifespan],
         plugins=plugins,

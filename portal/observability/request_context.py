@@ -1,4 +1,5 @@
-"""Gives every request an id (the caller's X-Request-ID when sane) and the security headers.
+"""Gives every request an id (the caller's X-Request-ID when sane); every response the security
+headers.
 
 The id is bound to the logs and echoed in the response; one access line per request, without the
 query string (it may carry a BSN).
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 
 import structlog
 from litestar.datastructures import Headers, MutableScopeHeaders
@@ -24,6 +26,28 @@ _SECURITY_HEADERS = (
     ("cache-control", "no-store"),
 )
 _CSP = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+
+
+def security_headers(hsts: bool) -> Callable[[Message, Scope], Awaitable[None]]:
+    """A `before_send` hook: Litestar runs it for every response the app sends, also those the
+    router gives before any middleware (404, 405) and the OpenAPI document, so none goes out
+    without the security headers. `hsts` when the cookies are Secure (the portal is behind TLS)."""
+
+    async def hook(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
+        headers = MutableScopeHeaders.from_message(message)
+        if scope.get("path", "").startswith("/static/"):
+            # No personal data: the browser may keep the CSS and htmx, asking again (ETag)
+            # before using them, so a new release is seen at once.
+            headers.setdefault("cache-control", "no-cache")
+        for name, value in _SECURITY_HEADERS:
+            headers.setdefault(name, value)
+        headers.setdefault("content-security-policy", _CSP)
+        if hsts:
+            headers.setdefault("strict-transport-security", "max-age=31536000; includeSubDomains")
+
+    return hook
 
 
 class RequestContextMiddleware(ASGIMiddleware):
@@ -44,14 +68,6 @@ class RequestContextMiddleware(ASGIMiddleware):
                 status = message["status"]
                 headers = MutableScopeHeaders.from_message(message)
                 headers["x-request-id"] = request_id
-                if scope["path"].startswith("/static/"):
-                    # No personal data: the browser may keep the CSS and htmx, asking again
-                    # (ETag) before using them, so a new release is seen at once.
-                    headers.setdefault("cache-control", "no-cache")
-                for name, value in _SECURITY_HEADERS:
-                    headers.setdefault(name, value)
-                if not scope["path"].startswith("/schema"):
-                    headers.setdefault("content-security-policy", _CSP)
             await send(message)
 
         try:

@@ -126,6 +126,10 @@ async def test_demo_login_exists_only_in_demo_mode(
         assert 'lang="nl"' in login.text
         assert "Fatima El Amrani" in login.text
         assert "RMC-contact Zaanstad" in login.text
+        # No session yet: no hx-headers at all, never a Python function's repr in the page.
+        assert "hx-headers" not in login.text
+        assert "<function" not in login.text
+        assert "&lt;function" not in login.text
         token = re.search(r'name="_csrf" value="([^"]+)"', login.text)
         user_id = re.search(r'name="user_id" value="([^"]+)"', login.text)
         assert token
@@ -139,6 +143,9 @@ async def test_demo_login_exists_only_in_demo_mode(
         home = await demo.get("/", headers=HTML)
         assert home.status_code == 200
         assert "Welkom" in home.text
+        headers = re.search(r"hx-headers='\{\"x-csrf-token\": \"([^\"]+)\"\}'", home.text)
+        assert headers
+        assert len(headers[1]) >= 20
 
 
 async def test_login_and_logout_are_audited(
