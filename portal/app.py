@@ -32,6 +32,7 @@ from portal.observability.request_context import RequestContextMiddleware, secur
 from portal.observability.tracing import configure_tracing
 from portal.outbox.routes import OutboxController
 from portal.problems import EXCEPTION_HANDLERS
+from portal.request_guard import NulGuardMiddleware
 from portal.rmc.routes import (
     OverdrachtenController,
     RmcMonitoringController,
@@ -153,7 +154,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             "principal": Provide(provide_principal, sync_to_thread=False),
             "request_id": Provide(provide_request_id, sync_to_thread=False),
         },
-        middleware=[RequestContextMiddleware(), AuthenticationMiddleware()],
+        # The NUL guard reads JSON and form bodies before authentication does (and hands them on).
+        middleware=[RequestContextMiddleware(), NulGuardMiddleware(), AuthenticationMiddleware()],
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[security_headers(hsts=settings.cookie_secure)],
         logging_config=None,  # ours (structlog, scrubbing) is configured above
