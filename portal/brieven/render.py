@@ -36,9 +36,34 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _env.filters["datum"] = lambda d: d.strftime("%d-%m-%Y") if isinstance(d, date) else str(d)
+MAX_UITVOER = 200_000
+"""Characters of HTML a letter may have (a real one has a few thousand)."""
+
+
+class TeLang(Exception):
+    """The letter outgrew MAX_UITVOER."""
+
+
+class _BriefSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The sandbox, and no operator that builds a value past the letter's own limit: `'a' * 10**8`
+    is refused before the string exists (the sandbox's own `range()` limit is 100,000)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for rij, keer in ((left, right), (right, left)):
+                lang = isinstance(rij, str | list | tuple) and isinstance(keer, int)
+                if lang and len(rij) * keer > MAX_UITVOER:
+                    raise TeLang
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+            raise jinja2.exceptions.SecurityError("machten boven 64 zijn niet toegestaan")
+        return super().call_binop(context, operator, left, right)
+
+
 # A gemeente's own template is text a functioneel beheerder typed: it runs sandboxed (no attribute
 # of Python internals, no unsafe calls), with the same includes, filters and strict undefined.
-_sandbox = jinja2.sandbox.ImmutableSandboxedEnvironment(
+_sandbox = _BriefSandbox(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
     undefined=jinja2.StrictUndefined,
@@ -68,7 +93,7 @@ def render(soort: str, context: dict[str, Any], eigen_sjabloon: str | None = Non
         if eigen_sjabloon
         else _env.get_template(f"{soort}.html")
     )
-    html = template.render(**context, titel=TITELS[soort])
+    html = _tot_grens(template.generate(**context, titel=TITELS[soort]))
     pdf = FPDF(format="A4")
     pdf.set_title(TITELS[soort])
     pdf.set_creator("RMC-portaal")
@@ -76,3 +101,15 @@ def render(soort: str, context: dict[str, Any], eigen_sjabloon: str | None = Non
     pdf.set_font("helvetica", size=11)
     pdf.write_html(html.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1"))
     return Brief(soort, TITELS[soort], html, bytes(pdf.output()))
+
+
+def _tot_grens(delen: Any) -> str:
+    """The template's output, streamed and stopped at MAX_UITVOER characters."""
+    uit: list[str] = []
+    lengte = 0
+    for deel in delen:
+        lengte += len(deel)
+        if lengte > MAX_UITVOER:
+            raise TeLang
+        uit.append(deel)
+    return "".join(uit)

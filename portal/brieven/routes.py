@@ -136,7 +136,7 @@ class SjablonenController(Controller):
         if huidig is None:
             raise NotFoundException()
         inhoud = data.inhoud if data.inhoud is not None else huidig.inhoud
-        brief = sjablonen.voorbeeld(soort, inhoud)
+        brief = await sjablonen.voorbeeld(soort, inhoud)
         return Response(
             brief.pdf,
             media_type="application/pdf",

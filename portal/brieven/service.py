@@ -12,7 +12,7 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record
-from portal.brieven.render import render
+from portal.brieven import pool
 from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
 from portal.db.pool import Database, Tx
 from portal.domain.leerplicht import leeftijd
@@ -51,7 +51,7 @@ async def opstellen(
     naam = " ".join(
         filter(None, (jongere["voornamen"], jongere["voorvoegsel"], jongere["geslachtsnaam"]))
     )
-    brief = render(
+    brief = await pool.opstellen(
         soort,
         {
             "gemeente": gemeente.naam if gemeente else tx.tenant_id,
@@ -71,6 +71,7 @@ async def opstellen(
             **(extra or {}),
         },
         eigen,
+        veld="sjabloon",
     )
     brief_id: UUID = await tx.conn.fetchval(
         "INSERT INTO brieven (tenant_id, jongere_id, zaak_id, soort, titel, pdf, sha256,"

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import jinja2
 import msgspec
 
 from portal.audit.log import record
 from portal.auth.principal import Principal
-from portal.brieven.render import TITELS, Brief, render, standaard
+from portal.brieven import pool
+from portal.brieven.render import TITELS, Brief, standaard
 from portal.brieven.voorbeeld import VOORBEELD, ontbreekt
 from portal.db.paging import STANDAARD, Pagina, pagina_in_geheugen
 from portal.db.pool import Database
@@ -69,28 +69,14 @@ async def lees(
     return SjabloonInhoud(soort, TITELS[soort], eigen is not None, eigen or standaard(soort))
 
 
-def voorbeeld(soort: str, inhoud: str | None) -> Brief:
-    """The letter with the example pupil; a 422 on `inhoud` naming what is wrong."""
+async def voorbeeld(soort: str, inhoud: str | None) -> Brief:
+    """The letter with the example pupil, made off the event loop within the letters' limits
+    (`brieven.pool`); a 422 on `inhoud` naming what is wrong or which limit it broke."""
     if inhoud is not None and not inhoud.strip():
         raise unprocessable([FieldError("inhoud", "het sjabloon is leeg")])
     if inhoud is not None and len(inhoud) > 100_000:
         raise unprocessable([FieldError("inhoud", "het sjabloon is langer dan 100.000 tekens")])
-    try:
-        brief = render(soort, VOORBEELD, inhoud)
-    except jinja2.TemplateSyntaxError as exc:
-        raise unprocessable(
-            [FieldError("inhoud", f"regel {exc.lineno}: {exc.message or 'ongeldige opmaak'}")]
-        ) from None
-    except jinja2.UndefinedError as exc:
-        raise unprocessable(
-            [FieldError("inhoud", f"onbekend veld: {exc.message or 'onbekend'}")]
-        ) from None
-    except jinja2.exceptions.SecurityError:
-        raise unprocessable(
-            [FieldError("inhoud", "het sjabloon gebruikt iets dat in een brief niet mag")]
-        ) from None
-    except jinja2.TemplateError as exc:
-        raise unprocessable([FieldError("inhoud", exc.message or "ongeldig sjabloon")]) from None
+    brief = await pool.opstellen(soort, VOORBEELD, inhoud)
     missing = ontbreekt(soort, brief.html)
     if missing:
         zinnen = ", ".join(f"'{z}'" for z in missing)
@@ -101,7 +87,7 @@ def voorbeeld(soort: str, inhoud: str | None) -> Brief:
 async def vastleggen(
     db: Database, principal: Principal, soort: str, inhoud: str, request_id: str
 ) -> SjabloonInhoud:
-    voorbeeld(soort, inhoud)
+    await voorbeeld(soort, inhoud)
     async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
         await tx.conn.execute(
             "INSERT INTO brief_sjablonen (tenant_id, soort, inhoud) VALUES ($1, $2, $3)"

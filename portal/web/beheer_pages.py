@@ -301,7 +301,7 @@ async def brief_formulier(
             await sjablonen.standaard_terug(db, principal, soort, request_id)
             return Redirect(f"/beheer/brieven/{soort}?gedaan=standaard", status_code=303)
         if actie == "voorbeeld":
-            brief = sjablonen.voorbeeld(soort, inhoud)
+            brief = await sjablonen.voorbeeld(soort, inhoud)
             return Response(
                 brief.pdf,
                 media_type="application/pdf",

@@ -115,3 +115,71 @@ async def test_only_the_beheerder_and_only_known_letters(
     assert (await client.get(f"{URL}/bestaat_niet", headers=headers)).status_code == 404
     put = await client.put(f"{URL}/bestaat_niet", json={"inhoud": "x"}, headers=headers)
     assert put.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("sjabloon", "grens"),
+    [
+        ("{{ 'a' * 100000000 }}", "200.000 tekens"),
+        ("{{ [1] * 10**9 }}", "200.000 tekens"),
+        ("{% for i in range(100000) %}{{ 'tekst' * 100 }}{% endfor %}", "200.000 tekens"),
+        ("{% for i in range(10**9) %}{{ i }}{% endfor %}", "100.000 stappen"),
+        ("{{ 2 ** 10000 }}", "niet mag"),
+        ("{{ 1 / 0 }}", "rekent"),
+        ("{{ jongere.naam + 1 }}", "rekent"),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "seconden",
+        ),
+    ],
+)
+async def test_a_template_past_a_limit_is_a_422_on_inhoud_naming_it(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    sjabloon: str,
+    grens: str,
+) -> None:
+    """Rendering runs in worker processes with limits on output, time and memory (brieven.pool):
+    the preview and the save both answer 422 on `inhoud` with the limit, never a 500."""
+    from portal.brieven import pool
+
+    monkeypatch.setattr(pool, "TIJD_S", 1.0)
+    headers = bearer(tokens, await make_user(DIEMEN, Role.FUNCTIONEEL_BEHEERDER))
+    for method, path in (("POST", f"{URL}/uitnodiging/voorbeeld"), ("PUT", f"{URL}/uitnodiging")):
+        response = await client.request(method, path, json={"inhoud": sjabloon}, headers=headers)
+        assert response.status_code == 422, (sjabloon, response.text)
+        [error] = response.json()["errors"]
+        assert error["field"] == "inhoud"
+        assert grens in error["message"], error["message"]
+    assert (await client.get(f"{URL}/uitnodiging", headers=headers)).json()["eigen"] is False
+
+
+async def test_the_portal_answers_while_previews_are_being_made(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ten slow previews at once leave the event loop free: /health answers every time before
+    any of them is done (the figure, p99 under load, is in tests/load/README.md)."""
+    import asyncio
+
+    from portal.brieven import pool
+
+    monkeypatch.setattr(pool, "TIJD_S", 2.0)
+    headers = bearer(tokens, await make_user(DIEMEN, Role.FUNCTIONEEL_BEHEERDER))
+    traag = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    previews = [
+        asyncio.create_task(
+            client.post(f"{URL}/uitnodiging/voorbeeld", json={"inhoud": traag}, headers=headers)
+        )
+        for _ in range(10)
+    ]
+    await asyncio.sleep(0.2)
+    for _ in range(10):
+        assert (await client.get("/health")).status_code == 200
+        assert not any(p.done() for p in previews)
+    answers = await asyncio.gather(*previews)
+    assert {a.status_code for a in answers} == {422}
