@@ -25,7 +25,9 @@ async def ready(state: State) -> Response[Health]:
         async with state.db.system_conn() as conn:
             waiting = await pending(conn)
     except Exception:
-        return Response(Health(status="database onbereikbaar"), status_code=503)
+        return Response(
+            Health(status="database onbereikbaar"), status_code=503, headers={"Retry-After": "5"}
+        )
     if waiting:
         return Response(
             Health(status="migraties ontbreken", pending_migrations=waiting), status_code=503

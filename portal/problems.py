@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import asyncpg
 import msgspec
 from litestar import MediaType, Request, Response
 from litestar.exceptions import (
@@ -32,6 +33,7 @@ _TITLES = {
     409: "Conflict met de huidige toestand",
     422: "Verzoek voldoet niet aan de regels",
     500: "Interne fout",
+    503: "Tijdelijk niet beschikbaar",
 }
 log = get_logger(__name__)
 
@@ -160,7 +162,52 @@ def _default_detail(status: int) -> str:
     return HTTPStatus(status).phrase
 
 
+RETRY_AFTER_S = 5
+_UNAVAILABLE: tuple[type[BaseException], ...] = (
+    ConnectionError,  # refused, reset: the server is down or restarting
+    asyncpg.exceptions.PostgresConnectionError,  # class 08: the connection is gone
+    asyncpg.exceptions.OperatorInterventionError,  # 57P: shutting down, starting up
+    asyncpg.exceptions.TooManyConnectionsError,
+)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """The database cannot be reached just now: the request may be tried again in a moment."""
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, _UNAVAILABLE):
+            return True
+        if isinstance(seen, asyncpg.InterfaceError) and "connection" in str(seen).lower():
+            return True  # "connection is closed", "cannot perform operation: another ..."
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if database_unavailable(exc):
+        log.warning("database_unavailable", path=request.url.path, error_type=type(exc).__name__)
+        if _wants_html(request):
+            return Response(
+                '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Even niet'
+                " beschikbaar</title></head><body><h1>Even niet beschikbaar</h1><p>Het portaal"
+                " kan de gegevens nu niet bereiken. Probeer het over een paar seconden opnieuw."
+                "</p></body></html>",
+                status_code=503,
+                media_type=MediaType.HTML,
+                headers={"Retry-After": str(RETRY_AFTER_S)},
+            )
+        return _response(
+            ProblemBody(
+                type="about:blank",
+                title=_TITLES[503],
+                status=503,
+                detail="De database is even niet bereikbaar; probeer het zo opnieuw.",
+                instance=request.url.path,
+            ),
+            {"Retry-After": str(RETRY_AFTER_S)},
+        )
     log.error("unhandled_error", path=request.url.path, error_type=type(exc).__name__, exc_info=exc)
     return _response(
         ProblemBody(
