@@ -21,6 +21,7 @@ TITELS = {
     "uitnodiging_18plus": "Uitnodiging voor een gesprek over je opleiding",
     "absoluut_verzuim": "Uw kind staat niet ingeschreven op een school",
     "halt_verwijzing": "Verwijzing naar Halt",
+    "halt_melding_school": "Verwijzing naar Halt: bericht aan de school",
     "uitnodiging_verhoor": "Uitnodiging voor een verhoor",
     "ontvangstbevestiging_verlof": "Ontvangstbevestiging van uw verlofaanvraag",
     "hersteltermijn_verlof": "Uw verlofaanvraag is niet compleet",

@@ -55,6 +55,7 @@ VEREIST: dict[str, tuple[str, ...]] = {
     "uitnodiging_18plus": ("startkwalificatie", "plan van aanpak"),
     "absoluut_verzuim": ("niet ingeschreven", "zeven dagen"),
     "halt_verwijzing": ("verkort proces-verbaal", "school wordt op de hoogte gebracht"),
+    "halt_melding_school": ("verwezen naar Halt", "afloop"),
     "uitnodiging_verhoor": ("verhoor", "advocaat", "niet verplicht"),
     "ontvangstbevestiging_verlof": ("uiterlijk op", "Let op", "kopie van deze brief"),
     "hersteltermijn_verlof": ("niet compleet", "trouwkaart", "uiterlijk op"),

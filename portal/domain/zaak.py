@@ -258,6 +258,17 @@ _VSV: dict[Actie, Overgang] = {
     A.OVERDRAGEN: (_van(S.ONDERZOCHT), S.OVERGEDRAGEN),
     A.AFSLUITEN: (_VSV_OPEN, S.AFGESLOTEN),
 }
+# Statuses that are Wpg data themselves (toelichting 4): that a case is with Halt or has a
+# proces-verbaal tells a criminal measure. Whoever is no BOA sees the case as with a BOA.
+WPG_STATUSSEN = frozenset({S.HALT_VERWEZEN, S.PROCES_VERBAAL})
+BIJ_BOA = "in_behandeling_bij_boa"
+
+
+def zichtbare_status(status: str, boa: bool) -> str:
+    """The case's status as the reader may see it: without the measure for a non-BOA."""
+    return BIJ_BOA if not boa and status in WPG_STATUSSEN else status
+
+
 METHODE: dict[Soort, dict[Actie, Overgang]] = {
     Soort.RELATIEF_VERZUIM: _RELATIEF,
     Soort.VERZUIM_18PLUS: _18PLUS,

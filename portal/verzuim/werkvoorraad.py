@@ -21,6 +21,7 @@ from portal.administratie.signalen import (
 from portal.audit.log import record_many
 from portal.auth.principal import Principal, Role
 from portal.db.pool import Database
+from portal.domain.zaak import zichtbare_status
 
 # Every kind of open work with its first open deadline; work without one sorts last, as
 # 'infinity' (the date asyncpg sends for the cursor's date.max). The whole open set must be ranked
@@ -175,7 +176,7 @@ async def werkvoorraad(
             soort=r["kind"],
             id=r["id"],
             categorie=r["categorie"],
-            status=r["status"],
+            status=zichtbare_status(r["status"], principal.boa),
             jongere_id=r["jongere_id"],
             naam=r["naam"] or None,
             brin=r["brin"],

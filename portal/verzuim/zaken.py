@@ -37,6 +37,7 @@ from portal.domain.leerplicht import (
 from portal.domain.termijnen import te_laat
 from portal.domain.uitkomst import MAATREGELEN
 from portal.domain.zaak import (
+    BIJ_BOA,
     Aanpak,
     Actie,
     Feiten,
@@ -50,6 +51,7 @@ from portal.domain.zaak import (
     kwartaal_na,
     soort_voor,
     volgende,
+    zichtbare_status,
 )
 from portal.dossier.werklog import werklog
 from portal.outbox.store import enqueue
@@ -74,19 +76,27 @@ SLUITEND = frozenset({Status.AFGESLOTEN})
 class BriefRegel(msgspec.Struct, frozen=True):
     soort: str
     kopie_school: bool = False
-    """Art. 6.5: the waarschuwingsbrief; art. 6.8: the school is told of a Halt referral."""
+    """Art. 6.5: the waarschuwingsbrief goes to the school as well."""
     wpg: bool = False
+    """Wpg data (toelichting 4): a letter that names a (verkort) proces-verbaal; BOAs only."""
+    aan_school: bool = False
+    """Addressed to the school of the melding: not sent when the case has none."""
 
 
 # The letter a step sends; a kind of case may have its own (the 18+ invitation is to the jongere).
-BRIEVEN: dict[tuple[Soort | None, Actie], BriefRegel] = {
-    (None, Actie.UITNODIGEN): BriefRegel("uitnodiging"),
-    (Soort.VERZUIM_18PLUS, Actie.UITNODIGEN): BriefRegel("uitnodiging_18plus"),
-    (None, Actie.WAARSCHUWINGSBRIEF): BriefRegel("waarschuwingsbrief", kopie_school=True),
-    (None, Actie.KENNISGEVINGSBRIEF): BriefRegel("kennisgevingsbrief"),
-    (None, Actie.CONTACT_OUDERS): BriefRegel("absoluut_verzuim"),
-    (None, Actie.HALT_VERWIJZEN): BriefRegel("halt_verwijzing", kopie_school=True),
-    (None, Actie.VERHOOR_AANKONDIGEN): BriefRegel("uitnodiging_verhoor", wpg=True),
+BRIEVEN: dict[tuple[Soort | None, Actie], tuple[BriefRegel, ...]] = {
+    (None, Actie.UITNODIGEN): (BriefRegel("uitnodiging"),),
+    (Soort.VERZUIM_18PLUS, Actie.UITNODIGEN): (BriefRegel("uitnodiging_18plus"),),
+    (None, Actie.WAARSCHUWINGSBRIEF): (BriefRegel("waarschuwingsbrief", kopie_school=True),),
+    (None, Actie.KENNISGEVINGSBRIEF): (BriefRegel("kennisgevingsbrief"),),
+    (None, Actie.CONTACT_OUDERS): (BriefRegel("absoluut_verzuim"),),
+    # Art. 6.8: the letter to jongere and parents names the verkort proces-verbaal (Wpg); the
+    # school is told of the referral in a letter of its own, without it.
+    (None, Actie.HALT_VERWIJZEN): (
+        BriefRegel("halt_verwijzing", wpg=True),
+        BriefRegel("halt_melding_school", kopie_school=True, aan_school=True),
+    ),
+    (None, Actie.VERHOOR_AANKONDIGEN): (BriefRegel("uitnodiging_verhoor", wpg=True),),
 }
 # Which deadlines a step meets (art. 6.3: the invitation; art. 8.1-8.3 the steps of absoluut
 # verzuim); closing meets whatever is still open.
@@ -377,7 +387,13 @@ async def van_jongere(
         if rows:
             await record(tx, "read", "zaken", jongere_id, jongere_id=jongere_id)
     return [
-        ZaakKort(r["id"], Soort(r["soort"]), r["status"], r["geopend_op"], r["gesloten_op"])
+        ZaakKort(
+            r["id"],
+            Soort(r["soort"]),
+            zichtbare_status(r["status"], principal.boa),
+            r["geopend_op"],
+            r["gesloten_op"],
+        )
         for r in rows
     ]
 
@@ -441,8 +457,10 @@ async def stap_zetten(
         if verzoek.actie is Actie.DEURBEZOEK:
             await _deurbezoek(tx, zaak, v.deurbezoek_opdracht or "")
         brieven = []
-        regel = BRIEVEN.get((soort, verzoek.actie)) or BRIEVEN.get((None, verzoek.actie))
-        if regel is not None:
+        regels = BRIEVEN.get((soort, verzoek.actie)) or BRIEVEN.get((None, verzoek.actie), ())
+        for regel in regels:
+            if regel.aan_school and melding is None:
+                continue
             brieven.append(
                 str(
                     await opstellen(
@@ -790,15 +808,20 @@ async def _lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
     )
     vandaag = tx.vandaag
     soort, status = Soort(zaak["soort"]), Status(zaak["status"])
+    boa = tx.principal.boa if tx.principal else True
+    zichtbaar = zichtbare_status(zaak["status"], boa)
     return Zaak(
         id=zaak["id"],
         soort=soort,
         jongere_id=zaak["jongere_id"],
         melding_id=zaak["melding_id"],
         signaal_id=zaak["signaal_id"],
-        status=zaak["status"],
+        status=zichtbaar,
         aanpak=Aanpak(zaak["ernst_oorzaak"]) if zaak["ernst_oorzaak"] else None,
-        volgende_stappen=volgende(soort, status),
+        # Whoever is no BOA takes no Halt or proces-verbaal step, nor any on a case with a BOA.
+        volgende_stappen=[]
+        if zichtbaar == BIJ_BOA
+        else [a for a in volgende(soort, status) if boa or a not in WPG_ACTIES],
         termijnen=[
             Termijn(
                 t["soort"],

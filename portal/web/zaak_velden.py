@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from portal.domain.zaak import Actie, Soort, Status
+from portal.domain.zaak import BIJ_BOA, Actie, Soort, Status
 from portal.verzuim.zaken import StapVerzoek
 
 A = Actie
@@ -60,6 +60,7 @@ STATUS_LABELS: dict[str, str] = {
     Status.OVERGEDRAGEN: "Overgedragen aan het Jongerenpunt",
     Status.PROCES_VERBAAL: "Proces-verbaal",
     Status.AFGESLOTEN: "Afgesloten",
+    BIJ_BOA: "In behandeling bij een BOA",
 }
 SOORT_LABELS: dict[str, str] = {
     Soort.RELATIEF_VERZUIM: "Relatief verzuim",

@@ -220,6 +220,36 @@ async def test_halt_referral_needs_a_boa_queues_the_message_and_is_wpg(
     assert any("halt verwijzen" in e["resultaat"] for e in boa_log)
     assert not any("halt verwijzen" in e["resultaat"] for e in lpa_log)
 
+    # The letter to jongere and parents names the verkort proces-verbaal: Wpg, BOAs only; the
+    # school is told of the referral in a letter of its own (art. 6.8).
+    wpg_brief, school_brief = referred.json()["brieven"]
+    manager = await make_user(AMSTERDAM, Role.TEAMMANAGER, team="Zuid")
+    for who in (lpa, manager):
+        letters = (
+            await client.get(f"/api/v1/jongeren/{jongere}/brieven", headers=bearer(tokens, who))
+        ).json()["items"]
+        assert [b["soort"] for b in letters if b["id"] in (wpg_brief, school_brief)] == [
+            "halt_melding_school"
+        ]
+        pdf = await client.get(f"/api/v1/brieven/{wpg_brief}", headers=bearer(tokens, who))
+        assert pdf.status_code == 404
+        # The state without the measure, and no Halt step to take.
+        zicht = (await client.get(f"/api/v1/zaken/{zaak}", headers=bearer(tokens, who))).json()
+        assert (zicht["status"], zicht["volgende_stappen"]) == ("in_behandeling_bij_boa", [])
+    boa_letters = (
+        await client.get(f"/api/v1/jongeren/{jongere}/brieven", headers=bearer(tokens, boa))
+    ).json()["items"]
+    assert {b["id"] for b in boa_letters} >= {wpg_brief, school_brief}
+    copies = (await client.get("/api/v1/brieven", headers=bearer(tokens, case["school"]))).json()
+    assert school_brief in [b["id"] for b in copies["items"]]
+    assert wpg_brief not in [b["id"] for b in copies["items"]]
+    # The functioneel beheerder's view of the outbox masks the proces-verbaal's number.
+    beheerder = await make_user(AMSTERDAM, Role.FUNCTIONEEL_BEHEERDER)
+    detail = await client.get(f"/api/v1/outbox/{message_id}", headers=bearer(tokens, beheerder))
+    assert detail.status_code == 200, detail.text
+    assert "PV-2026-7" not in detail.text
+    assert detail.json()["inhoud"]["pv_nummer"] == "[afgeschermd]"
+
 
 async def test_other_gemeente_and_other_roles_get_nothing(
     client: httpx.AsyncClient, tokens: TokenService, case: dict[str, Any], make_user: UserFactory
