@@ -144,12 +144,17 @@ def make_user(db: Database) -> UserFactory:
                 boa=boa,
             ),
         )
+        team_id = None
+        if team:
+            async with db.tenant_tx(None, tenant_id=tenant) as tx:
+                team_id = await tx.conn.fetchval("SELECT team_id FROM users WHERE id = $1", user_id)
         return Principal(
             user_id=user_id,
             tenant_id=tenant,
             email=email,
             naam="Test Gebruiker",
             roles=frozenset(roles),
+            team_id=team_id,
             brin=brin,
             vestiging="00" if brin else None,
             boa=boa,

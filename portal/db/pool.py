@@ -131,13 +131,15 @@ class Database:
             await conn.execute(
                 "SELECT set_config('rmc.tenant_id', $1, true), set_config('rmc.user_id', $2, true),"
                 " set_config('rmc.roles', $3, true), set_config('rmc.boa', $4, true),"
-                " set_config('rmc.brin', $5, true), set_config('rmc.purpose', $6, true)",
+                " set_config('rmc.brin', $5, true), set_config('rmc.purpose', $6, true),"
+                " set_config('rmc.team_id', $7, true)",
                 tenant,
                 str(principal.user_id) if principal else "",
                 principal.roles_csv if principal else "",
                 "true" if (principal.boa if principal else system_wpg) else "false",
                 (principal.brin or "") if principal else "",
                 purpose,
+                str(principal.team_id) if principal and principal.team_id else "",
             )
             yield Tx(conn, principal, tenant, request_id, purpose, nu=nu or self.clock.nu())
 

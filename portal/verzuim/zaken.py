@@ -220,6 +220,8 @@ class Zaak(msgspec.Struct, frozen=True):
     melding_id: UUID | None
     signaal_id: UUID | None
     status: str
+    behandelaar_id: UUID | None
+    """The leerplichtambtenaar who handles the case (who opened it, unless reassigned)."""
     aanpak: Aanpak | None
     """The ernst/oorzaak choice (adviseur, handhaver, regisseur), once recorded."""
     volgende_stappen: list[Actie]
@@ -253,6 +255,34 @@ async def open_zaak(
         return await _lees(tx, zaak_id)
 
 
+def alleen_eigen_team(principal: Principal) -> bool:
+    """A leerplichtambtenaar (and nothing else) works on the own team's cases and the cases
+    assigned to them; the database holds the same scope (migration 0034)."""
+    return principal.roles == frozenset({Role.LEERPLICHTAMBTENAAR})
+
+
+def in_scope(
+    principal: Principal | None, team_id: UUID | None, behandelaar_id: UUID | None
+) -> bool:
+    """May this principal see a case of `team_id` assigned to `behandelaar_id`?"""
+    if principal is None or not alleen_eigen_team(principal):
+        return True
+    own_team = team_id is not None and team_id == principal.team_id
+    return own_team or behandelaar_id == principal.user_id
+
+
+def _mag_openen(tx: Tx, team_id: UUID | None) -> bool:
+    """Opening makes a leerplichtambtenaar the behandelaar: of an own team's work, or work of no
+    team; another team's melding or signal is not theirs to take (404)."""
+    return team_id is None or in_scope(tx.principal, team_id, None)
+
+
+def _behandelaar(tx: Tx) -> UUID | None:
+    """The leerplichtambtenaar who opens a case handles it."""
+    p = tx.principal
+    return p.user_id if p is not None and Role.LEERPLICHTAMBTENAAR in p.roles else None
+
+
 async def _open_op_melding(tx: Tx, melding_id: UUID) -> UUID | None:
     melding = await tx.conn.fetchrow(
         "SELECT m.id, m.jongere_id, m.team_id, m.status, m.soort, j.geboortedatum"
@@ -270,17 +300,20 @@ async def _open_op_melding(tx: Tx, melding_id: UUID) -> UUID | None:
                 )
             ]
         )
+    if not _mag_openen(tx, melding["team_id"]):
+        return None
     if await tx.conn.fetchval("SELECT 1 FROM zaken WHERE melding_id = $1", melding_id):
         raise ClientException("Voor deze melding is al een zaak geopend.", status_code=409)
     soort = soort_voor(melding["soort"], leeftijd(melding["geboortedatum"], tx.vandaag))
     zaak_id: UUID = await tx.conn.fetchval(
-        "INSERT INTO zaken (tenant_id, jongere_id, melding_id, team_id, soort)"
-        " VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO zaken (tenant_id, jongere_id, melding_id, team_id, soort, behandelaar_id)"
+        " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         tx.tenant_id,
         melding["jongere_id"],
         melding_id,
         melding["team_id"],
         soort.value,
+        _behandelaar(tx),
     )
     await tx.conn.execute(
         "UPDATE meldingen SET status = 'in_behandeling' WHERE id = $1 AND status = 'geregistreerd'",
@@ -308,17 +341,20 @@ async def _open_voor_vsv(tx: Tx, jongere_id: UUID) -> UUID | None:
     reden = await reden_geen_vsv(tx, j, tx.vandaag)
     if reden:
         raise unprocessable([FieldError("jongere_id", reden)])
+    if not _mag_openen(tx, j["team_id"]):
+        return None
     if await tx.conn.fetchval(
         "SELECT 1 FROM zaken WHERE jongere_id = $1 AND soort = 'vsv' AND status <> 'afgesloten'",
         jongere_id,
     ):
         raise ClientException("Voor deze jongere loopt al een VSV-zaak.", status_code=409)
     zaak_id: UUID = await tx.conn.fetchval(
-        "INSERT INTO zaken (tenant_id, jongere_id, team_id, soort) VALUES ($1, $2, $3, 'vsv')"
-        " RETURNING id",
+        "INSERT INTO zaken (tenant_id, jongere_id, team_id, soort, behandelaar_id)"
+        " VALUES ($1, $2, $3, 'vsv', $4) RETURNING id",
         tx.tenant_id,
         jongere_id,
         j["team_id"],
+        _behandelaar(tx),
     )
     await werklog(tx, jongere_id, "Zaak geopend", "Voortijdig schoolverlaten in behandeling", False)
     await record(tx, "create", "zaak", zaak_id, jongere_id=jongere_id)
@@ -333,17 +369,20 @@ async def _open_op_signaal(tx: Tx, signaal_id: UUID) -> UUID | None:
     )
     if signaal is None:
         return None
+    if not _mag_openen(tx, signaal["team_id"]):
+        return None
     if signaal["status"] != "open":
         raise ClientException("Dit signaal is al afgehandeld.", status_code=409)
     if await tx.conn.fetchval("SELECT 1 FROM zaken WHERE signaal_id = $1", signaal_id):
         raise ClientException("Voor dit signaal is al een zaak geopend.", status_code=409)
     zaak_id: UUID = await tx.conn.fetchval(
-        "INSERT INTO zaken (tenant_id, jongere_id, signaal_id, team_id, soort)"
-        " VALUES ($1, $2, $3, $4, 'absoluut_verzuim') RETURNING id",
+        "INSERT INTO zaken (tenant_id, jongere_id, signaal_id, team_id, soort, behandelaar_id)"
+        " VALUES ($1, $2, $3, $4, 'absoluut_verzuim', $5) RETURNING id",
         tx.tenant_id,
         signaal["jongere_id"],
         signaal_id,
         signaal["team_id"],
+        _behandelaar(tx),
     )
     await werklog(
         tx,
@@ -403,7 +442,7 @@ async def stap_zetten(
 ) -> Zaak | None:
     async with db.tenant_tx(principal, request_id=request_id, purpose="verzuimzaak") as tx:
         zaak = await tx.conn.fetchrow("SELECT * FROM zaken WHERE id = $1 FOR UPDATE", zaak_id)
-        if zaak is None:
+        if zaak is None or not in_scope(principal, zaak["team_id"], zaak["behandelaar_id"]):
             return None
         soort = Soort(zaak["soort"])
         v = verzoek.vaststellingen
@@ -795,7 +834,7 @@ async def _berichten(tx: Tx, verzoek: StapVerzoek, zaak: Any, j: Any, melding: A
 
 async def _lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
     zaak = await tx.conn.fetchrow("SELECT * FROM zaken WHERE id = $1", zaak_id)
-    if zaak is None:
+    if zaak is None or not in_scope(tx.principal, zaak["team_id"], zaak["behandelaar_id"]):
         return None
     stappen = await tx.conn.fetch(
         "SELECT * FROM zaakstappen WHERE zaak_id = $1 ORDER BY gezet_op, id", zaak_id
@@ -817,6 +856,7 @@ async def _lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
         melding_id=zaak["melding_id"],
         signaal_id=zaak["signaal_id"],
         status=zichtbaar,
+        behandelaar_id=zaak["behandelaar_id"],
         aanpak=Aanpak(zaak["ernst_oorzaak"]) if zaak["ernst_oorzaak"] else None,
         # Whoever is no BOA takes no Halt or proces-verbaal step, nor any on a case with a BOA.
         volgende_stappen=[]
