@@ -84,7 +84,7 @@ async def test_brp_rejects_bad_rows_with_line_and_reason_and_imports_the_rest(
         brp_row(new_bsn(), team="Mars"),  # no such team in Amsterdam
         f"{new_bsn()};Te;;Weinig",  # too few fields
         brp_row(good, naam="Dubbel"),  # same BSN again in this file
-        "",  # blank lines are skipped, not rejected
+        "",  # a blank line is accounted for too: rejected with its number
         f"{other};Noah;van;Dijk;2010-10-10;M;0363;1011AB;3;Amsterdam;;{parent};P. van Dijk;123456789;Fout",
         brp_row(new_bsn()).replace(";V;", ";X;"),
     )
@@ -98,10 +98,11 @@ async def test_brp_rejects_bad_rows_with_line_and_reason_and_imports_the_rest(
         7: "onbekend team voor deze gemeente",
         8: "verwacht 15 velden gescheiden door ';'",
         9: "komt eerder in dit bestand voor met dezelfde sleutel",
+        10: "lege regel",
         11: "BSN van ouder 2 voldoet niet aan de elfproef",
         12: "geslacht moet M, V of O zijn",
     }
-    assert (report.gelezen, report.nieuw, report.bijgewerkt) == (10, 1, 0)
+    assert (report.gelezen, report.nieuw, report.bijgewerkt) == (11, 1, 0)
     assert await count(admin_dsn, "SELECT count(*) FROM portal.jongeren WHERE bsn = $1", good) == 1
     assert (
         await count(
