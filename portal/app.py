@@ -30,6 +30,7 @@ from portal.kennisgevingen.routes import KennisgevingenController
 from portal.observability.logging import configure_logging
 from portal.observability.request_context import RequestContextMiddleware, security_headers
 from portal.observability.tracing import configure_tracing
+from portal.openapi import WaarheidsgetrouwJson
 from portal.outbox.routes import OutboxController
 from portal.problems import EXCEPTION_HANDLERS
 from portal.request_guard import NulGuardMiddleware
@@ -167,6 +168,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             version="1",
             description="Publiek contract: zie API.md. Fouten als application/problem+json.",
             path="/schema",
+            render_plugins=[WaarheidsgetrouwJson()],
         ),
     )
     app.state.settings = settings
