@@ -36,9 +36,12 @@ class BrievenController(Controller):
         cursor: Cursor = None,
     ) -> Pagina[BriefUit]:
         """The jongere's letters, newest first."""
-        return await service.van_jongere(
+        found = await service.van_jongere(
             db, principal, jongere_id, request_id, limit=limit, cursor=cursor
         )
+        if found is None:
+            raise NotFoundException()
+        return found
 
     @get("/brieven", guards=[requires(Role.SCHOOL)])
     async def kopieen(

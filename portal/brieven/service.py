@@ -121,10 +121,14 @@ async def van_jongere(
     *,
     limit: int = STANDAARD,
     cursor: str | None = None,
-) -> Pagina[BriefUit]:
-    """The jongere's letters, newest first, a page at a time."""
+) -> Pagina[BriefUit] | None:
+    """The jongere's letters, newest first, a page at a time; None for a jongere out of scope."""
     na = lees_cursor(cursor, "brieven", datetime, UUID) if cursor else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="dossier inzien") as tx:
+        if not await tx.conn.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM jongeren WHERE id = $1)", jongere_id
+        ):
+            return None  # another gemeente's jongere, or none: not found
         rows = await tx.conn.fetch(
             "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school, zaak_id FROM brieven"
             " WHERE jongere_id = $1 AND ($2::timestamptz IS NULL OR (opgesteld_op, id) < ($2, $3))"

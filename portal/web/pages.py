@@ -199,10 +199,13 @@ async def dossier_pagina(
     context.update(
         dossier=found,
         brieven=(
-            await brieven.van_jongere(db, principal, jongere_id, request_id, limit=MAXIMUM)
-        ).items
-        if principal.has_any(*CASE_NOTE_ROLES)
-        else [],
+            b.items
+            if principal.has_any(*CASE_NOTE_ROLES)
+            and (
+                b := await brieven.van_jongere(db, principal, jongere_id, request_id, limit=MAXIMUM)
+            )
+            else []
+        ),
         zaken=await zaken.van_jongere(db, principal, jongere_id, request_id)
         if principal.has_any(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)
         else [],

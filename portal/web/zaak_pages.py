@@ -53,9 +53,13 @@ async def _zaak_context(
         soort_labels=SOORT_LABELS,
         brieven=[
             b
-            for b in (
-                await brieven.van_jongere(db, principal, zaak.jongere_id, request_id, limit=MAXIMUM)
-            ).items
+            for b in getattr(
+                await brieven.van_jongere(
+                    db, principal, zaak.jongere_id, request_id, limit=MAXIMUM
+                ),
+                "items",
+                [],
+            )
             if b.zaak_id == zaak.id
         ],
         fout=None,
