@@ -112,6 +112,7 @@ def main(argv: list[str]) -> int:
             ("ruff", "check", "."),
             ("ruff", "format", "--check", "."),
             ("mypy",),
+            ("lint-imports",),
         ):
             if (code := run(*step)) != 0:
                 return code

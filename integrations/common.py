@@ -1,20 +1,7 @@
-"""Message parts shared by partners (modelled: the partners' real interfaces are not public)."""
+"""Message parts shared by partners: the portal's own (portal.outbox.berichten)."""
 
 from __future__ import annotations
 
-from datetime import date
+from portal.outbox.berichten import Ouder, Persoon
 
-import msgspec
-
-
-class Persoon(msgspec.Struct, frozen=True, kw_only=True):
-    bsn: str
-    voornamen: str
-    voorvoegsel: str | None = None
-    geslachtsnaam: str
-    geboortedatum: date
-
-
-class Ouder(msgspec.Struct, frozen=True, kw_only=True):
-    bsn: str | None = None
-    naam: str
+__all__ = ["Ouder", "Persoon"]

@@ -1,31 +1,13 @@
-"""DUO's messages, modelled on DOMAIN.md §3 (DUO's soorten and statuses of a melding)."""
+"""DUO's wire messages: the portal's own (portal.outbox.berichten), modelled one to one, and
+DUO's receipt."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Literal
-from uuid import UUID
-
 import msgspec
 
-MeldingStatus = Literal[
-    "geregistreerd", "in_behandeling", "afgesloten", "ingetrokken", "ter_kennisgeving_aangenomen"
-]
+from portal.outbox.berichten import MeldingStatus, MeldingStatusWijziging, VrijstellingRegistratie
 
-
-class MeldingStatusWijziging(msgspec.Struct, frozen=True, kw_only=True):
-    duo_melding_id: str
-    status: MeldingStatus
-    reden_afgesloten: str | None = None
-    datum: date
-
-
-class VrijstellingRegistratie(msgspec.Struct, frozen=True, kw_only=True):
-    vrijstelling_id: UUID
-    bsn: str
-    grond: Literal["5a", "5b", "5c", "15", "3a", "3b"]
-    van: date
-    tot: date | None = None
+__all__ = ["MeldingStatus", "MeldingStatusWijziging", "Ontvangst", "VrijstellingRegistratie"]
 
 
 class Ontvangst(msgspec.Struct, frozen=True):

@@ -8,6 +8,10 @@ from uuid import UUID
 
 import msgspec
 
+from portal.outbox.berichten import AdviesVerzoek
+
+__all__ = ["AdviesVerzoek", "Ontvangst", "SchoolSignaal"]
+
 
 class SchoolSignaal(msgspec.Struct, frozen=True, kw_only=True):
     signaal_id: UUID
@@ -22,14 +26,3 @@ class SchoolSignaal(msgspec.Struct, frozen=True, kw_only=True):
 
 class Ontvangst(msgspec.Struct, frozen=True):
     inspectie_kenmerk: str
-
-
-class AdviesVerzoek(msgspec.Struct, frozen=True, kw_only=True):
-    """Art. 13.1: is this onderwijsvoorziening a school in the sense of the Leerplichtwet?"""
-
-    verzoek_id: UUID
-    gemeentecode: str
-    voorziening: str
-    adres: str
-    aantal_jongeren: int
-    advies_uiterlijk: date

@@ -12,6 +12,7 @@ from typing import Protocol, runtime_checkable
 
 import msgspec
 
+from portal.outbox.berichten import DuoPagina, Verrijkt
 from portal.outbox.store import OutboxMessage
 
 
@@ -35,6 +36,18 @@ class PartnerAdapter(Protocol):
     partner: str
 
     async def deliver(self, message: OutboxMessage) -> Delivered: ...
+
+
+class VerzuimFeed(Protocol):
+    """DUO's feed of meldingen and in-/uitschrijvingen, a page at a time (inbound port)."""
+
+    async def pagina(self, gemeentecode: str, cursor: str | None) -> DuoPagina: ...
+
+
+class VerrijkingBron(Protocol):
+    """The Inlichtingenbureau's enriched VSV list, by the kenmerk it gave it (inbound port)."""
+
+    async def verrijking(self, ib_kenmerk: str) -> Verrijkt: ...
 
 
 class Registry:

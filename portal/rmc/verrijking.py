@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import msgspec
 
-from integrations.inlichtingenbureau.client import IbClient
 from portal.audit.log import record
 from portal.db.pool import Database
+from portal.outbox.ports import VerrijkingBron
 
 DOEL = "vsv-lijst verrijken"
 
@@ -22,7 +22,7 @@ class Resultaat(msgspec.Struct, frozen=True):
     regels: int = 0
 
 
-async def verrijkingen_ophalen(db: Database, client: IbClient, tenant: str) -> Resultaat:
+async def verrijkingen_ophalen(db: Database, client: VerrijkingBron, tenant: str) -> Resultaat:
     async with db.tenant_tx(None, tenant_id=tenant, purpose=DOEL) as tx:
         open_ = await tx.conn.fetch(
             "SELECT l.maand, l.lijst_id, o.partner_ref FROM vsv_lijsten l"

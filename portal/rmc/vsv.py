@@ -20,13 +20,13 @@ from uuid import UUID
 import msgspec
 from litestar.exceptions import PermissionDeniedException
 
-from integrations.inlichtingenbureau.messages import Inkomen, VsvLijst, VsvRegel
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
 from portal.db.paging import STANDAARD, lees_cursor, maak_cursor, pagina
 from portal.db.pool import Database
 from portal.domain.leerplicht import STARTKWALIFICATIES
 from portal.domain.vsv import Inschrijving, is_vsv, maand_einde
+from portal.outbox.berichten import Inkomen, VsvLijst, VsvRegel
 from portal.outbox.store import enqueue
 from portal.problems import FieldError, unprocessable
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import msgspec
 
-from integrations.duo.feed import DuoFeed, Verzuimmelding
 from portal.audit.log import record
 from portal.clock import ZONE
 from portal.db.pool import Database, Tx
 from portal.domain import bsn
 from portal.domain.melding import Soort
 from portal.observability.logging import get_logger
+from portal.outbox.berichten import Verzuimmelding
+from portal.outbox.ports import VerzuimFeed
 from portal.verzuim.service import termijnen_vastleggen
 
 log = get_logger(__name__)
@@ -30,7 +31,7 @@ class IntakeResultaat(msgspec.Struct):
     ongeldig: int = 0
 
 
-async def duo_intake(db: Database, feed: DuoFeed, tenant_id: str) -> IntakeResultaat:
+async def duo_intake(db: Database, feed: VerzuimFeed, tenant_id: str) -> IntakeResultaat:
     result = IntakeResultaat()
     for _ in range(MAX_PAGES):
         async with db.tenant_tx(None, tenant_id=tenant_id, purpose="DUO-intake") as tx:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import msgspec
 from litestar.exceptions import ClientException
 
-from integrations.halt.messages import Afdoening
 from portal.audit.log import record
 from portal.auth.principal import Principal
 from portal.db.pool import Database
 from portal.domain.zaak import Actie, Feiten, Status, beslis
 from portal.dossier.werklog import werklog
+from portal.outbox.berichten import Afdoening
 from portal.verzuim.zaken import sluit_herkomst, zet_status
 
 

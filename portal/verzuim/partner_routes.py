@@ -6,10 +6,10 @@ from litestar import Controller, Response, post
 from litestar.exceptions import NotFoundException
 from litestar.params import JSONBody
 
-from integrations.halt.messages import Afdoening
 from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
+from portal.outbox.berichten import Afdoening
 from portal.verzuim.halt import Ontvangen, afdoening_ontvangen
 
 

@@ -17,11 +17,6 @@ from uuid import UUID
 import msgspec
 from litestar.exceptions import ClientException
 
-from integrations.common import Ouder, Persoon
-from integrations.duo.messages import MeldingStatusWijziging
-from integrations.halt.messages import Verwijzing
-from integrations.svb.messages import Intrekking as SvbIntrekking
-from integrations.svb.messages import Melding as SvbMelding
 from portal.audit.log import record
 from portal.auth.principal import Principal, Role
 from portal.brieven.service import opstellen
@@ -54,6 +49,14 @@ from portal.domain.zaak import (
     zichtbare_status,
 )
 from portal.dossier.werklog import werklog
+from portal.outbox.berichten import (
+    MeldingStatusWijziging,
+    Ouder,
+    Persoon,
+    SvbIntrekking,
+    SvbMelding,
+    Verwijzing,
+)
 from portal.outbox.store import enqueue
 from portal.problems import FieldError, unprocessable
 from portal.rmc import overdrachten

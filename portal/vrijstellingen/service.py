@@ -14,7 +14,6 @@ from uuid import UUID
 import msgspec
 from litestar.exceptions import ClientException
 
-from integrations.duo.messages import VrijstellingRegistratie
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
@@ -31,6 +30,7 @@ from portal.domain.vrijstelling import (
     inschrijven_uiterlijk,
 )
 from portal.dossier.werklog import werklog
+from portal.outbox.berichten import VrijstellingRegistratie
 from portal.outbox.store import enqueue
 from portal.problems import FieldError, unprocessable
 

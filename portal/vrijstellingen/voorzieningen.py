@@ -12,13 +12,13 @@ from uuid import UUID
 import msgspec
 from litestar.exceptions import ClientException
 
-from integrations.inspectie.messages import AdviesVerzoek
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
 from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
 from portal.db.pool import Database, Tx
 from portal.dossier.werklog import werklog
+from portal.outbox.berichten import AdviesVerzoek
 from portal.outbox.store import enqueue
 from portal.problems import FieldError, unprocessable
 

@@ -1,0 +1,187 @@
+"""The messages the portal sends to its partners and the answers it accepts from them.
+
+The portal owns these: a werkproces builds one and hands it to the outbox (or reads one from a
+port), and never imports a partner's package. Each adapter in `integrations/` maps them to and
+from its partner's wire format; where the partners' real interfaces are not public, the wire is
+modelled on these same messages and the mapping is one to one. Modelled on the Ambtsinstructie
+(articles named per message) and DOMAIN.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+from uuid import UUID
+
+import msgspec
+
+# --- parts shared by several messages ----------------------------------------------------------
+
+
+class Persoon(msgspec.Struct, frozen=True, kw_only=True):
+    bsn: str
+    voornamen: str
+    voorvoegsel: str | None = None
+    geslachtsnaam: str
+    geboortedatum: date
+
+
+class Ouder(msgspec.Struct, frozen=True, kw_only=True):
+    bsn: str | None = None
+    naam: str
+
+
+# --- DUO (DOMAIN §3: DUO's soorten and statuses of a melding) -----------------------------------
+
+MeldingStatus = Literal[
+    "geregistreerd", "in_behandeling", "afgesloten", "ingetrokken", "ter_kennisgeving_aangenomen"
+]
+
+
+class MeldingStatusWijziging(msgspec.Struct, frozen=True, kw_only=True):
+    """Art. 6.13: the melding closed back to DUO's verzuimloket, with its reason."""
+
+    duo_melding_id: str
+    status: MeldingStatus
+    reden_afgesloten: str | None = None
+    datum: date
+
+
+class VrijstellingRegistratie(msgspec.Struct, frozen=True, kw_only=True):
+    """Art. 12.5: a valid vrijstelling is registered in DUO's register onderwijsdeelnemers."""
+
+    vrijstelling_id: UUID
+    bsn: str
+    grond: Literal["5a", "5b", "5c", "15", "3a", "3b"]
+    van: date
+    tot: date | None = None
+
+
+class Verzuimmelding(msgspec.Struct, frozen=True, kw_only=True):
+    """A melding from DUO's feed."""
+
+    duo_melding_id: str
+    bsn: str
+    brin: str
+    vestiging: str = "00"
+    soort: Literal["16_uur_in_4_weken", "langdurig_relatief", "rmc", "luxe", "overig"]
+    periode_van: date
+    periode_tot: date
+    verzuimde_uren: int | None = None
+
+
+class Mutatie(msgspec.Struct, frozen=True, kw_only=True):
+    """An in- or uitschrijving from DUO's feed."""
+
+    duo_mutatie_id: str
+    bsn: str
+    brin: str
+    vestiging: str = "00"
+    soort: Literal["inschrijving", "uitschrijving"]
+    datum: date
+
+
+class DuoPagina(msgspec.Struct, frozen=True):
+    """One page of DUO's feed and the cursor after it."""
+
+    verzuimmeldingen: list[Verzuimmelding]
+    mutaties: list[Mutatie]
+    volgende: str | None
+
+
+# --- Halt (art. 6.8-6.9, API.md's callback) ----------------------------------------------------
+
+
+class Verwijzing(msgspec.Struct, frozen=True, kw_only=True):
+    """A Halt-verwijzing with the verkort proces-verbaal's facts (Wpg)."""
+
+    verwijzing_id: UUID
+    gemeentecode: str
+    jongere: Persoon
+    ouders: list[Ouder] = msgspec.field(default_factory=list)
+    school_brin: str | None = None
+    periode_van: date
+    periode_tot: date
+    verzuimde_uren: int
+    keer_te_laat: int = 0
+    pv_nummer: str
+    toestemming_jongere: bool
+    toestemming_ouders: bool | None = None
+
+
+class Afdoening(msgspec.Struct, frozen=True):
+    """The callback `POST /api/v1/partners/halt/afdoeningen` (API.md)."""
+
+    bericht_id: str
+    verwijzing_id: UUID
+    uitkomst: Literal["positief", "negatief"]
+    datum: date
+
+
+# --- SVB (art. 19, toelichting 19) -------------------------------------------------------------
+
+
+class SvbMelding(msgspec.Struct, frozen=True, kw_only=True):
+    melding_id: UUID
+    gemeentecode: str
+    jongere: Persoon
+    ouders: list[Ouder]
+    reden: Literal["ongeoorloofd_verzuim", "niet_ingeschreven"]
+    datum_melding: date
+    kinderbijslag_stopt_per: date
+    """The first day of the quarter after the melding (toelichting 19)."""
+
+
+class SvbIntrekking(msgspec.Struct, frozen=True, kw_only=True):
+    """Ongedaan maken: the conditions were met; kinderbijslag restarts from the quarter of the
+    leerplichtambtenaar's confirmation."""
+
+    melding_id: UUID
+    svb_referentie: str
+    datum_bevestiging: date
+    kinderbijslag_herstart_per: date
+
+
+# --- Inspectie van het onderwijs (art. 13, 20) -------------------------------------------------
+
+
+class AdviesVerzoek(msgspec.Struct, frozen=True, kw_only=True):
+    """Art. 13.1: is this onderwijsvoorziening a school in the sense of the Leerplichtwet?"""
+
+    verzoek_id: UUID
+    gemeentecode: str
+    voorziening: str
+    adres: str
+    aantal_jongeren: int
+    advies_uiterlijk: date
+
+
+# --- Inlichtingenbureau (art. 9a; API.md's income classes) -------------------------------------
+
+Inkomen = Literal["geen", "tot_300", "boven_300", "uitkering", "wajong", "onbekend"]
+
+
+class VsvRegel(msgspec.Struct, frozen=True, kw_only=True):
+    bsn: str
+    geboortedatum: date
+    woongemeente: str
+
+
+class VsvLijst(msgspec.Struct, frozen=True, kw_only=True):
+    lijst_id: str
+    maand: str
+    regio: str
+    regels: list[VsvRegel]
+
+
+class Verrijking(msgspec.Struct, frozen=True):
+    bsn: str
+    inkomen: Inkomen
+
+
+class Verrijkt(msgspec.Struct, frozen=True, kw_only=True):
+    """The answer to a list sent: still being processed, or ready with an income class per BSN."""
+
+    lijst_id: str
+    status: Literal["in_behandeling", "gereed"]
+    regels: list[Verrijking] = msgspec.field(default_factory=list)
