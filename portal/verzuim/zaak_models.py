@@ -1,0 +1,125 @@
+"""The case work API's request and response structs (`/api/v1/zaken`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+
+from portal.domain.zaak import (
+    Aanpak,
+    Actie,
+    Inkomen,
+    Oorzaak,
+    Soort,
+)
+
+
+class Vaststellingen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """What the leerplichtambtenaar established in the gesprek; the rest the portal looks up."""
+
+    verwijtbaar: bool = False
+    kennelijke_opzet: bool = False
+    eerste_overtreding_met_zorg: bool = False
+    keer_te_laat: Annotated[int, msgspec.Meta(ge=0)] = 0
+    toestemming_jongere: bool = False
+    toestemming_ouders: bool = False
+    weigert_mee_te_werken: bool = False
+    recidive: bool = False
+    ouders_meewerkend: bool = True
+    hulpverlening_voorliggend: bool = False
+    om_geraadpleegd: bool = False
+    reden_afsluiten: Annotated[str, msgspec.Meta(max_length=500)] | None = None
+    pv_nummer: Annotated[str, msgspec.Meta(max_length=50)] | None = None
+    svb_oproep_gedaan: bool = False
+    svb_afspraken: SvbAfspraken | None = None
+    voorwaarden_vervuld: bool = False
+    verzuim_gestopt: bool = False
+    verslag: Annotated[str, msgspec.Meta(max_length=5000)] | None = None
+    ernstig: bool | None = None
+    oorzaak: Oorzaak | None = None
+    zonder_achtergrond: bool = False
+    plan_van_aanpak: Annotated[str, msgspec.Meta(max_length=5000)] | None = None
+    advies_opgevolgd: bool = False
+    deurbezoek_opdracht: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+    vsv_reden: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+    inkomen: Inkomen | None = None
+    dagbesteding: bool | None = None
+    contactvorm: Literal["telefonisch", "via_ketenpartner", "bericht"] | None = None
+
+
+class SvbAfspraken(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """The written agreements of art. 19.4; the melding date and the date kinderbijslag stops
+    are added by the portal (the quarter after the melding, toelichting 19)."""
+
+    geconstateerd_verzuim: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+    ondernomen_acties: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+    voorwaarden_ongedaan_maken: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+    evaluatiedatum: date
+
+
+class StapVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    actie: Actie
+    uitleg: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+    vaststellingen: Vaststellingen = Vaststellingen()
+
+
+class OpenVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A case starts from a melding, from a signal of the controls (absoluut verzuim), or from a
+    jongere who left school without a startkwalificatie (voortijdig schoolverlaten)."""
+
+    melding_id: UUID | None = None
+    signaal_id: UUID | None = None
+    jongere_id: UUID | None = None
+
+
+class Termijn(msgspec.Struct, frozen=True):
+    soort: str
+    omschrijving: str
+    artikel: str
+    uiterlijk: date
+    voldaan_op: date | None
+    verlopen: bool
+    """Open past its last day."""
+    te_laat: bool = False
+    """Met, but after its last day."""
+
+
+class Stap(msgspec.Struct, frozen=True):
+    actie: str
+    van_status: str
+    naar_status: str
+    afwijking: bool
+    uitleg: str | None
+    gezet_op: datetime
+
+
+class Zaak(msgspec.Struct, frozen=True):
+    id: UUID
+    soort: Soort
+    jongere_id: UUID
+    melding_id: UUID | None
+    signaal_id: UUID | None
+    status: str
+    behandelaar_id: UUID | None
+    """The leerplichtambtenaar who handles the case (who opened it, unless reassigned)."""
+    aanpak: Aanpak | None
+    """The ernst/oorzaak choice (adviseur, handhaver, regisseur), once recorded."""
+    volgende_stappen: list[Actie]
+    """The method's next steps from this status; the facts decide whether each is allowed."""
+    termijnen: list[Termijn]
+    stappen: list[Stap]
+    berichten: list[str] = msgspec.field(default_factory=list)
+    """Partner messages queued by the step (outbox ids)."""
+    brieven: list[str] = msgspec.field(default_factory=list)
+    """Letters drafted by the step."""
+
+
+class ZaakKort(msgspec.Struct, frozen=True):
+    id: UUID
+    soort: Soort
+    status: str
+    geopend_op: datetime
+    gesloten_op: datetime | None
