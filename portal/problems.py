@@ -76,6 +76,18 @@ def unprocessable(errors: list[FieldError], detail: str | None = None) -> Proble
     return Problem(422, detail or "Een of meer velden zijn ongeldig.", errors=errors)
 
 
+class Conflict(Problem):
+    """A step that does not fit the current state (409); `detail` names the rule and its article.
+    Use cases raise it without knowing the web framework; pages show it as the rule refused."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(409, detail)
+
+
+def conflict(detail: str) -> Conflict:
+    return Conflict(detail)
+
+
 def _response(body: ProblemBody, headers: dict[str, str] | None = None) -> Response[Any]:
     return Response(
         content=msgspec.json.encode(body),
@@ -227,4 +239,12 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     Exception: internal_error_handler,
 }
 
-__all__ = ["PROBLEM_JSON", "FieldError", "MediaType", "Problem", "unprocessable"]
+__all__ = [
+    "PROBLEM_JSON",
+    "Conflict",
+    "FieldError",
+    "MediaType",
+    "Problem",
+    "conflict",
+    "unprocessable",
+]

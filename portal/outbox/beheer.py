@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from litestar.exceptions import ClientException
-
 from portal.audit.log import record
 from portal.auth.principal import Principal
 from portal.db.paging import lees_cursor, maak_cursor
 from portal.db.pool import Database
 from portal.outbox import store
+from portal.problems import conflict
 
 
 async def berichten(
@@ -45,9 +44,8 @@ async def opnieuw(
         if message is None:
             return None
         if not await store.resend(tx.conn, message_id):
-            raise ClientException(
-                f"Alleen een dood bericht kan opnieuw; dit bericht is '{message.status}'.",
-                status_code=409,
+            raise conflict(
+                f"Alleen een dood bericht kan opnieuw; dit bericht is '{message.status}'."
             )
         await record(tx, "update", "outbox", message_id, detail={"actie": "opnieuw versturen"})
         return await store.get(tx.conn, message_id)

@@ -15,7 +15,6 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
-from litestar.exceptions import ClientException
 
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
@@ -25,7 +24,7 @@ from portal.domain.bsn import is_valid
 from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
 from portal.dossier.werklog import werklog
-from portal.problems import FieldError, unprocessable
+from portal.problems import FieldError, conflict, unprocessable
 
 CONTROLE_WERKDAGEN = 20
 Status = Literal["aangeboden", "geaccepteerd", "afgewezen"]
@@ -112,9 +111,7 @@ async def aanmaken(tx: Tx, j: Any, reden: str, toelichting: str | None) -> UUID:
         " OR (status = 'geaccepteerd' AND coalesce(bemiddeling, '') <> 'afgerond'))",
         j["id"],
     ):
-        raise ClientException(
-            "Deze jongere is al aan het Jongerenpunt overgedragen.", status_code=409
-        )
+        raise conflict("Deze jongere is al aan het Jongerenpunt overgedragen.")
     naam = " ".join(filter(None, (j["voornamen"], j["voorvoegsel"], j["geslachtsnaam"])))
     contact = " ".join(filter(None, (j["postcode"], j["huisnummer"], j["woonplaats"])))
     overdracht_id: UUID = await tx.conn.fetchval(
@@ -244,9 +241,7 @@ async def accepteren(
         if rij is None:
             return None
         if rij["status"] != "aangeboden":
-            raise ClientException(
-                f"Over deze overdracht is al besloten ({rij['status']}).", status_code=409
-            )
+            raise conflict(f"Over deze overdracht is al besloten ({rij['status']}).")
         if besluit.besluit == "afgewezen" and not (besluit.reden and besluit.reden.strip()):
             raise unprocessable([FieldError("reden", "geef de reden van afwijzen")])
         controle = (
@@ -287,11 +282,9 @@ async def bemiddeling(
         if rij is None:
             return None
         if rij["status"] != "geaccepteerd":
-            raise ClientException(
-                "Bemiddeling meldt het Jongerenpunt pas na acceptatie.", status_code=409
-            )
+            raise conflict("Bemiddeling meldt het Jongerenpunt pas na acceptatie.")
         if rij["bemiddeling"] == "afgerond":
-            raise ClientException("Deze bemiddeling is al afgerond.", status_code=409)
+            raise conflict("Deze bemiddeling is al afgerond.")
         await tx.conn.execute(
             "UPDATE overdrachten SET bemiddeling = $2, bemiddeling_datum = $3 WHERE id = $1",
             overdracht_id,

@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
-from litestar.exceptions import ClientException
 
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
@@ -28,7 +27,7 @@ from portal.domain.verlof import (
     hersteltermijn,
 )
 from portal.dossier.werklog import werklog
-from portal.problems import FieldError, unprocessable
+from portal.problems import FieldError, conflict, unprocessable
 
 Actie = Literal[
     "ontvangst_bevestigen",
@@ -140,7 +139,7 @@ async def stap(
             return None
         gedaan = set(v["stappen"])
         if v["status"] != "in_behandeling" and verzoek.actie != "bezwaar_registreren":
-            raise ClientException("Over deze aanvraag is al besloten.", status_code=409)
+            raise conflict("Over deze aanvraag is al besloten.")
         brieven = await _uitvoeren(tx, v, gedaan, verzoek)
         await tx.conn.execute(
             "INSERT INTO verlof_stappen (tenant_id, aanvraag_id, actie, verslag)"
@@ -178,7 +177,7 @@ async def _uitvoeren(tx: Tx, v: Any, gedaan: set[str], verzoek: Stap) -> list[st
     ontvangen = v["ingediend_op"].astimezone(ZONE).date()
     if verzoek.actie == "ontvangst_bevestigen":
         if "ontvangst_bevestigen" in gedaan:
-            raise ClientException("De ontvangst is al bevestigd.", status_code=409)
+            raise conflict("De ontvangst is al bevestigd.")
         await tx.conn.execute(
             "UPDATE verlofaanvragen SET ontvangst_bevestigd_op = $2 WHERE id = $1", v["id"], vandaag
         )
@@ -221,7 +220,7 @@ async def _uitvoeren(tx: Tx, v: Any, gedaan: set[str], verzoek: Stap) -> list[st
             bevestigd="ontvangst_bevestigen" in gedaan,
         )
         if fout:
-            raise ClientException(fout, status_code=409)
+            raise conflict(fout)
         await tx.conn.execute(
             "UPDATE verlofaanvragen SET status = $2, besluit_schooldagen = $3, motivering = $4,"
             " besloten_op = now(), besloten_door = current_user_id() WHERE id = $1",
@@ -243,7 +242,7 @@ async def _uitvoeren(tx: Tx, v: Any, gedaan: set[str], verzoek: Stap) -> list[st
         )
     # bezwaar_registreren (art. 5.11): only against a decision; routed to the commissie.
     if v["status"] == "in_behandeling":
-        raise ClientException("Bezwaar kan alleen tegen een besluit.", status_code=409)
+        raise conflict("Bezwaar kan alleen tegen een besluit.")
     _nodig("ontvangen_op", verzoek.ontvangen_op, "wanneer kwam het bezwaarschrift binnen")
     await tx.conn.execute(
         "UPDATE verlofaanvragen SET bezwaar_ontvangen_op = $2 WHERE id = $1",

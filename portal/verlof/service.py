@@ -11,8 +11,6 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from litestar.exceptions import ClientException
-
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
 from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
@@ -20,7 +18,7 @@ from portal.db.pool import Database, Tx
 from portal.domain.bsn import reason_invalid
 from portal.domain.kalender import Periode, is_schooldag, schooljaar
 from portal.domain.verlof import Aanvraag, Beslisser, Eerder, Grond, beoordeel
-from portal.problems import FieldError, unprocessable
+from portal.problems import FieldError, conflict, unprocessable
 from portal.verlof.models import Besluit, NieuweAanvraag, Verlofaanvraag, VerlofLijst
 
 
@@ -125,13 +123,12 @@ async def besluiten(
         if row is None:
             return None
         if row["beslisser"] != Beslisser.DIRECTEUR:
-            raise ClientException(
+            raise conflict(
                 "Over deze aanvraag beslist de leerplichtambtenaar (meer dan 10 schooldagen om"
-                " andere gewichtige omstandigheden in het schooljaar).",
-                status_code=409,
+                " andere gewichtige omstandigheden in het schooljaar)."
             )
         if row["status"] != "in_behandeling":
-            raise ClientException("Over deze aanvraag is al besloten.", status_code=409)
+            raise conflict("Over deze aanvraag is al besloten.")
         if besluit.besluit == "verleend" and besluit.schooldagen > row["schooldagen"]:
             raise unprocessable(
                 [FieldError("schooldagen", "niet meer schooldagen verlenen dan aangevraagd")]
@@ -171,10 +168,7 @@ async def advies_vragen(
         if row is None:
             return None
         if row["beslisser"] != Beslisser.DIRECTEUR or row["status"] != "in_behandeling":
-            raise ClientException(
-                "Advies vraagt de directeur over een aanvraag waarover hij nog beslist.",
-                status_code=409,
-            )
+            raise conflict("Advies vraagt de directeur over een aanvraag waarover hij nog beslist.")
         row = await tx.conn.fetchrow(
             "UPDATE verlofaanvragen SET advies_vraag = $2 WHERE id = $1 RETURNING *",
             aanvraag_id,
@@ -196,7 +190,7 @@ async def advies_geven(
         if row is None:
             return None
         if row["advies"] is not None:
-            raise ClientException("Het advies is al gegeven.", status_code=409)
+            raise conflict("Het advies is al gegeven.")
         row = await tx.conn.fetchrow(
             "UPDATE verlofaanvragen SET advies = $2, advies_op = now() WHERE id = $1 RETURNING *",
             aanvraag_id,

@@ -9,7 +9,6 @@ is Wpg data: it is written by the system with the Wpg label, and Halt reads noth
 from __future__ import annotations
 
 import msgspec
-from litestar.exceptions import ClientException
 
 from portal.audit.log import record
 from portal.auth.principal import Principal
@@ -17,6 +16,7 @@ from portal.db.pool import Database
 from portal.domain.zaak import Actie, Feiten, Status, beslis
 from portal.dossier.werklog import werklog
 from portal.outbox.berichten import Afdoening
+from portal.problems import conflict
 from portal.verzuim.zaken import sluit_herkomst, zet_status
 
 
@@ -54,9 +54,7 @@ async def afdoening_ontvangen(
         # An afdoening has no legal conditions of its own: only the case's status decides.
         besluit = beslis(Status(zaak["status"]), actie, Feiten(leeftijd=12, reden_afsluiten="Halt"))
         if not besluit.toegestaan or besluit.naar is None:
-            raise ClientException(
-                besluit.regel or "De verwijzing staat niet open.", status_code=409
-            )
+            raise conflict(besluit.regel or "De verwijzing staat niet open.")
         await zet_status(tx, zaak["id"], besluit.naar, actie)
         await tx.conn.execute(
             "INSERT INTO zaakstappen (tenant_id, zaak_id, actie, van_status, naar_status, wpg,"

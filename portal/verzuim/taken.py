@@ -12,13 +12,13 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar.exceptions import ClientException
 
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal, Role
 from portal.db.paging import STANDAARD, lees_cursor, pagina
 from portal.db.pool import Database
 from portal.dossier.werklog import werklog
+from portal.problems import conflict
 
 
 class Taak(msgspec.Struct, frozen=True):
@@ -106,7 +106,7 @@ async def afronden(
             return None
         taak = rows[0]
         if taak["status"] != "open":
-            raise ClientException("Deze taak is al afgerond.", status_code=409)
+            raise conflict("Deze taak is al afgerond.")
         await tx.conn.execute(
             "UPDATE taken SET status = 'afgerond', verslag = $2, afgerond_door = $3,"
             " afgerond_op = now() WHERE id = $1",

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar.exceptions import ClientException
-
 from portal.db.pool import Tx
 from portal.domain.zaak import (
     Actie,
@@ -22,7 +20,7 @@ from portal.outbox.berichten import (
     Verwijzing,
 )
 from portal.outbox.store import enqueue
-from portal.problems import FieldError, unprocessable
+from portal.problems import FieldError, conflict, unprocessable
 from portal.verzuim.zaak_models import StapVerzoek
 
 
@@ -85,10 +83,7 @@ async def stap_berichten(
             str(zaak["id"]),
         )
         if referentie is None:
-            raise ClientException(
-                "De SVB heeft de melding nog niet bevestigd; ongedaan maken kan daarna.",
-                status_code=409,
-            )
+            raise conflict("De SVB heeft de melding nog niet bevestigd; ongedaan maken kan daarna.")
         vandaag = tx.vandaag
         intrekking = SvbIntrekking(
             melding_id=zaak["id"],

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from litestar.exceptions import ClientException
-
 from portal.audit.log import record
 from portal.auth.principal import Principal, Role
 from portal.db.pool import Database, Tx
@@ -17,7 +15,7 @@ from portal.domain.zaak import (
     soort_voor,
 )
 from portal.dossier.werklog import werklog
-from portal.problems import FieldError, unprocessable
+from portal.problems import FieldError, conflict, unprocessable
 from portal.rmc.overdrachten import reden_geen_vsv
 from portal.verzuim.zaak_lezen import in_scope, lees
 from portal.verzuim.zaak_models import OpenVerzoek, Zaak
@@ -76,7 +74,7 @@ async def _open_op_melding(tx: Tx, melding_id: UUID) -> UUID | None:
     if not _mag_openen(tx, melding["team_id"]):
         return None
     if await tx.conn.fetchval("SELECT 1 FROM zaken WHERE melding_id = $1", melding_id):
-        raise ClientException("Voor deze melding is al een zaak geopend.", status_code=409)
+        raise conflict("Voor deze melding is al een zaak geopend.")
     soort = soort_voor(melding["soort"], leeftijd(melding["geboortedatum"], tx.vandaag))
     zaak_id: UUID = await tx.conn.fetchval(
         "INSERT INTO zaken (tenant_id, jongere_id, melding_id, team_id, soort, behandelaar_id)"
@@ -120,7 +118,7 @@ async def _open_voor_vsv(tx: Tx, jongere_id: UUID) -> UUID | None:
         "SELECT 1 FROM zaken WHERE jongere_id = $1 AND soort = 'vsv' AND status <> 'afgesloten'",
         jongere_id,
     ):
-        raise ClientException("Voor deze jongere loopt al een VSV-zaak.", status_code=409)
+        raise conflict("Voor deze jongere loopt al een VSV-zaak.")
     zaak_id: UUID = await tx.conn.fetchval(
         "INSERT INTO zaken (tenant_id, jongere_id, team_id, soort, behandelaar_id)"
         " VALUES ($1, $2, $3, 'vsv', $4) RETURNING id",
@@ -145,9 +143,9 @@ async def _open_op_signaal(tx: Tx, signaal_id: UUID) -> UUID | None:
     if not _mag_openen(tx, signaal["team_id"]):
         return None
     if signaal["status"] != "open":
-        raise ClientException("Dit signaal is al afgehandeld.", status_code=409)
+        raise conflict("Dit signaal is al afgehandeld.")
     if await tx.conn.fetchval("SELECT 1 FROM zaken WHERE signaal_id = $1", signaal_id):
-        raise ClientException("Voor dit signaal is al een zaak geopend.", status_code=409)
+        raise conflict("Voor dit signaal is al een zaak geopend.")
     zaak_id: UUID = await tx.conn.fetchval(
         "INSERT INTO zaken (tenant_id, jongere_id, signaal_id, team_id, soort, behandelaar_id)"
         " VALUES ($1, $2, $3, $4, 'absoluut_verzuim', $5) RETURNING id",

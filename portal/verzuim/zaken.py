@@ -15,7 +15,6 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from litestar.exceptions import ClientException
 
 from portal.audit.log import record
 from portal.auth.principal import Principal
@@ -41,7 +40,7 @@ from portal.domain.zaakregels import (
     BriefRegel,
 )
 from portal.dossier.werklog import werklog
-from portal.problems import FieldError, unprocessable
+from portal.problems import FieldError, conflict, unprocessable
 from portal.rmc import overdrachten
 from portal.verzuim import termijnketen
 from portal.verzuim.zaak_berichten import sluit_herkomst, stap_berichten
@@ -102,7 +101,7 @@ async def stap_zetten(
         status = Status(zaak["status"])
         besluit = beslis(status, verzoek.actie, feiten, verzoek.uitleg, soort)
         if not besluit.toegestaan or besluit.naar is None:
-            raise ClientException(besluit.regel or "Deze stap kan nu niet.", status_code=409)
+            raise conflict(besluit.regel or "Deze stap kan nu niet.")
         if verzoek.actie in VERPLICHT:
             veld, reden = VERPLICHT[verzoek.actie]
             tekst = getattr(v, veld)

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar.exceptions import ClientException
 
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
@@ -32,7 +31,7 @@ from portal.domain.vrijstelling import (
 from portal.dossier.werklog import werklog
 from portal.outbox.berichten import VrijstellingRegistratie
 from portal.outbox.store import enqueue
-from portal.problems import FieldError, unprocessable
+from portal.problems import FieldError, conflict, unprocessable
 
 OMSCHRIJVING = {
     Grond.ONGESCHIKT: "ongeschikt voor onderwijs (artikel 5 onder a)",
@@ -210,7 +209,7 @@ async def besluiten(
                 verzoek_ondertekend=k["verzoek_ondertekend"],
             )
             if fout:
-                raise ClientException(fout, status_code=409)
+                raise conflict(fout)
             vrijstelling = await tx.conn.fetchval(
                 "INSERT INTO vrijstellingen (tenant_id, jongere_id, grond, van, tot)"
                 " VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -301,11 +300,9 @@ async def ontslag(
         if k is None:
             return None
         if k["grond"] != Grond.ANDER_ONDERWIJS or not k["defensiepersoneelnummer"]:
-            raise ClientException(
-                "Ontslag geldt alleen een vrijstelling voor Defensie.", status_code=409
-            )
+            raise conflict("Ontslag geldt alleen een vrijstelling voor Defensie.")
         if k["status"] != "geldig" or k["ontslag_op"] is not None:
-            raise ClientException("Deze vrijstelling loopt niet (meer).", status_code=409)
+            raise conflict("Deze vrijstelling loopt niet (meer).")
         if data.datum < k["van"]:
             raise unprocessable([FieldError("datum", "het ontslag ligt voor de vrijstelling")])
         await tx.conn.execute(
@@ -383,7 +380,7 @@ async def _open(tx: Tx, ident: UUID) -> Any:
         "SELECT * FROM vrijstelling_kennisgevingen WHERE id = $1 FOR UPDATE", ident
     )
     if k is not None and k["status"] != "in_behandeling":
-        raise ClientException("Over deze kennisgeving is al besloten.", status_code=409)
+        raise conflict("Over deze kennisgeving is al besloten.")
     return k
 
 

@@ -10,7 +10,6 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar.exceptions import ClientException
 
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
@@ -20,7 +19,7 @@ from portal.db.pool import Database, Tx
 from portal.dossier.werklog import werklog
 from portal.outbox.berichten import AdviesVerzoek
 from portal.outbox.store import enqueue
-from portal.problems import FieldError, unprocessable
+from portal.problems import FieldError, conflict, unprocessable
 
 OUDERS_INFORMEREN_DAGEN = 7
 
@@ -123,7 +122,7 @@ async def advies(
         if v is None:
             return None
         if v["advies"] is not None:
-            raise ClientException("Het advies is al vastgelegd.", status_code=409)
+            raise conflict("Het advies is al vastgelegd.")
         uitkomst = "school" if data.is_school else "geen_school"
         uiterlijk = None if data.is_school else data.datum + timedelta(days=OUDERS_INFORMEREN_DAGEN)
         await tx.conn.execute(

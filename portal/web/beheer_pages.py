@@ -23,7 +23,7 @@ from portal.brieven import sjablonen
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
 from portal.outbox import beheer as outbox
-from portal.problems import Problem
+from portal.problems import Conflict, Problem
 from portal.tenants import repository as tenants
 from portal.web.formulier import invoer as formulier_invoer
 from portal.web.formulier import veldfouten
@@ -85,7 +85,7 @@ async def bericht_opnieuw(
 ) -> Template | Redirect:
     try:
         bericht = await outbox.opnieuw(db, principal, message_id, request_id)
-    except ClientException:
+    except Conflict:
         bericht = None  # already re-sent (another tab, another beheerder): show it as queued
     if bericht is None and not _htmx(request):
         raise NotFoundException()

@@ -11,7 +11,7 @@ from uuid import UUID
 import msgspec
 from litestar import Request, Response, get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import ClientException, NotFoundException
+from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
 
@@ -19,7 +19,7 @@ from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
-from portal.problems import Problem
+from portal.problems import Conflict, Problem
 from portal.rmc import overdrachten, vsv
 from portal.rmc.overdrachten import Acceptatie, BemiddelingBericht
 from portal.web.pages import layout
@@ -154,8 +154,8 @@ async def overdracht_formulier(
         if gedaan is None:
             raise NotFoundException()
         return Redirect(f"/overdrachten?gedaan={wat}", status_code=303)
-    except ClientException as exc:
-        fout = exc.detail
+    except Conflict as exc:
+        fout = exc.detail or "Dit kan niet."
     except Problem as exc:
         fout = exc.errors[0].message if exc.errors else (exc.detail or "Dit kan niet.")
     except msgspec.ValidationError:

@@ -11,7 +11,7 @@ from uuid import UUID
 import msgspec
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import ClientException, NotFoundException
+from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
 
@@ -22,7 +22,7 @@ from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
 from portal.kennisgevingen import service as kennisgevingen
 from portal.kennisgevingen.service import NieuweKennisgeving
-from portal.problems import Problem
+from portal.problems import Conflict, Problem
 from portal.verlof import service as verlof
 from portal.verlof.models import Besluit, NieuweAanvraag
 from portal.verzuim import service as meldingen
@@ -173,8 +173,8 @@ async def besluit_formulier(
         return Redirect("/school?gedaan=besluit", status_code=303)
     except msgspec.ValidationError:
         fout = "Kies verlenen of weigeren, vul het aantal dagen en de motivering in."
-    except ClientException as exc:
-        fout = exc.detail
+    except Conflict as exc:
+        fout = exc.detail or "Dit kan niet."
     except Problem as exc:
         fout = exc.errors[0].message if exc.errors else (exc.detail or "Dit kan niet.")
     context = await _overzicht(request, db, principal, request_id)

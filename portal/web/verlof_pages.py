@@ -9,7 +9,7 @@ from uuid import UUID
 
 import msgspec
 from litestar import Request, get, post
-from litestar.exceptions import ClientException, NotFoundException
+from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -17,7 +17,7 @@ from portal.auth.guards import requires
 from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
-from portal.problems import Problem
+from portal.problems import Conflict, Problem
 from portal.verlof import procedure, service
 from portal.verlof.procedure import Stap
 from portal.web.formulier import invoer as formulier_invoer
@@ -122,10 +122,10 @@ async def aanvraag_stap(
         if await procedure.stap(db, principal, aanvraag_id, verzoek, request_id) is None:
             raise NotFoundException()
         return Redirect(f"/verlof/{aanvraag_id}?gedaan={verzoek.actie}", status_code=303)
+    except Conflict as exc:
+        regel = exc.detail
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "actie")
-    except ClientException as exc:
-        regel = exc.detail
     context = await _aanvraag_context(request, db, principal, aanvraag_id, request_id)
     context.update(fouten=fouten, invoer=invoer, regel=regel)
     return Template("verlof_aanvraag.html", context=context, status_code=409 if regel else 422)
@@ -154,10 +154,8 @@ async def advies_formulier(
             raise NotFoundException()
         else:
             return Redirect("/verlof?gedaan=advies", status_code=303)
-    except Problem as exc:
+    except Problem as exc:  # a Conflict too: its detail is the rule
         fout = exc.errors[0].message if exc.errors else exc.detail
-    except ClientException as exc:
-        fout = exc.detail
     context = await layout(request, db, principal, request_id)
     context.update(
         aanvragen=(await procedure.lijst(db, principal, request_id, limit=MAXIMUM)).items,

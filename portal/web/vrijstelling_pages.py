@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 from litestar import Request, get, post
 from litestar.datastructures import FormMultiDict
-from litestar.exceptions import ClientException, NotFoundException
+from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -19,7 +19,7 @@ from portal.auth.principal import Role
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
 from portal.domain.vrijstelling import Grond
-from portal.problems import Problem
+from portal.problems import Conflict, Problem
 from portal.vrijstellingen import service
 from portal.vrijstellingen.service import OMSCHRIJVING, Besluit, Gegevens, NieuweKennisgeving
 from portal.web.formulier import veldfouten
@@ -177,10 +177,10 @@ async def kennisgeving_formulier(
         if found is None:
             raise NotFoundException()
         return Redirect(f"/vrijstellingen/{ident}?gedaan={actie or 'gegevens'}", status_code=303)
+    except Conflict as exc:
+        regel = exc.detail
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "motivering" if actie == "besluit" else "afspraken")
-    except ClientException as exc:
-        regel = exc.detail
     context = await _context(request, db, principal, ident, request_id)
     context.update(fouten=fouten, invoer={k: str(v) for k, v in form.items()}, regel=regel)
     return Template("vrijstelling.html", context=context, status_code=409 if regel else 422)

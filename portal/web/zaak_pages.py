@@ -21,7 +21,7 @@ from portal.brieven import service as brieven
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
 from portal.domain.zaak import METHODE, Actie
-from portal.problems import Problem
+from portal.problems import Conflict, Problem
 from portal.verzuim import taken, zaken
 from portal.verzuim.zaken import OpenVerzoek, Zaak
 from portal.web.pages import layout
@@ -109,7 +109,7 @@ async def stap_formulier(
         if gezet is None:
             raise NotFoundException()
         return Redirect(f"/zaken/{zaak_id}?gedaan={verzoek.actie.value}", status_code=303)
-    except ClientException as exc:
+    except Conflict as exc:
         fout = exc.detail
     except Problem as exc:
         fouten = {e.field.removeprefix("vaststellingen."): e.message for e in exc.errors or []}
