@@ -19,10 +19,13 @@ from portal.privacy import PERSONAL_KEYS
 
 # Nine digits not embedded in a longer number: a BSN, an onderwijsnummer or a telephone tail.
 _NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# A value that is a UUID as a whole is an id (a user's, a request's), not text: the nine digits a
+# random UUID may hold (…-8fe573578023) are no BSN.
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
 
 def _mask(value: Any) -> Any:
-    if isinstance(value, str):
+    if isinstance(value, str) and not _UUID.fullmatch(value):
         return _NINE_DIGITS.sub("[redacted]", value)
     return value
 

@@ -28,6 +28,9 @@ def test_personal_keys_are_redacted_and_bsn_shapes_masked() -> None:
             "count": 3,
             "phone_or_id": "tel 0612345678 en bsn 999999990",
             "uuid": "1234567890",  # ten digits: not a BSN shape
+            # A random id may hold nine digits in a row (a flaky run found one): still an id.
+            "user_id": "b79758ce-b08f-419b-8608-8fe573578023",
+            "text_with_id": "gebruiker b79758ce-b08f-419b-8608-8fe573578023 en bsn 123456782",
         },
     )
     assert event["event"] == "melding [redacted] ontvangen"
@@ -36,6 +39,8 @@ def test_personal_keys_are_redacted_and_bsn_shapes_masked() -> None:
     )
     assert "999999990" not in event["phone_or_id"]
     assert event["uuid"] == "1234567890"
+    assert event["user_id"] == "b79758ce-b08f-419b-8608-8fe573578023"
+    assert "123456782" not in event["text_with_id"]  # in text, nine digits are still masked
     assert event["count"] == 3
 
 
