@@ -53,6 +53,13 @@ def keten(schakels: Sequence[Schakel], gebeurd: Mapping[str, date]) -> list[Term
     return result
 
 
+def voorlopig(soort: str, gedaan: Iterable[str]) -> bool:
+    """A term still counted from the last day of the step before it, because that step (the
+    event it counts from first) has not been taken: it moves when that step is taken."""
+    schakel = next((s for k in KETENS for s in k if s.soort == soort), None)
+    return schakel is not None and schakel.na[0] not in {GEVONDEN, ONTVANGEN, *gedaan}
+
+
 def te_laat(uiterlijk: date, voldaan_op: date | None) -> bool:
     """A term met after its last day: shown as met late, never as simply met."""
     return voldaan_op is not None and voldaan_op > uiterlijk

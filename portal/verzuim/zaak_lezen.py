@@ -8,7 +8,7 @@ from uuid import UUID
 from portal.audit.log import record
 from portal.auth.principal import Principal, Role
 from portal.db.pool import Database, Tx
-from portal.domain.termijnen import te_laat
+from portal.domain.termijnen import BEOORDEELD, te_laat, voorlopig
 from portal.domain.zaak import (
     BIJ_BOA,
     Aanpak,
@@ -52,6 +52,9 @@ async def lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
     )
     vandaag = tx.vandaag
     soort, status = Soort(zaak["soort"]), Status(zaak["status"])
+    gedaan = {t["soort"] for t in termijnen if t["voldaan_op"] is not None} | (
+        {BEOORDEELD} if any(s["actie"] == "beoordelen" for s in stappen) else set()
+    )
     boa = tx.principal.boa if tx.principal else True
     zichtbaar = zichtbare_status(zaak["status"], boa)
     return Zaak(
@@ -76,6 +79,7 @@ async def lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
                 t["voldaan_op"],
                 t["voldaan_op"] is None and t["uiterlijk"] < vandaag,
                 te_laat(t["uiterlijk"], t["voldaan_op"]),
+                t["voldaan_op"] is None and voorlopig(t["soort"], gedaan),
             )
             for t in termijnen
         ],

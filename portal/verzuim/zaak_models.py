@@ -85,6 +85,8 @@ class Termijn(msgspec.Struct, frozen=True):
     """Open past its last day."""
     te_laat: bool = False
     """Met, but after its last day."""
+    voorlopig: bool = False
+    """Counted from the last day of the step before, not yet taken: it moves when it is."""
 
 
 class Stap(msgspec.Struct, frozen=True):

@@ -109,8 +109,10 @@ async def test_a_relatief_verzuim_case_across_koningsdag_5_mei_and_hemelvaart(
     zaak = geopend.json()["id"]
     beoordeeld = await step(sim, tokens, lpa, zaak, "beoordelen")
     assert beoordeeld.status_code == 200, beoordeeld.text
+    assert per_soort(geopend.json())["uitnodiging_gesprek"]["voorlopig"]  # not assessed yet
     termijn = per_soort(beoordeeld.json())["uitnodiging_gesprek"]
     assert (termijn["uiterlijk"], termijn["voldaan_op"]) == ("2026-05-06", None)
+    assert not termijn["voorlopig"]
 
     # 00:30 on Thursday 7 May in Amsterdam (still the 6th in UTC): one day late, and shown so.
     klok.zet(datetime(2026, 5, 7, 0, 30, tzinfo=ZONE))
@@ -213,6 +215,12 @@ async def test_absoluut_verzuim_counts_each_term_from_the_step_taken(
         "contact_ouders": "2026-11-19",
         "controle_advies": "2026-11-26",
     }
+    # Until its step is taken, a term counts from the last day of the one before: voorlopig.
+    assert {s: t["voorlopig"] for s, t in per_soort(geopend.json()).items()} == {
+        "administratieve_controle": False,
+        "contact_ouders": True,
+        "controle_advies": True,
+    }
 
     klok.zet(date(2026, 11, 5))
     gecontroleerd = per_soort(
@@ -221,6 +229,8 @@ async def test_absoluut_verzuim_counts_each_term_from_the_step_taken(
     assert gecontroleerd["administratieve_controle"]["voldaan_op"] == "2026-11-05"
     assert gecontroleerd["contact_ouders"]["uiterlijk"] == "2026-11-12"
     assert gecontroleerd["controle_advies"]["uiterlijk"] == "2026-11-19"
+    assert not gecontroleerd["contact_ouders"]["voorlopig"]
+    assert gecontroleerd["controle_advies"]["voorlopig"]
 
     klok.zet(date(2026, 11, 16))
     contact = per_soort((await step(sim, tokens, boa, zaak, "contact_ouders")).json())
