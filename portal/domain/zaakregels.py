@@ -86,6 +86,7 @@ VERPLICHT: dict[Actie, tuple[str, str]] = {
     Actie.CONTACT_JONGERE: ("verslag", "leg vast hoe en met welk resultaat u contact zocht"),
     Actie.WACHTEN_OP_OPLEIDING: ("verslag", "leg vast op welke opleiding de jongere wacht"),
     Actie.RAAD_RAADPLEGEN: ("verslag", "leg het advies van de Raad voor de Kinderbescherming vast"),
+    Actie.HALT_VERWIJZEN: ("pv_nummer", "het verkort proces-verbaal heeft een nummer"),
 }
 
 DEURBEZOEK_WERKDAGEN = 5

@@ -20,7 +20,7 @@ from portal.outbox.berichten import (
     Verwijzing,
 )
 from portal.outbox.store import enqueue
-from portal.problems import FieldError, conflict, unprocessable
+from portal.problems import conflict
 from portal.verzuim.zaak_models import StapVerzoek
 
 
@@ -40,14 +40,8 @@ async def stap_berichten(
         if j[f"ouder{n}_naam"]
     ]
     if verzoek.actie is Actie.HALT_VERWIJZEN:
-        if not verzoek.vaststellingen.pv_nummer:
-            raise unprocessable(
-                [
-                    FieldError(
-                        "vaststellingen.pv_nummer", "het verkort proces-verbaal heeft een nummer"
-                    )
-                ]
-            )
+        # Checked before the step's first write (zaakregels.VERPLICHT).
+        assert verzoek.vaststellingen.pv_nummer
         verwijzing = Verwijzing(
             verwijzing_id=zaak["id"],
             gemeentecode=tx.tenant_id,

@@ -726,3 +726,35 @@ def test_every_default_letter_renders_to_pdf_with_what_its_article_requires(soor
     brief = render(soort, VOORBEELD)
     assert brief.pdf.startswith(b"%PDF")
     assert ontbreekt(soort, brief.html) == []
+
+
+async def test_a_halt_referral_without_its_pv_number_is_refused_before_anything_is_written(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    admin_dsn: str,
+    case: dict[str, Any],
+    make_user: UserFactory,
+) -> None:
+    boa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid", boa=True)
+    zaak = await tot_gesprek(client, tokens, boa, case["melding"])
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        count = (
+            "SELECT (SELECT count(*) FROM portal.zaakstappen WHERE zaak_id = $1::uuid),"
+            " (SELECT count(*) FROM portal.audit_events), (SELECT count(*) FROM portal.outbox)"
+        )
+        before = tuple(await conn.fetchrow(count, zaak))
+        refused = await step(
+            client,
+            tokens,
+            boa,
+            zaak,
+            "halt_verwijzen",
+            vaststellingen={"verwijtbaar": True, "toestemming_jongere": True,
+                            "toestemming_ouders": True},
+        )  # fmt: skip
+        assert refused.status_code == 422
+        assert refused.json()["errors"][0]["field"] == "vaststellingen.pv_nummer"
+        assert tuple(await conn.fetchrow(count, zaak)) == before
+    finally:
+        await conn.close()
