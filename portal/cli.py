@@ -6,12 +6,10 @@ Every failure an operator can cause ends in one line on stderr and a non-zero ex
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import signal
 import sys
-from collections.abc import Callable, Coroutine, Iterator
-from pathlib import Path
+from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec, TypeVar
 
 import asyncpg
@@ -60,7 +58,7 @@ def one_line_errors(func: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
-def _settings(**overrides: Any) -> Settings:
+def settings_from_env(**overrides: Any) -> Settings:
     return load_settings(**overrides)
 
 
@@ -81,10 +79,10 @@ def serving_settings(settings: Settings) -> Settings:
     """Settings for serve/worker: the application role's DSN when given, else derived."""
     if settings.app_database_url:
         return settings
-    return _settings(database_url=resolve_admin_dsn(settings))
+    return settings_from_env(database_url=resolve_admin_dsn(settings))
 
 
-def _run(coro: Coroutine[Any, Any, T]) -> T:
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
 
 
@@ -108,8 +106,8 @@ def main() -> None:
 @one_line_errors
 def migrate() -> None:
     """Create or upgrade the schema."""
-    settings = _settings()
-    _run(_migrate(settings, resolve_admin_dsn(settings)))
+    settings = settings_from_env()
+    run_async(_migrate(settings, resolve_admin_dsn(settings)))
 
 
 async def _serve(
@@ -172,8 +170,8 @@ def _simulator_server(partner: str, port: int, faults: Any = None) -> Any:
 @one_line_errors
 def serve(host: str, port: int) -> None:
     """HTTP server."""
-    settings = serving_settings(_settings())
-    _run(_serve(settings, host, port, with_worker=False))
+    settings = serving_settings(settings_from_env())
+    run_async(_serve(settings, host, port, with_worker=False))
 
 
 @main.command()
@@ -184,7 +182,7 @@ def worker() -> None:
     from portal.observability.logging import configure_logging
     from portal.worker import run_worker
 
-    settings = serving_settings(_settings())
+    settings = serving_settings(settings_from_env())
     configure_logging(settings.log_level, settings.log_format)
 
     async def go() -> None:
@@ -198,7 +196,7 @@ def worker() -> None:
         finally:
             await db.close()
 
-    _run(go())
+    run_async(go())
 
 
 @main.command()
@@ -209,10 +207,10 @@ def demo(host: str, port: int) -> None:
     """Embedded database + demo data + server + worker."""
     from portal.demo import DEMO_USERS, seed_demo_region, seed_demo_users
 
-    base = _settings()
+    base = settings_from_env()
     if base.production:
         raise CliError("demo wordt geweigerd in productie")
-    settings = _settings(
+    settings = settings_from_env(
         environment="demo",
         cookie_secure=False,
         log_format="console" if sys.stderr.isatty() else base.log_format,
@@ -222,7 +220,7 @@ def demo(host: str, port: int) -> None:
     from portal.settings import PartnerConfig
 
     simulators = {partner: SIMULATOR_BASE_PORT + i for i, partner in enumerate(SIMULATED, start=1)}
-    settings = _settings(
+    settings = settings_from_env(
         environment="demo",
         cookie_secure=False,
         log_format=settings.log_format,
@@ -234,7 +232,7 @@ def demo(host: str, port: int) -> None:
         },
     )
     admin_dsn = settings.database_url or ""
-    _run(_migrate(settings, admin_dsn))
+    run_async(_migrate(settings, admin_dsn))
 
     async def seed_region() -> None:
         from portal.db.pool import Database
@@ -245,15 +243,15 @@ def demo(host: str, port: int) -> None:
         finally:
             await db.close()
 
-    _run(seed_region())
-    created = _run(seed_demo_users(admin_dsn))
+    run_async(seed_region())
+    created = run_async(seed_demo_users(admin_dsn))
     click.echo(f"Demogebruikers: {len(DEMO_USERS)} ({created} nieuw).", err=True)
     click.echo(
         f"Portaal: {settings.base_url}  (inloggen: {settings.base_url}/auth/login)", err=True
     )
     for partner, sim_port in simulators.items():
         click.echo(f"Simulator {partner}: http://127.0.0.1:{sim_port}/_sim/stats", err=True)
-    _run(_serve(settings, host, port, with_worker=True, simulators=simulators))
+    run_async(_serve(settings, host, port, with_worker=True, simulators=simulators))
 
 
 SIMULATOR_BASE_PORT = 8100
@@ -281,225 +279,8 @@ def simulators(port_base: int, fail: float, hang: float, drop: float, hang_secon
             click.echo(f"{partner}: http://127.0.0.1:{port_base + i}", err=True)
         await asyncio.gather(*(s.serve() for s in servers))
 
-    _run(go())
+    run_async(go())
 
 
-@main.group()
-def users() -> None:
-    """Portal users."""
-
-
-@users.command("add")
-@click.option("--email", required=True)
-@click.option("--tenant", "tenant", required=True, help="CBS gemeentecode, bijv. 0363")
-@click.option("--role", "roles", required=True, multiple=True, help="rol (herhaalbaar)")
-@click.option("--team", default=None)
-@click.option("--brin", default=None)
-@click.option("--vestiging", default=None)
-@click.option("--naam", default="")
-@click.option("--boa", is_flag=True, default=False)
-@one_line_errors
-def users_add(
-    email: str,
-    tenant: str,
-    roles: tuple[str, ...],
-    team: str | None,
-    brin: str | None,
-    vestiging: str | None,
-    naam: str,
-    boa: bool,
-) -> None:
-    """Add a user with tenant, role(s) and scope."""
-    from portal.beheer.users import NewUser, add_user, validate
-    from portal.db.pool import Database
-
-    new = NewUser(
-        email=email,
-        tenant_id=tenant,
-        roles=roles,
-        naam=naam,
-        team=team,
-        brin=brin,
-        vestiging=vestiging if vestiging or not brin else "00",
-        boa=boa,
-    )
-    validate(new)  # fail before starting a database
-    settings = _settings()
-    admin_dsn = resolve_admin_dsn(settings)
-
-    async def go() -> Any:
-        db = await Database.connect(settings, admin_dsn, min_size=1, max_size=1)
-        try:
-            return await add_user(db, new)
-        finally:
-            await db.close()
-
-    click.echo(str(_run(go())))
-
-
-@main.command()
-@click.option("--email", required=True)
-@click.option("--ttl", default=None, type=click.IntRange(60, 7 * 24 * 3600), help="seconden")
-@one_line_errors
-def token(email: str, ttl: int | None) -> None:
-    """Print a bearer token for a user (refused in production)."""
-    from portal.auth.tokens import load_or_create_signing_key
-
-    settings = _settings()
-    if settings.production:
-        raise CliError("token wordt geweigerd in productie; gebruik de inlogdienst")
-    admin_dsn = resolve_admin_dsn(settings)
-
-    async def find() -> Any:
-        conn = await asyncpg.connect(admin_dsn)
-        try:
-            return await conn.fetchval(
-                "SELECT id FROM portal.users WHERE lower(email) = lower($1) AND actief", email
-            )
-        finally:
-            await conn.close()
-
-    user_id = _run(find())
-    if user_id is None:
-        raise CliError(f"geen actieve gebruiker met e-mailadres {email}")
-    from portal.auth.tokens import TokenService
-
-    key = load_or_create_signing_key(settings.key_file, create=True)
-    service = TokenService(settings, key)
-    click.echo(service.issue(user_id, ttl))
-
-
-@main.command("import")
-@click.argument("soort", type=click.Choice(["scholen", "brp", "inschrijvingen", "diplomas", "jkp"]))
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--tenant", "tenant", default=None, help="CBS gemeentecode (niet bij scholen)")
-@one_line_errors
-def import_(soort: str, file: Path, tenant: str | None) -> None:
-    """Import a ;-separated file (API.md "Import files"); rejected rows are listed."""
-    from portal.administratie.service import import_file
-    from portal.db.pool import Database
-
-    if not file.is_file():
-        raise CliError(f"bestand {file} bestaat niet")
-    settings = _settings()
-    admin_dsn = resolve_admin_dsn(settings)
-    size = file.stat().st_size
-
-    async def go() -> Any:
-        db = await Database.connect(settings, admin_dsn, min_size=1, max_size=1)
-        try:
-            with _progress(size, f"import {soort}") as advance:
-                return await import_file(db, soort, file, tenant_id=tenant, progress=advance)
-        finally:
-            await db.close()
-
-    report = _run(go())
-    click.echo(
-        f"{report.soort}: {report.gelezen} gelezen, {report.nieuw} nieuw, "
-        f"{report.bijgewerkt} bijgewerkt, {report.ongewijzigd} ongewijzigd, "
-        f"{len(report.afgewezen)} afgewezen"
-        + "".join(f", {v} {k.replace('_', ' ')}" for k, v in report.extra.items() if v)
-    )
-    for afwijzing in report.afgewezen:
-        click.echo(f"regel {afwijzing.regel}: {afwijzing.reden}")
-
-
-@main.command()
-@click.option("--tenant", "tenant", default=None, help="CBS gemeentecode; standaard alle gemeenten")
-@click.option("--peildatum", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
-@one_line_errors
-def controles(tenant: str | None, peildatum: Any) -> None:
-    """Run the controls of art. 3.4-3.8 (the worker runs them daily too)."""
-    from datetime import date
-
-    from portal.administratie.service import controles_uitvoeren
-    from portal.clock import SystemClock, vandaag
-    from portal.db.pool import Database
-
-    day: date = peildatum.date() if peildatum else vandaag(SystemClock())
-    settings = _settings()
-    admin_dsn = resolve_admin_dsn(settings)
-
-    async def go() -> list[tuple[str, Any]]:
-        db = await Database.connect(settings, admin_dsn, min_size=1, max_size=1)
-        try:
-            async with db.system_conn() as conn:
-                codes = [r["id"] for r in await conn.fetch("SELECT id FROM tenants ORDER BY id")]
-            if tenant is not None and tenant not in codes:
-                raise CliError(f"gemeentecode '{tenant}' hoort niet bij de regio")
-            return [
-                (code, await controles_uitvoeren(db, day, tenant_id=code))
-                for code in ([tenant] if tenant else codes)
-            ]
-        finally:
-            await db.close()
-
-    for code, result in _run(go()):
-        click.echo(
-            f"{code}: {result.vermoedens_absoluut_verzuim} vermoedens absoluut verzuim, "
-            f"{result.uitschrijvingen_zonder_inschrijving} uitschrijvingen zonder inschrijving "
-            f"(peildatum {result.peildatum.isoformat()}, {result.kandidaten} kandidaten bekeken)"
-        )
-
-
-@contextlib.contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr when it is a terminal; silent otherwise (logs, CI)."""
-    if not sys.stderr.isatty():
-        yield lambda _n: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n: bar.advance(task, n)
-
-
-@main.group()
-def audit() -> None:
-    """Audit log."""
-
-
-@audit.command("verify")
-@click.option("--tenant", default=None, help="CBS gemeentecode; standaard alle gemeenten")
-@one_line_errors
-def audit_verify(tenant: str | None) -> None:
-    """Check the hash chain of the audit log; exit status 1 when it is broken."""
-    from portal.audit.verify import verify_chain
-
-    settings = _settings()
-    admin_dsn = resolve_admin_dsn(settings)
-
-    async def go() -> list[Any]:
-        conn = await asyncpg.connect(admin_dsn)
-        try:
-            codes = (
-                [tenant]
-                if tenant
-                else [
-                    r["id"] for r in await conn.fetch("SELECT id FROM portal.tenants ORDER BY id")
-                ]
-            )
-            return [await verify_chain(conn, code) for code in codes]
-        finally:
-            await conn.close()
-
-    broken = False
-    for report in _run(go()):
-        if report.intact:
-            click.echo(f"{report.tenant_id}: intact ({report.checked} gebeurtenissen)")
-        else:
-            broken = True
-            click.echo(
-                f"{report.tenant_id}: GEBROKEN bij volgnummer {report.broken_seq}: {report.reason}"
-            )
-    if broken:
-        sys.exit(1)
+# The operator's data commands (users, token, import, controles, audit) register on `main` there.
+from portal import cli_beheer  # noqa: E402, F401
