@@ -133,7 +133,9 @@ async def stap_zetten(
             wpg,
             tx.nu,
         )
-        await termijnketen.stap_gezet(tx, zaak, VOLDOET.get(verzoek.actie, ()))
+        if verzoek.actie in VOLDOET or verzoek.actie.value in termijnketen.BEOORDELING:
+            # Only a step that meets a term or is the first assessment moves the chain.
+            await termijnketen.stap_gezet(tx, zaak, VOLDOET.get(verzoek.actie, ()))
         berichten = await stap_berichten(tx, verzoek, zaak, jongere, melding)
         if besluit.naar in SLUITEND:
             berichten += await sluit_herkomst(tx, zaak, v.reden_afsluiten, verzoek.actie)
