@@ -59,7 +59,8 @@ from portal.vrijstellingen.routes import (
     VrijstellingenController,
 )
 from portal.web.beheer_pages import BEHEER_PAGES
-from portal.web.pages import PAGES
+from portal.web.dossier_pages import DOSSIER_PAGES
+from portal.web.home_pages import HOME_PAGES
 from portal.web.privacy_pages import PRIVACY_PAGES
 from portal.web.rmc_pages import RMC_PAGES
 from portal.web.school_pages import SCHOOL_PAGES
@@ -112,7 +113,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             health,
             ready,
             jwks,
-            *PAGES,
+            *HOME_PAGES,
+            *DOSSIER_PAGES,
             *ZAAK_PAGES,
             *RMC_PAGES,
             *SCHOOL_PAGES,

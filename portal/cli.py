@@ -37,7 +37,7 @@ def one_line_errors(func: Callable[P, T]) -> Callable[P, T]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
         from portal.administratie.imports import ImportFileError
         from portal.auth.tokens import InvalidToken
-        from portal.beheer.users import UserError
+        from portal.beheer.gebruikers import UserError
         from portal.db.migrate import MigrationError
 
         try:

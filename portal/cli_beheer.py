@@ -50,7 +50,7 @@ def users_add(
     boa: bool,
 ) -> None:
     """Add a user with tenant, role(s) and scope."""
-    from portal.beheer.users import NewUser, add_user, validate
+    from portal.beheer.gebruikers import NewUser, add_user, validate
     from portal.db.pool import Database
 
     new = NewUser(

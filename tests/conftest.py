@@ -23,7 +23,7 @@ from litestar import Litestar
 from portal.app import create_app
 from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService, load_or_create_signing_key
-from portal.beheer.users import NewUser, add_user
+from portal.beheer.gebruikers import NewUser, add_user
 from portal.db.embedded import ensure_database, start_embedded, with_database
 from portal.db.migrate import migrate
 from portal.db.pool import Database

@@ -13,12 +13,9 @@ from portal.administratie.controles import ControleResultaat, SchoolTeLaat, scho
 from portal.administratie.service import controles_uitvoeren
 from portal.administratie.signalen import SignaalLijst, signalen_lijst
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.problems import FieldError, unprocessable
-
-BEHEER = (Role.ADMINISTRATIEF_MEDEWERKER, Role.TEAMMANAGER)
-CASEWORK = (Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER, Role.ADMINISTRATIEF_MEDEWERKER)
 
 
 class ControleVerzoek(msgspec.Struct, forbid_unknown_fields=True):
@@ -34,7 +31,7 @@ class ControlesController(Controller):
     path = "/api/v1"
     tags = ["administratie"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @post("/controles", guards=[requires(*BEHEER)], status_code=200)
+    @post("/controles", guards=[requires(Permission.RUN_CONTROLES)], status_code=200)
     async def run(
         self,
         data: JSONBody[ControleVerzoek],
@@ -49,7 +46,7 @@ class ControlesController(Controller):
             raise unprocessable([FieldError("peildatum", "mag niet in de toekomst liggen")])
         return await controles_uitvoeren(db, peildatum, principal=principal, request_id=request_id)
 
-    @get("/signalen", guards=[requires(*CASEWORK)])
+    @get("/signalen", guards=[requires(Permission.READ_WERKVOORRAAD)])
     async def signalen(
         self,
         db: DB,
@@ -66,7 +63,7 @@ class ControlesController(Controller):
             db, principal, request_id, soort=soort, status=status, limit=limit, cursor=cursor
         )
 
-    @get("/scholen/te-laat", guards=[requires(*BEHEER)])
+    @get("/scholen/te-laat", guards=[requires(Permission.RUN_CONTROLES)])
     async def te_laat(
         self,
         db: DB,

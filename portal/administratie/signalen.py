@@ -14,7 +14,8 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record_many
-from portal.auth.principal import Principal, Role
+from portal.auth.permissions import team_scoped
+from portal.auth.principal import Principal
 from portal.db.pool import Database
 from portal.problems import FieldError, unprocessable
 
@@ -117,7 +118,7 @@ async def signalen_lijst(
 ) -> SignaalLijst:
     """A leerplichtambtenaar (without another role) sees the signals of their own team."""
     after_date, after_id = decode_cursor(cursor) if cursor else (None, None)
-    team = principal.team_id if principal.roles == frozenset({Role.LEERPLICHTAMBTENAAR}) else None
+    team = principal.team_id if team_scoped(principal) else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="werkvoorraad") as tx:
         rows = await tx.conn.fetch(_SIGNALEN, soort, status, team, after_date, after_id, limit + 1)
         page = rows[:limit]

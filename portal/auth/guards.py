@@ -12,7 +12,8 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
-from portal.auth.principal import Principal, Role
+from portal.auth.permissions import Permission, allows
+from portal.auth.principal import Principal
 
 Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]
 
@@ -28,12 +29,12 @@ def authenticated(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHa
     current_principal(connection)
 
 
-def requires(*roles: Role) -> Guard:
-    allowed = frozenset(roles)
+def requires(*permissions: Permission) -> Guard:
+    """403 unless one of the principal's roles grants one of the permissions."""
 
     def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        if not current_principal(connection).has_any(*allowed):
+        if not allows(current_principal(connection), *permissions):
             raise PermissionDeniedException("Uw rol mag deze functie niet gebruiken.")
 
-    guard.__name__ = "requires_" + "_or_".join(sorted(allowed))
+    guard.__name__ = "requires_" + "_or_".join(sorted(permissions))
     return guard

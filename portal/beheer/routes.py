@@ -15,11 +15,18 @@ from litestar.params import FromPath, JSONBody
 
 from portal.audit.log import record
 from portal.auth.guards import authenticated, requires
-from portal.auth.principal import Principal, Role
+from portal.auth.permissions import Permission
+from portal.auth.principal import Principal
 from portal.beheer import gebruikers, teams, vakanties
-from portal.beheer.gebruikers import GebruikerRegel
+from portal.beheer.gebruikers import (
+    GebruikerRegel,
+    NewUser,
+    UserError,
+    Wijziging,
+    add_user,
+    change_user,
+)
 from portal.beheer.teams import NieuwTeam, TeamRegel
-from portal.beheer.users import NewUser, UserError, Wijziging, add_user, change_user
 from portal.beheer.vakanties import Vakantie
 from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
 from portal.db.paging import STANDAARD, Pagina, pagina_in_geheugen
@@ -95,14 +102,7 @@ class BeheerController(Controller):
 
     @get(
         "/teams",
-        guards=[
-            requires(
-                Role.FUNCTIONEEL_BEHEERDER,
-                Role.TEAMMANAGER,
-                Role.LEERPLICHTAMBTENAAR,
-                Role.ADMINISTRATIEF_MEDEWERKER,
-            )
-        ],
+        guards=[requires(Permission.READ_TEAMS)],
     )
     async def teams(
         self,
@@ -125,7 +125,7 @@ class BeheerController(Controller):
         )
         return TeamList(items=found.items, next_cursor=found.next_cursor)
 
-    @post("/teams", status_code=201, guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    @post("/teams", status_code=201, guards=[requires(Permission.ADMINISTER)])
     async def team_toevoegen(
         self, data: JSONBody[NieuwTeam], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> TeamRegel:
@@ -134,14 +134,7 @@ class BeheerController(Controller):
 
     @get(
         "/teams/{team_id:uuid}",
-        guards=[
-            requires(
-                Role.FUNCTIONEEL_BEHEERDER,
-                Role.TEAMMANAGER,
-                Role.LEERPLICHTAMBTENAAR,
-                Role.ADMINISTRATIEF_MEDEWERKER,
-            )
-        ],
+        guards=[requires(Permission.READ_TEAMS)],
     )
     async def team(
         self, team_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
@@ -152,7 +145,7 @@ class BeheerController(Controller):
             raise NotFoundException()
         return Team(row["id"], row["naam"], row["soort"])
 
-    @get("/gebruikers", guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    @get("/gebruikers", guards=[requires(Permission.ADMINISTER)])
     async def gebruikers(
         self,
         db: DB,
@@ -164,7 +157,7 @@ class BeheerController(Controller):
         """The gemeente's users with roles, team, school and BOA status."""
         return await gebruikers.lijst(db, principal, request_id, limit=limit, cursor=cursor)
 
-    @post("/gebruikers", status_code=201, guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    @post("/gebruikers", status_code=201, guards=[requires(Permission.ADMINISTER)])
     async def gebruiker_toevoegen(
         self,
         data: JSONBody[NieuweGebruiker],
@@ -194,7 +187,7 @@ class BeheerController(Controller):
 
     @get(
         "/schoolvakanties",
-        guards=[requires(Role.FUNCTIONEEL_BEHEERDER, Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)],
+        guards=[requires(Permission.READ_SCHOOLVAKANTIES)],
     )
     async def schoolvakanties(
         self,
@@ -207,14 +200,14 @@ class BeheerController(Controller):
         """The gemeente's school holidays, the latest first."""
         return await vakanties.lijst(db, principal, request_id, limit=limit, cursor=cursor)
 
-    @post("/schoolvakanties", status_code=200, guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    @post("/schoolvakanties", status_code=200, guards=[requires(Permission.ADMINISTER)])
     async def schoolvakantie(
         self, data: JSONBody[Vakantie], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Vakantie:
         """Add or change one holiday of the gemeente (the same name and school year replaces)."""
         return await vakanties.vastleggen(db, principal, data, request_id)
 
-    @patch("/gebruikers/{user_id:uuid}", guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    @patch("/gebruikers/{user_id:uuid}", guards=[requires(Permission.ADMINISTER)])
     async def gebruiker_wijzigen(
         self,
         user_id: FromPath[UUID],
@@ -234,7 +227,7 @@ class BeheerController(Controller):
         assert gebruiker is not None
         return gebruiker
 
-    @get("/gebruikers/{user_id:uuid}", guards=[requires(Role.FUNCTIONEEL_BEHEERDER)])
+    @get("/gebruikers/{user_id:uuid}", guards=[requires(Permission.ADMINISTER)])
     async def gebruiker(
         self, user_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Gebruiker:

@@ -15,7 +15,7 @@ from portal.auth.principal import Principal
 from portal.db.pool import Database
 from portal.problems import FieldError, unprocessable
 
-Soort = Literal["gebied", "handhaving", "consulenten", "regio"]
+Teamsoort = Literal["gebied", "handhaving", "consulenten", "regio"]
 SOORTEN: dict[str, str] = {
     "gebied": "Gebiedsteam (woongebonden)",
     "handhaving": "Handhaving",
@@ -26,7 +26,7 @@ SOORTEN: dict[str, str] = {
 
 class NieuwTeam(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     naam: str
-    soort: Soort = "gebied"
+    soort: Teamsoort = "gebied"
 
 
 class TeamRegel(msgspec.Struct, frozen=True):

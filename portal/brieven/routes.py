@@ -10,7 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.brieven import service, sjablonen
 from portal.brieven.render import TITELS
 from portal.brieven.service import BriefUit
@@ -18,14 +18,12 @@ from portal.brieven.sjablonen import NieuwSjabloon, Sjabloon, SjabloonInhoud
 from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
 from portal.db.paging import STANDAARD, Pagina
 
-CASE = (Role.LEERPLICHTAMBTENAAR, Role.LEERPLICHTASSISTENT, Role.TEAMMANAGER)
-
 
 class BrievenController(Controller):
     path = "/api/v1"
     tags = ["brieven"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/jongeren/{jongere_id:uuid}/brieven", guards=[requires(*CASE)])
+    @get("/jongeren/{jongere_id:uuid}/brieven", guards=[requires(Permission.READ_CASE_HISTORY)])
     async def van_jongere(
         self,
         jongere_id: FromPath[UUID],
@@ -43,7 +41,7 @@ class BrievenController(Controller):
             raise NotFoundException()
         return found
 
-    @get("/brieven", guards=[requires(Role.SCHOOL)])
+    @get("/brieven", guards=[requires(Permission.SUBMIT_AS_SCHOOL)])
     async def kopieen(
         self,
         db: DB,
@@ -55,7 +53,10 @@ class BrievenController(Controller):
         """The letters copied to the caller's school (e.g. the waarschuwingsbrief, art. 6.5)."""
         return await service.kopieen_school(db, principal, request_id, limit=limit, cursor=cursor)
 
-    @get("/brieven/{brief_id:uuid}", guards=[requires(*CASE, Role.SCHOOL)])
+    @get(
+        "/brieven/{brief_id:uuid}",
+        guards=[requires(Permission.READ_CASE_HISTORY, Permission.SUBMIT_AS_SCHOOL)],
+    )
     async def pdf(
         self, brief_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Response[bytes]:
@@ -81,7 +82,7 @@ class SjablonenController(Controller):
 
     path = "/api/v1/briefsjablonen"
     tags = ["brieven"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.FUNCTIONEEL_BEHEERDER)]  # noqa: RUF012 - read by Litestar
+    guards = [requires(Permission.ADMINISTER)]  # noqa: RUF012 - read by Litestar
 
     @get("/")
     async def lijst(

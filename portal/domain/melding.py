@@ -17,7 +17,7 @@ from portal.domain.leerplicht import leeftijd
 VIER_WEKEN = 28
 
 
-class Soort(StrEnum):
+class Meldingsoort(StrEnum):
     ZESTIEN_UUR = "16_uur_in_4_weken"
     LANGDURIG_RELATIEF = "langdurig_relatief"
     RMC = "rmc"
@@ -27,14 +27,14 @@ class Soort(StrEnum):
     @property
     def wettelijk(self) -> bool:
         """Every soort but overig is a melding the school must make (art. 6, 7; toel. 19)."""
-        return self is not Soort.OVERIG
+        return self is not Meldingsoort.OVERIG
 
 
 class Feiten(msgspec.Struct, frozen=True, kw_only=True):
     """What the portal knows when a melding comes in."""
 
     bsn: str
-    soort: Soort
+    soort: Meldingsoort
     periode_van: date
     periode_tot: date
     verzuimde_uren: int | None
@@ -72,18 +72,18 @@ def controleer(f: Feiten) -> list[Fout]:
             Fout("bsn", "de jongere staat op periode_tot niet ingeschreven bij deze school")
         )
     dagen = periode_dagen(f.periode_van, f.periode_tot)
-    if f.soort is Soort.ZESTIEN_UUR:
+    if f.soort is Meldingsoort.ZESTIEN_UUR:
         if f.verzuimde_uren is None or f.verzuimde_uren < 16:
             fouten.append(Fout("verzuimde_uren", "16 uur in 4 weken vraagt minstens 16 uur"))
         if dagen > VIER_WEKEN:
             fouten.append(
                 Fout("periode_tot", "16 uur in 4 weken: de periode is langer dan 28 dagen")
             )
-    if f.soort is Soort.LANGDURIG_RELATIEF and dagen <= VIER_WEKEN:
+    if f.soort is Meldingsoort.LANGDURIG_RELATIEF and dagen <= VIER_WEKEN:
         fouten.append(
             Fout("periode_tot", "langdurig relatief verzuim: meer dan 4 weken (28 dagen)")
         )
-    if f.soort is Soort.RMC:
+    if f.soort is Meldingsoort.RMC:
         if f.geboortedatum is None:
             fouten.append(Fout("bsn", "de leeftijd van de jongere is niet bekend"))
         else:

@@ -27,8 +27,8 @@ from portal.domain.zaaktypen import (
     Feiten,
     Inkomen,
     Oorzaak,
-    Soort,
     Status,
+    Zaaksoort,
     aanpak,
 )
 
@@ -42,8 +42,8 @@ __all__ = [
     "Feiten",
     "Inkomen",
     "Oorzaak",
-    "Soort",
     "Status",
+    "Zaaksoort",
     "aanpak",
     "begin_kwartaal",
     "beslis",
@@ -144,11 +144,11 @@ def zichtbare_status(status: str, boa: bool) -> str:
     return BIJ_BOA if not boa and status in WPG_STATUSSEN else status
 
 
-METHODE: dict[Soort, dict[Actie, Overgang]] = {
-    Soort.RELATIEF_VERZUIM: _RELATIEF,
-    Soort.VERZUIM_18PLUS: _18PLUS,
-    Soort.ABSOLUUT_VERZUIM: _ABSOLUUT,
-    Soort.VSV: _VSV,
+METHODE: dict[Zaaksoort, dict[Actie, Overgang]] = {
+    Zaaksoort.RELATIEF_VERZUIM: _RELATIEF,
+    Zaaksoort.VERZUIM_18PLUS: _18PLUS,
+    Zaaksoort.ABSOLUUT_VERZUIM: _ABSOLUUT,
+    Zaaksoort.VSV: _VSV,
 }
 # Steps that only follow from another (an afdoening needs a referral); no reason makes them fit.
 ALLEEN_IN_VOLGORDE = frozenset(
@@ -162,10 +162,10 @@ ALLEEN_IN_VOLGORDE = frozenset(
     }
 )
 _NAMEN = {
-    Soort.RELATIEF_VERZUIM: "relatief verzuim",
-    Soort.VERZUIM_18PLUS: "verzuim 18+",
-    Soort.ABSOLUUT_VERZUIM: "absoluut verzuim",
-    Soort.VSV: "voortijdig schoolverlaten",
+    Zaaksoort.RELATIEF_VERZUIM: "relatief verzuim",
+    Zaaksoort.VERZUIM_18PLUS: "verzuim 18+",
+    Zaaksoort.ABSOLUUT_VERZUIM: "absoluut verzuim",
+    Zaaksoort.VSV: "voortijdig schoolverlaten",
 }
 
 
@@ -295,7 +295,7 @@ def beslis(
     actie: Actie,
     feiten: Feiten,
     uitleg: str | None = None,
-    soort: Soort = Soort.RELATIEF_VERZUIM,
+    soort: Zaaksoort = Zaaksoort.RELATIEF_VERZUIM,
 ) -> Besluit:
     if status is S.AFGESLOTEN:
         return Besluit(False, None, "een afgesloten zaak neemt geen stappen meer")
@@ -326,7 +326,7 @@ def beslis(
     return Besluit(True, doel, f"afwijking van de methode: {uitleg.strip()}", afwijking=True)
 
 
-def volgende(soort: Soort, status: Status) -> list[Actie]:
+def volgende(soort: Zaaksoort, status: Status) -> list[Actie]:
     """The method's next steps from `status`, in the method's order: the buttons of a case page.
     Whether one is allowed still depends on what the leerplichtambtenaar establishes."""
     if status is S.PROCES_VERBAAL:
@@ -334,14 +334,14 @@ def volgende(soort: Soort, status: Status) -> list[Actie]:
     return [a for a, (van, _) in METHODE[soort].items() if status in van]
 
 
-def soort_voor(melding_soort: str | None, leeftijd: int) -> Soort:
+def soort_voor(melding_soort: str | None, leeftijd: int) -> Zaaksoort:
     """A melding of 18+ (DUO's `rmc`, or any melding of a jongere of 18 or older) is an 18+
     case; one without a melding comes from the controls and is absoluut verzuim."""
     if melding_soort is None:
-        return Soort.ABSOLUUT_VERZUIM
+        return Zaaksoort.ABSOLUUT_VERZUIM
     if melding_soort == "rmc" or leeftijd >= 18:
-        return Soort.VERZUIM_18PLUS
-    return Soort.RELATIEF_VERZUIM
+        return Zaaksoort.VERZUIM_18PLUS
+    return Zaaksoort.RELATIEF_VERZUIM
 
 
 def kwartaal_na(datum: date) -> date:

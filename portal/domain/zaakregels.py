@@ -8,8 +8,8 @@ import msgspec
 
 from portal.domain.zaak import (
     Actie,
-    Soort,
     Status,
+    Zaaksoort,
 )
 
 # Steps of a BOA in that capacity: they and their werklogboek entry carry the Wpg label.
@@ -37,9 +37,9 @@ class BriefRegel(msgspec.Struct, frozen=True):
 
 
 # The letter a step sends; a kind of case may have its own (the 18+ invitation is to the jongere).
-BRIEVEN: dict[tuple[Soort | None, Actie], tuple[BriefRegel, ...]] = {
+BRIEVEN: dict[tuple[Zaaksoort | None, Actie], tuple[BriefRegel, ...]] = {
     (None, Actie.UITNODIGEN): (BriefRegel("uitnodiging"),),
-    (Soort.VERZUIM_18PLUS, Actie.UITNODIGEN): (BriefRegel("uitnodiging_18plus"),),
+    (Zaaksoort.VERZUIM_18PLUS, Actie.UITNODIGEN): (BriefRegel("uitnodiging_18plus"),),
     (None, Actie.WAARSCHUWINGSBRIEF): (BriefRegel("waarschuwingsbrief", kopie_school=True),),
     (None, Actie.KENNISGEVINGSBRIEF): (BriefRegel("kennisgevingsbrief"),),
     (None, Actie.CONTACT_OUDERS): (BriefRegel("absoluut_verzuim"),),

@@ -8,7 +8,7 @@ from enum import StrEnum
 import msgspec
 
 
-class Soort(StrEnum):
+class Zaaksoort(StrEnum):
     RELATIEF_VERZUIM = "relatief_verzuim"
     VERZUIM_18PLUS = "verzuim_18plus"
     ABSOLUUT_VERZUIM = "absoluut_verzuim"

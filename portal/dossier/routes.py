@@ -10,25 +10,17 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody, Parameter
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.dossier import service
 from portal.dossier.models import Dossier, NieuweWerklogboekEntry, WerklogboekEntry, ZoekLijst
-
-READERS = (
-    Role.LEERPLICHTAMBTENAAR,
-    Role.TEAMMANAGER,
-    Role.ADMINISTRATIEF_MEDEWERKER,
-    Role.LEERPLICHTASSISTENT,
-)
-WRITERS = (Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)
 
 
 class DossierController(Controller):
     path = "/api/v1/jongeren"
     tags = ["dossier"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", guards=[requires(*READERS)])
+    @get("/", guards=[requires(Permission.READ_DOSSIER)])
     async def zoek(
         self,
         db: DB,
@@ -41,7 +33,7 @@ class DossierController(Controller):
         surname). Every jongere in the result is an audited read."""
         return ZoekLijst(items=await service.zoek(db, principal, zoek, request_id, limit))
 
-    @get("/{jongere_id:uuid}", guards=[requires(*READERS)])
+    @get("/{jongere_id:uuid}", guards=[requires(Permission.READ_DOSSIER)])
     async def dossier(
         self, jongere_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Dossier:
@@ -50,7 +42,7 @@ class DossierController(Controller):
             raise NotFoundException()
         return found
 
-    @post("/{jongere_id:uuid}/werklogboek", guards=[requires(*WRITERS)])
+    @post("/{jongere_id:uuid}/werklogboek", guards=[requires(Permission.WRITE_WERKLOGBOEK)])
     async def werklogboek(
         self,
         jongere_id: FromPath[UUID],

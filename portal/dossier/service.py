@@ -13,7 +13,8 @@ from uuid import UUID
 import asyncpg
 
 from portal.audit.log import record, record_many
-from portal.auth.principal import Principal, Role
+from portal.auth.permissions import Permission, allows
+from portal.auth.principal import Principal
 from portal.db.pool import Database
 from portal.domain.leerplicht import Diploma, Inschrijving, leeftijd, status_op
 from portal.domain.toewijzing import SchoolLocatie, Toewijzing, toewijzen
@@ -32,7 +33,6 @@ from portal.dossier.models import (
 )
 from portal.problems import FieldError, unprocessable
 
-CASE_NOTE_ROLES = (Role.LEERPLICHTAMBTENAAR, Role.LEERPLICHTASSISTENT, Role.TEAMMANAGER)
 # A BSN exactly ($1), or a name by prefix of the surname or of "first names surname" ($2).
 _ZOEK = """
 SELECT j.id, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
@@ -126,7 +126,7 @@ async def lees_dossier(
             jongere_id,
         )
         log = None
-        if principal.has_any(*CASE_NOTE_ROLES):
+        if allows(principal, Permission.READ_CASE_HISTORY):
             log = await tx.conn.fetch(
                 "SELECT * FROM werklogboek WHERE jongere_id = $1"
                 " ORDER BY datum DESC, vastgelegd_op DESC",

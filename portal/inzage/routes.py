@@ -11,7 +11,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, Parameter
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.inzage import auditlog, overzicht
 from portal.inzage.auditlog import Auditlog
@@ -21,7 +21,7 @@ from portal.inzage.overzicht import Inzage
 class PrivacyController(Controller):
     path = "/api/v1"
     tags = ["privacy"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.PRIVACY_OFFICER)]  # noqa: RUF012
+    guards = [requires(Permission.INSPECT_AUDIT)]  # noqa: RUF012
 
     @get("/auditlog")
     async def auditlog(

@@ -6,7 +6,7 @@ from litestar import Controller, get, post
 from litestar.params import JSONBody
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
 from portal.db.paging import STANDAARD
 from portal.kennisgevingen import service
@@ -16,7 +16,7 @@ from portal.kennisgevingen.service import Kennisgeving, Kennisgevingen, NieuweKe
 class KennisgevingenController(Controller):
     path = "/api/v1/kennisgevingen"
     tags = ["scholen"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.SCHOOL)]  # noqa: RUF012
+    guards = [requires(Permission.SUBMIT_AS_SCHOOL)]  # noqa: RUF012
 
     @post("/", status_code=201)
     async def indienen(

@@ -22,14 +22,16 @@ from portal.domain.bsn import reason_invalid
 from portal.domain.leerplicht import Diploma, Vrijstelling, te_volgen
 from portal.problems import FieldError, unprocessable
 
-Soort = Literal["inschrijving", "uitschrijving", "voorgenomen_verwijdering", "verwijdering"]
+Kennisgevingsoort = Literal[
+    "inschrijving", "uitschrijving", "voorgenomen_verwijdering", "verwijdering"
+]
 MELDTERMIJN_DAGEN = 7
 
 
 class NieuweKennisgeving(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     bsn: str
     brin: str
-    soort: Soort
+    soort: Kennisgevingsoort
     datum: date
     bestemming_brin: Annotated[str, msgspec.Meta(max_length=8)] | None = None
     reden: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
@@ -37,7 +39,7 @@ class NieuweKennisgeving(msgspec.Struct, frozen=True, forbid_unknown_fields=True
 
 class Kennisgeving(msgspec.Struct, frozen=True):
     id: UUID
-    soort: Soort
+    soort: Kennisgevingsoort
     datum: date
     te_laat: bool
     """Received more than 7 days after its date (Lpw art. 18)."""

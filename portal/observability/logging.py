@@ -15,7 +15,7 @@ from typing import Any
 
 import structlog
 
-from portal.privacy import PERSONAL_KEYS
+from portal.redaction import PERSONAL_KEYS
 
 # Nine digits not embedded in a longer number: a BSN, an onderwijsnummer or a telephone tail.
 _NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")

@@ -13,10 +13,10 @@ from litestar.params import FromPath, FromQuery, Parameter
 
 from portal.audit.log import record
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.outbox import beheer, store
-from portal.privacy import mask
+from portal.redaction import mask
 
 
 class Bericht(msgspec.Struct):
@@ -57,7 +57,7 @@ def _bericht(m: store.OutboxMessage) -> Bericht:
 class OutboxController(Controller):
     path = "/api/v1/outbox"
     tags = ["beheer"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.FUNCTIONEEL_BEHEERDER)]  # noqa: RUF012
+    guards = [requires(Permission.ADMINISTER)]  # noqa: RUF012
 
     @get("/")
     async def lijst(

@@ -13,7 +13,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
 from portal.db.paging import STANDAARD, Pagina
 from portal.rmc import monitoring, overdrachten, top1000, vsv
@@ -37,7 +37,7 @@ class BouwVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class RmcVsvController(Controller):
     path = "/api/v1/rmc/vsv-lijsten"
     tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.RMC_COORDINATOR)]  # noqa: RUF012
+    guards = [requires(Permission.BUILD_VSV)]  # noqa: RUF012
 
     @post("/", status_code=201)
     async def bouwen(
@@ -54,7 +54,7 @@ class RmcVsvController(Controller):
 class RmcOverzichtController(Controller):
     path = "/api/v1/rmc/overzicht"
     tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.RMC_COORDINATOR)]  # noqa: RUF012
+    guards = [requires(Permission.READ_REGION)]  # noqa: RUF012
 
     @get("/")
     async def overzicht(
@@ -68,7 +68,7 @@ class RmcOverzichtController(Controller):
 class VsvLijstenController(Controller):
     path = "/api/v1/vsv-lijsten"
     tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.REGIOGEMEENTE, Role.RMC_COORDINATOR)]  # noqa: RUF012
+    guards = [requires(Permission.READ_VSV)]  # noqa: RUF012
 
     @get("/")
     async def lijsten(
@@ -114,9 +114,9 @@ class VsvLijstenController(Controller):
 class RmcOverdrachtenController(Controller):
     path = "/api/v1/rmc/overdrachten"
     tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]  # noqa: RUF012
+    guards = [requires(Permission.HANDLE_ZAKEN)]  # noqa: RUF012
 
-    @post("/", status_code=201, guards=[requires(Role.LEERPLICHTAMBTENAAR)])
+    @post("/", status_code=201, guards=[requires(Permission.DECIDE)])
     async def aanbieden(
         self, data: JSONBody[Aanbod], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> OverdrachtLpa:
@@ -139,7 +139,7 @@ class RmcOverdrachtenController(Controller):
 class OverdrachtenController(Controller):
     path = "/api/v1/overdrachten"
     tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.JONGERENPUNT)]  # noqa: RUF012
+    guards = [requires(Permission.RECEIVE_OVERDRACHTEN)]  # noqa: RUF012
 
     @get("/")
     async def lijst(
@@ -189,7 +189,7 @@ class RmcMonitoringController(Controller):
     path = "/api/v1/rmc"
     tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
     guards = [  # noqa: RUF012
-        requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER, Role.RMC_COORDINATOR)
+        requires(Permission.READ_RMC_MONITORING)
     ]
 
     @get("/jkp")
@@ -227,9 +227,9 @@ class RmcMonitoringController(Controller):
 class Top1000Controller(Controller):
     path = "/api/v1/rmc/top1000"
     tags = ["rmc"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]  # noqa: RUF012
+    guards = [requires(Permission.HANDLE_ZAKEN)]  # noqa: RUF012
 
-    @post("/", status_code=201, guards=[requires(Role.TEAMMANAGER)])
+    @post("/", status_code=201, guards=[requires(Permission.APPROVE)])
     async def koppel(
         self, data: JSONBody[Aanmelding], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Gekoppeld:

@@ -11,7 +11,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
 from portal.db.paging import STANDAARD, Pagina
 from portal.verlof import procedure, service
@@ -29,7 +29,7 @@ from portal.verlof.procedure import Procedure, Stap
 class VerlofController(Controller):
     path = "/api/v1/verlofaanvragen"
     tags = ["scholen"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.SCHOOL)]  # noqa: RUF012
+    guards = [requires(Permission.SUBMIT_AS_SCHOOL)]  # noqa: RUF012
 
     @post("/", status_code=201)
     async def aanvragen(
@@ -100,7 +100,7 @@ class VerlofController(Controller):
 class VerlofProcedureController(Controller):
     path = "/api/v1/verlof"
     tags = ["verlof"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]  # noqa: RUF012
+    guards = [requires(Permission.HANDLE_ZAKEN)]  # noqa: RUF012
 
     @get("/")
     async def lijst(
@@ -126,9 +126,7 @@ class VerlofProcedureController(Controller):
         """Directors' applications waiting for advice (art. 5.9)."""
         return await service.adviesvragen(db, principal, request_id, limit=limit, cursor=cursor)
 
-    @post(
-        "/{aanvraag_id:uuid}/advies", status_code=200, guards=[requires(Role.LEERPLICHTAMBTENAAR)]
-    )
+    @post("/{aanvraag_id:uuid}/advies", status_code=200, guards=[requires(Permission.DECIDE)])
     async def advies(
         self,
         aanvraag_id: FromPath[UUID],
@@ -142,9 +140,7 @@ class VerlofProcedureController(Controller):
             raise NotFoundException()
         return found
 
-    @post(
-        "/{aanvraag_id:uuid}/stappen", status_code=200, guards=[requires(Role.LEERPLICHTAMBTENAAR)]
-    )
+    @post("/{aanvraag_id:uuid}/stappen", status_code=200, guards=[requires(Permission.DECIDE)])
     async def stap(
         self,
         aanvraag_id: FromPath[UUID],

@@ -13,7 +13,7 @@ from portal.audit.log import record
 from portal.clock import ZONE
 from portal.db.pool import Database, Tx
 from portal.domain import bsn
-from portal.domain.melding import Soort
+from portal.domain.melding import Meldingsoort
 from portal.observability.logging import get_logger
 from portal.outbox.berichten import Verzuimmelding
 from portal.outbox.ports import VerzuimFeed
@@ -103,7 +103,7 @@ async def _neem_op(tx: Tx, m: Verzuimmelding, result: IntakeResultaat) -> None:
         m.brin,
         m.vestiging,
         m.soort,
-        Soort(m.soort).wettelijk,
+        Meldingsoort(m.soort).wettelijk,
         m.periode_van,
         m.periode_tot,
         m.verzuimde_uren,

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from portal.domain.melding import Soort
+from portal.domain.melding import Meldingsoort
 
 Kort = Annotated[str, msgspec.Meta(max_length=200)]
 Lang = Annotated[str, msgspec.Meta(max_length=4000)]
@@ -25,7 +25,7 @@ class NieuweMelding(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_
     bsn: Annotated[str, msgspec.Meta(max_length=12)]
     brin: Annotated[str, msgspec.Meta(pattern=r"^[0-9]{2}[A-Z0-9]{2}$")]
     vestiging: Annotated[str, msgspec.Meta(pattern=r"^[0-9]{2}$")] = "00"
-    soort: Soort
+    soort: Meldingsoort
     periode_van: date
     periode_tot: date
     verzuimde_uren: Annotated[int, msgspec.Meta(ge=0, le=2000)] | None = None

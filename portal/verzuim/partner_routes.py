@@ -7,7 +7,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import JSONBody
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.outbox.berichten import Afdoening
 from portal.verzuim.halt import Ontvangen, afdoening_ontvangen
@@ -17,7 +17,7 @@ class PartnerController(Controller):
     path = "/api/v1/partners"
     tags = ["partners"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @post("/halt/afdoeningen", guards=[requires(Role.PARTNER_HALT)])
+    @post("/halt/afdoeningen", guards=[requires(Permission.REPORT_HALT)])
     async def halt_afdoening(
         self, data: JSONBody[Afdoening], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Response[Ontvangen]:

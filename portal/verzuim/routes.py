@@ -10,7 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.verzuim import service
 from portal.verzuim.models import Melding, MeldingLijst, NieuweMelding
@@ -19,7 +19,7 @@ from portal.verzuim.models import Melding, MeldingLijst, NieuweMelding
 class MeldingenController(Controller):
     path = "/api/v1/meldingen"
     tags = ["scholen"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.SCHOOL)]  # noqa: RUF012
+    guards = [requires(Permission.SUBMIT_AS_SCHOOL)]  # noqa: RUF012
 
     @post("/", status_code=201)
     async def melden(

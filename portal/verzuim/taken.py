@@ -14,7 +14,8 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record, record_many
-from portal.auth.principal import Principal, Role
+from portal.auth.permissions import Permission, allows
+from portal.auth.principal import Principal
 from portal.db.paging import STANDAARD, lees_cursor, pagina
 from portal.db.pool import Database
 from portal.dossier.werklog import werklog
@@ -63,7 +64,7 @@ _GEEN_TEAM = UUID(int=0)
 def _team(principal: Principal) -> UUID | None:
     """A teammanager sees the gemeente's tasks, anyone else their own team's: an assistant
     without a team sees none (None would mean all)."""
-    if principal.has_any(Role.TEAMMANAGER):
+    if allows(principal, Permission.LEAD_TEAM):
         return None
     return principal.team_id or _GEEN_TEAM
 

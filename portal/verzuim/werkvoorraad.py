@@ -19,7 +19,8 @@ from portal.administratie.signalen import (
     volgende_cursor,
 )
 from portal.audit.log import record_many
-from portal.auth.principal import Principal, Role
+from portal.auth.permissions import Permission, allows, team_scoped
+from portal.auth.principal import Principal
 from portal.db.pool import Database
 from portal.domain.zaak import zichtbare_status
 
@@ -153,13 +154,13 @@ async def werkvoorraad(
     """`team_id` narrows a wider view to one team; `verlopen_op` keeps only work whose first
     open deadline lies before that day (so a page lists, and audits, only what it shows)."""
     after_date, after_id = decode_cursor(cursor) if cursor else (None, None)
-    team = principal.team_id if principal.roles == frozenset({Role.LEERPLICHTAMBTENAAR}) else None
+    team = principal.team_id if team_scoped(principal) else None
     team = team or team_id
     async with db.tenant_tx(principal, request_id=request_id, purpose="werkvoorraad") as tx:
         rows = await tx.conn.fetch(_WERK, team, after_date, after_id, limit + 1, verlopen_op)
         page = rows[:limit]
         akkoorden = []
-        if principal.has_any(Role.TEAMMANAGER) and cursor is None:
+        if allows(principal, Permission.LEAD_TEAM) and cursor is None:
             akkoorden = await tx.conn.fetch(_AKKOORDEN)
         shown = [r for r in page if r["jongere_id"] is not None] + list(akkoorden)
         if shown:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from portal.auth.principal import Principal, Role
+from portal.auth.permissions import Permission, allows
+from portal.auth.principal import Principal
 from portal.db.pool import Tx
 from portal.domain.leerplicht import (
     Diploma,
@@ -106,10 +107,10 @@ async def feiten_van_stap(
         startkwalificatie=startkwalificatie(diplomas, vandaag) is not None,
         vrijgesteld=vrijstelling_op(vrijstellingen, vandaag) is not None,
         ingeschreven=counts["ingeschreven"],
-        teammanager=principal.has_any(Role.TEAMMANAGER),
+        teammanager=allows(principal, Permission.APPROVE),
         svb_voorgelegd=counts["svb_voorgelegd"] > 0,
         # The teammanager's approval (art. 19.2): given as a step, or the teammanager melds.
-        akkoord_teammanager=principal.has_any(Role.TEAMMANAGER) or counts["svb_akkoord"] > 0,
+        akkoord_teammanager=allows(principal, Permission.APPROVE) or counts["svb_akkoord"] > 0,
         weigert_mee_te_werken=v.weigert_mee_te_werken,
         recidive=v.recidive,
         ouders_meewerkend=v.ouders_meewerkend,

@@ -6,14 +6,15 @@ from __future__ import annotations
 from uuid import UUID
 
 from portal.audit.log import record
-from portal.auth.principal import Principal, Role
+from portal.auth.permissions import team_scoped
+from portal.auth.principal import Principal
 from portal.db.pool import Database, Tx
 from portal.domain.termijnen import BEOORDEELD, te_laat, voorlopig
 from portal.domain.zaak import (
     BIJ_BOA,
     Aanpak,
-    Soort,
     Status,
+    Zaaksoort,
     volgende,
     zichtbare_status,
 )
@@ -24,7 +25,7 @@ from portal.verzuim.zaak_models import Stap, Termijn, Zaak, ZaakKort
 def alleen_eigen_team(principal: Principal) -> bool:
     """A leerplichtambtenaar (and nothing else) works on the own team's cases and the cases
     assigned to them; the database holds the same scope (migration 0034)."""
-    return principal.roles == frozenset({Role.LEERPLICHTAMBTENAAR})
+    return team_scoped(principal)
 
 
 def in_scope(
@@ -51,7 +52,7 @@ async def lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
         zaak["signaal_id"],
     )
     vandaag = tx.vandaag
-    soort, status = Soort(zaak["soort"]), Status(zaak["status"])
+    soort, status = Zaaksoort(zaak["soort"]), Status(zaak["status"])
     gedaan = {t["soort"] for t in termijnen if t["voldaan_op"] is not None} | (
         {BEOORDEELD} if any(s["actie"] == "beoordelen" for s in stappen) else set()
     )
@@ -122,7 +123,7 @@ async def van_jongere(
     return [
         ZaakKort(
             r["id"],
-            Soort(r["soort"]),
+            Zaaksoort(r["soort"]),
             zichtbare_status(r["status"], principal.boa),
             r["geopend_op"],
             r["gesloten_op"],

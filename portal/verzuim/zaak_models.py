@@ -13,7 +13,7 @@ from portal.domain.zaak import (
     Actie,
     Inkomen,
     Oorzaak,
-    Soort,
+    Zaaksoort,
 )
 
 
@@ -100,7 +100,7 @@ class Stap(msgspec.Struct, frozen=True):
 
 class Zaak(msgspec.Struct, frozen=True):
     id: UUID
-    soort: Soort
+    soort: Zaaksoort
     jongere_id: UUID
     melding_id: UUID | None
     signaal_id: UUID | None
@@ -121,7 +121,7 @@ class Zaak(msgspec.Struct, frozen=True):
 
 class ZaakKort(msgspec.Struct, frozen=True):
     id: UUID
-    soort: Soort
+    soort: Zaaksoort
     status: str
     geopend_op: datetime
     gesloten_op: datetime | None

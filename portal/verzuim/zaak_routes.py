@@ -10,7 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
 from portal.db.paging import STANDAARD
 from portal.verzuim import cijfers, taken, zaken
@@ -24,7 +24,7 @@ class WerkvoorraadController(Controller):
     path = "/api/v1/werkvoorraad"
     tags = ["verzuim"]  # noqa: RUF012 - Litestar reads it as a class attribute
     guards = [  # noqa: RUF012
-        requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER, Role.ADMINISTRATIEF_MEDEWERKER)
+        requires(Permission.READ_WERKVOORRAAD)
     ]
 
     @get("/")
@@ -43,7 +43,7 @@ class WerkvoorraadController(Controller):
 class CijfersController(Controller):
     path = "/api/v1/cijfers"
     tags = ["verzuim"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.TEAMMANAGER)]  # noqa: RUF012
+    guards = [requires(Permission.APPROVE)]  # noqa: RUF012
 
     @get("/")
     async def cijfers(
@@ -65,7 +65,7 @@ class CijfersController(Controller):
 class ZakenController(Controller):
     path = "/api/v1/zaken"
     tags = ["verzuim"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]  # noqa: RUF012
+    guards = [requires(Permission.HANDLE_ZAKEN)]  # noqa: RUF012
 
     @post("/", status_code=201)
     async def openen(
@@ -108,7 +108,7 @@ class TakenController(Controller):
     path = "/api/v1/taken"
     tags = ["verzuim"]  # noqa: RUF012 - Litestar reads it as a class attribute
     guards = [  # noqa: RUF012
-        requires(Role.LEERPLICHTASSISTENT, Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)
+        requires(Permission.READ_TAKEN)
     ]
 
     @get("/")
@@ -124,7 +124,7 @@ class TakenController(Controller):
         """Deurbezoeken of the caller's team (a teammanager: the gemeente's), due date first."""
         return await taken.lijst(db, principal, request_id, status, limit=limit, cursor=cursor)
 
-    @post("/{taak_id:uuid}/afronden", status_code=200, guards=[requires(Role.LEERPLICHTASSISTENT)])
+    @post("/{taak_id:uuid}/afronden", status_code=200, guards=[requires(Permission.DO_TAKEN)])
     async def afronden(
         self,
         taak_id: FromPath[UUID],

@@ -24,8 +24,8 @@ from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.uitkomst import MAATREGELEN
 from portal.domain.zaak import (
     Actie,
-    Soort,
     Status,
+    Zaaksoort,
     aanpak,
     beslis,
     kwartaal_na,
@@ -95,7 +95,7 @@ async def stap_zetten(
         zaak = await tx.conn.fetchrow("SELECT * FROM zaken WHERE id = $1 FOR UPDATE", zaak_id)
         if zaak is None or not in_scope(principal, zaak["team_id"], zaak["behandelaar_id"]):
             return None
-        soort = Soort(zaak["soort"])
+        soort = Zaaksoort(zaak["soort"])
         v = verzoek.vaststellingen
         feiten, jongere, melding = await feiten_van_stap(tx, principal, zaak, v)
         status = Status(zaak["status"])

@@ -10,7 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
 from portal.db.paging import STANDAARD, Pagina
 from portal.vrijstellingen import service, voorzieningen
@@ -23,14 +23,14 @@ from portal.vrijstellingen.service import (
 )
 from portal.vrijstellingen.voorzieningen import Advies, Voorziening, Vraag
 
-LPA = requires(Role.LEERPLICHTAMBTENAAR)
+LPA = requires(Permission.DECIDE)
 
 
 class VrijstellingenController(Controller):
     path = "/api/v1/vrijstellingen"
     tags = ["vrijstellingen"]  # noqa: RUF012 - Litestar reads it as a class attribute
     guards = [  # noqa: RUF012
-        requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER, Role.ADMINISTRATIEF_MEDEWERKER)
+        requires(Permission.READ_WERKVOORRAAD)
     ]
 
     @post("/", status_code=201, guards=[LPA])
@@ -110,7 +110,7 @@ class OntslagController(Controller):
 class OnderwijsvoorzieningenController(Controller):
     path = "/api/v1/onderwijsvoorzieningen"
     tags = ["vrijstellingen"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    guards = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]  # noqa: RUF012
+    guards = [requires(Permission.HANDLE_ZAKEN)]  # noqa: RUF012
 
     @post("/", status_code=201, guards=[LPA])
     async def vragen(

@@ -14,10 +14,11 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
+from portal.auth.permissions import Permission
 from portal.auth.principal import ROLE_LABELS, Role
 from portal.beheer import gebruikers, teams, vakanties
+from portal.beheer.gebruikers import NewUser, UserError, Wijziging, add_user, change_user
 from portal.beheer.teams import SOORTEN, NieuwTeam
-from portal.beheer.users import NewUser, UserError, Wijziging, add_user, change_user
 from portal.beheer.vakanties import Vakantie
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
@@ -27,9 +28,9 @@ from portal.tenants import repository as tenants
 from portal.web.brief_beheer_pages import BRIEF_BEHEER_PAGES
 from portal.web.formulier import invoer as formulier_invoer
 from portal.web.formulier import veldfouten
-from portal.web.pages import TIJDZONE, csrf_token, layout
+from portal.web.layout import TIJDZONE, csrf_token, layout
 
-BEHEERDER = [requires(Role.FUNCTIONEEL_BEHEERDER)]
+BEHEERDER = [requires(Permission.ADMINISTER)]
 PARTNERS = {
     "duo": "DUO",
     "svb": "SVB",

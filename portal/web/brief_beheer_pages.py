@@ -11,14 +11,14 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.brieven import sjablonen
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
 from portal.problems import Problem
-from portal.web.pages import layout
+from portal.web.layout import layout
 
-BEHEERDER = [requires(Role.FUNCTIONEEL_BEHEERDER)]
+BEHEERDER = [requires(Permission.ADMINISTER)]
 
 
 @get("/beheer/brieven", guards=BEHEERDER, include_in_schema=False)

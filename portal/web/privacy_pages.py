@@ -12,13 +12,14 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from portal.auth.guards import requires
+from portal.auth.permissions import Permission
 from portal.auth.principal import ROLE_LABELS, Role
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.inzage import auditlog, overzicht
 from portal.problems import Problem
-from portal.web.pages import layout
+from portal.web.layout import layout
 
-OFFICER = [requires(Role.PRIVACY_OFFICER)]
+OFFICER = [requires(Permission.INSPECT_AUDIT)]
 ACTIES = {
     "read": "ingezien",
     "create": "vastgelegd",

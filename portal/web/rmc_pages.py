@@ -16,16 +16,15 @@ from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission, allows
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
 from portal.problems import Conflict, Problem
 from portal.rmc import overdrachten, vsv
 from portal.rmc.overdrachten import Acceptatie, BemiddelingBericht
-from portal.web.pages import layout
+from portal.web.layout import layout
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
-LIJST_ROLLEN = (Role.REGIOGEMEENTE, Role.RMC_COORDINATOR)
 
 
 def _vorige_maand(vandaag: date) -> str:
@@ -38,7 +37,7 @@ async def _vsv_context(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: str
 ) -> dict[str, Any]:
     context = await layout(request, db, principal, request_id)
-    coordinator = principal.has_any(Role.RMC_COORDINATOR)
+    coordinator = allows(principal, Permission.BUILD_VSV)
     context.update(
         lijsten=(await vsv.lijsten(db, principal, request_id, limit=MAXIMUM)).items,
         coordinator=coordinator,
@@ -50,14 +49,14 @@ async def _vsv_context(
     return context
 
 
-@get("/vsv", guards=[requires(*LIJST_ROLLEN)], include_in_schema=False)
+@get("/vsv", guards=[requires(Permission.READ_VSV)], include_in_schema=False)
 async def vsv_pagina(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template:
     return Template("vsv.html", context=await _vsv_context(request, db, principal, request_id))
 
 
-@post("/vsv", guards=[requires(Role.RMC_COORDINATOR)], include_in_schema=False, status_code=200)
+@post("/vsv", guards=[requires(Permission.BUILD_VSV)], include_in_schema=False, status_code=200)
 async def vsv_bouwen_formulier(
     request: Request[Any, Any, Any],
     db: DB,
@@ -75,7 +74,7 @@ async def vsv_bouwen_formulier(
     return Template("vsv.html", context=context, status_code=422 if fout else 200)
 
 
-@get("/vsv/{maand:str}", guards=[requires(*LIJST_ROLLEN)], include_in_schema=False)
+@get("/vsv/{maand:str}", guards=[requires(Permission.READ_VSV)], include_in_schema=False)
 async def vsv_maand_pagina(
     request: Request[Any, Any, Any],
     maand: FromPath[str],
@@ -104,7 +103,7 @@ async def vsv_maand_pagina(
     return Template("vsv_maand.html", context=context)
 
 
-@get("/overdrachten", guards=[requires(Role.JONGERENPUNT)], include_in_schema=False)
+@get("/overdrachten", guards=[requires(Permission.RECEIVE_OVERDRACHTEN)], include_in_schema=False)
 async def overdrachten_pagina(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template:
@@ -123,7 +122,7 @@ async def overdrachten_pagina(
 
 @post(
     "/overdrachten/{overdracht_id:uuid}/{wat:str}",
-    guards=[requires(Role.JONGERENPUNT)],
+    guards=[requires(Permission.RECEIVE_OVERDRACHTEN)],
     include_in_schema=False,
     status_code=303,
 )

@@ -16,7 +16,8 @@ from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
-from portal.auth.principal import Principal, Role
+from portal.auth.permissions import Permission
+from portal.auth.principal import Principal
 from portal.brieven import service as brieven
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
@@ -28,11 +29,11 @@ from portal.verlof.models import Besluit, NieuweAanvraag
 from portal.verzuim import service as meldingen
 from portal.verzuim.models import NieuweMelding
 from portal.web.formulier import veldfouten
-from portal.web.pages import layout
+from portal.web.layout import layout
 from portal.web.paginering import pagina_of_begin
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
-SCHOOL = requires(Role.SCHOOL)
+SCHOOL = requires(Permission.SUBMIT_AS_SCHOOL)
 
 
 def _schoon(data: dict[str, str]) -> dict[str, Any]:

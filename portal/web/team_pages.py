@@ -11,7 +11,7 @@ from litestar.params import FromQuery
 from litestar.response import Template
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.domain.uitkomst import LABELS as UITKOMST_LABELS
 from portal.problems import Problem
@@ -19,7 +19,7 @@ from portal.tenants import repository as tenants
 from portal.verzuim import cijfers
 from portal.verzuim.werkvoorraad import werkvoorraad
 from portal.web.grafiek import staafgrafiek
-from portal.web.pages import SIGNAAL_LABELS, layout
+from portal.web.layout import SIGNAAL_LABELS, layout
 from portal.web.zaak_velden import SOORT_LABELS, STATUS_LABELS
 
 # Intake: the meldingen by their soort; the controls' signals as one kind.
@@ -37,7 +37,7 @@ def _instroom_categorie(categorie: str) -> str:
     return categorie if categorie in INSTROOM_LABELS else "signaal"
 
 
-@get("/team", guards=[requires(Role.TEAMMANAGER)], include_in_schema=False)
+@get("/team", guards=[requires(Permission.LEAD_TEAM)], include_in_schema=False)
 async def team_pagina(
     request: Request[Any, Any, Any],
     db: DB,

@@ -14,7 +14,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission, allows
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
 from portal.problems import Conflict, Problem
@@ -22,9 +22,9 @@ from portal.verlof import procedure, service
 from portal.verlof.procedure import Stap
 from portal.web.formulier import invoer as formulier_invoer
 from portal.web.formulier import veldfouten
-from portal.web.pages import layout
+from portal.web.layout import layout
 
-LEZERS = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)]
+LEZERS = [requires(Permission.HANDLE_ZAKEN)]
 GRONDEN = {
     "vakantie": "Vakantie (werk ouders)",
     "wettelijke_verplichting": "Wettelijke verplichting",
@@ -78,7 +78,7 @@ async def _aanvraag_context(
         gronden=GRONDEN,
         stappen=STAPPEN,
         stap_labels=dict(STAPPEN),
-        kan_stappen=principal.has_any(Role.LEERPLICHTAMBTENAAR),
+        kan_stappen=allows(principal, Permission.DECIDE),
         fouten={},
         invoer={},
         regel=None,
@@ -102,7 +102,7 @@ async def aanvraag_pagina(
 
 @post(
     "/verlof/{aanvraag_id:uuid}",
-    guards=[requires(Role.LEERPLICHTAMBTENAAR)],
+    guards=[requires(Permission.DECIDE)],
     include_in_schema=False,
     status_code=200,
 )
@@ -133,7 +133,7 @@ async def aanvraag_stap(
 
 @post(
     "/verlof/{aanvraag_id:uuid}/advies",
-    guards=[requires(Role.LEERPLICHTAMBTENAAR)],
+    guards=[requires(Permission.DECIDE)],
     include_in_schema=False,
     status_code=200,
 )

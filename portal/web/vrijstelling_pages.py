@@ -15,7 +15,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission, allows
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
 from portal.domain.vrijstelling import Grond
@@ -23,10 +23,10 @@ from portal.problems import Conflict, Problem
 from portal.vrijstellingen import service
 from portal.vrijstellingen.service import OMSCHRIJVING, Besluit, Gegevens, NieuweKennisgeving
 from portal.web.formulier import veldfouten
-from portal.web.pages import layout
+from portal.web.layout import layout
 
-LEZERS = [requires(Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER, Role.ADMINISTRATIEF_MEDEWERKER)]
-LPA = [requires(Role.LEERPLICHTAMBTENAAR)]
+LEZERS = [requires(Permission.READ_WERKVOORRAAD)]
+LPA = [requires(Permission.DECIDE)]
 GRONDEN = [(g.value, OMSCHRIJVING[g].capitalize()) for g in Grond]
 JA_NEE = {"ja": True, "nee": False}
 
@@ -54,7 +54,7 @@ async def _lijst_context(
         kennisgevingen=(await service.lijst(db, principal, request_id, limit=MAXIMUM)).items,
         gronden=dict(GRONDEN),
         grond_opties=GRONDEN,
-        kan_registreren=principal.has_any(Role.LEERPLICHTAMBTENAAR),
+        kan_registreren=allows(principal, Permission.DECIDE),
         fouten={},
         invoer={},
     )
@@ -108,7 +108,7 @@ async def _context(
     context.update(
         k=k,
         gronden=dict(GRONDEN),
-        kan_beslissen=principal.has_any(Role.LEERPLICHTAMBTENAAR) and k.status == "in_behandeling",
+        kan_beslissen=allows(principal, Permission.DECIDE) and k.status == "in_behandeling",
         fouten={},
         invoer={},
         regel=None,

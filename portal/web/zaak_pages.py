@@ -16,7 +16,7 @@ from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
-from portal.auth.principal import Role
+from portal.auth.permissions import Permission
 from portal.brieven import service as brieven
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.db.paging import MAXIMUM
@@ -24,10 +24,9 @@ from portal.domain.zaak import METHODE, Actie
 from portal.problems import Conflict, Problem
 from portal.verzuim import taken, zaken
 from portal.verzuim.zaken import OpenVerzoek, Zaak
-from portal.web.pages import layout
+from portal.web.layout import layout
 from portal.web.zaak_velden import ACTIE_LABELS, SOORT_LABELS, STATUS_LABELS, VELDEN, naar_verzoek
 
-ZAAKROLLEN = (Role.LEERPLICHTAMBTENAAR, Role.TEAMMANAGER)
 # Answers of partners, not buttons: Halt reports its afdoening itself.
 GEEN_KNOP = frozenset({Actie.HALT_POSITIEF, Actie.HALT_NEGATIEF})
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -71,7 +70,7 @@ async def _zaak_context(
     return context
 
 
-@get("/zaken/{zaak_id:uuid}", guards=[requires(*ZAAKROLLEN)], include_in_schema=False)
+@get("/zaken/{zaak_id:uuid}", guards=[requires(Permission.HANDLE_ZAKEN)], include_in_schema=False)
 async def zaak_pagina(
     request: Request[Any, Any, Any],
     zaak_id: FromPath[UUID],
@@ -89,7 +88,7 @@ async def zaak_pagina(
 
 @post(
     "/zaken/{zaak_id:uuid}/stap",
-    guards=[requires(*ZAAKROLLEN)],
+    guards=[requires(Permission.HANDLE_ZAKEN)],
     include_in_schema=False,
     status_code=303,
 )
@@ -125,7 +124,9 @@ async def stap_formulier(
     return Template("zaak.html", context=context, status_code=409 if fout else 422)
 
 
-@post("/zaken", guards=[requires(*ZAAKROLLEN)], include_in_schema=False, status_code=303)
+@post(
+    "/zaken", guards=[requires(Permission.HANDLE_ZAKEN)], include_in_schema=False, status_code=303
+)
 async def zaak_openen_formulier(
     db: DB, principal: CurrentPrincipal, request_id: RequestId, data: Form
 ) -> Redirect:
@@ -141,7 +142,7 @@ async def zaak_openen_formulier(
     return Redirect(f"/zaken/{zaak.id}", status_code=303)
 
 
-@get("/taken", guards=[requires(Role.LEERPLICHTASSISTENT)], include_in_schema=False)
+@get("/taken", guards=[requires(Permission.DO_TAKEN)], include_in_schema=False)
 async def taken_pagina(
     request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
 ) -> Template:
@@ -156,7 +157,7 @@ async def taken_pagina(
 
 @post(
     "/taken/{taak_id:uuid}/afronden",
-    guards=[requires(Role.LEERPLICHTASSISTENT)],
+    guards=[requires(Permission.DO_TAKEN)],
     include_in_schema=False,
     status_code=303,
 )

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from portal.domain.zaak import BIJ_BOA, Actie, Soort, Status
+from portal.domain.zaak import BIJ_BOA, Actie, Status, Zaaksoort
 from portal.verzuim.zaken import StapVerzoek
 
 A = Actie
@@ -63,10 +63,10 @@ STATUS_LABELS: dict[str, str] = {
     BIJ_BOA: "In behandeling bij een BOA",
 }
 SOORT_LABELS: dict[str, str] = {
-    Soort.RELATIEF_VERZUIM: "Relatief verzuim",
-    Soort.VERZUIM_18PLUS: "Verzuim 18+",
-    Soort.ABSOLUUT_VERZUIM: "Absoluut verzuim",
-    Soort.VSV: "Voortijdig schoolverlaten",
+    Zaaksoort.RELATIEF_VERZUIM: "Relatief verzuim",
+    Zaaksoort.VERZUIM_18PLUS: "Verzuim 18+",
+    Zaaksoort.ABSOLUUT_VERZUIM: "Absoluut verzuim",
+    Zaaksoort.VSV: "Voortijdig schoolverlaten",
 }
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.domain.melding import Feiten, Soort, controleer, periode_dagen
+from portal.domain.melding import Feiten, Meldingsoort, controleer, periode_dagen
 
 VANDAAG = date(2026, 11, 24)
 
@@ -16,7 +16,7 @@ VANDAAG = date(2026, 11, 24)
 def feiten(**change: object) -> Feiten:
     base: dict[str, object] = {
         "bsn": "123456782",
-        "soort": Soort.ZESTIEN_UUR,
+        "soort": Meldingsoort.ZESTIEN_UUR,
         "periode_van": date(2026, 10, 27),
         "periode_tot": date(2026, 11, 23),  # 28 days
         "verzuimde_uren": 16,
@@ -50,12 +50,18 @@ def test_a_valid_melding_has_no_errors() -> None:
         ({"verzuimde_uren": 15}, "verzuimde_uren"),
         ({"verzuimde_uren": None}, "verzuimde_uren"),
         ({"periode_van": date(2026, 10, 26)}, "periode_tot"),  # 29 days for 16 uur
-        ({"soort": Soort.LANGDURIG_RELATIEF}, "periode_tot"),  # exactly 28 days is not "longer"
-        ({"soort": Soort.RMC}, "soort"),  # 15 years old
-        ({"soort": Soort.RMC, "geboortedatum": date(2003, 10, 27)}, "soort"),  # 23 on periode_van
+        (
+            {"soort": Meldingsoort.LANGDURIG_RELATIEF},
+            "periode_tot",
+        ),  # exactly 28 days is not "longer"
+        ({"soort": Meldingsoort.RMC}, "soort"),  # 15 years old
+        (
+            {"soort": Meldingsoort.RMC, "geboortedatum": date(2003, 10, 27)},
+            "soort",
+        ),  # 23 on periode_van
         (
             {
-                "soort": Soort.RMC,
+                "soort": Meldingsoort.RMC,
                 "geboortedatum": date(2006, 1, 1),
                 "startkwalificatie_sinds": date(2025, 7, 1),
             },
@@ -72,23 +78,23 @@ def test_each_rule_names_its_field(change: dict[str, object], field: str) -> Non
     [
         {"periode_van": date(2026, 10, 28), "periode_tot": VANDAAG},  # today is not the future
         {
-            "soort": Soort.LANGDURIG_RELATIEF,
+            "soort": Meldingsoort.LANGDURIG_RELATIEF,
             "periode_van": date(2026, 10, 26),
             "verzuimde_uren": None,
         },
         {
-            "soort": Soort.RMC,
+            "soort": Meldingsoort.RMC,
             "geboortedatum": date(2008, 10, 27),
             "verzuimde_uren": None,
         },  # 18 on periode_van
-        {"soort": Soort.RMC, "geboortedatum": date(2003, 10, 28)},  # 22 on periode_van
+        {"soort": Meldingsoort.RMC, "geboortedatum": date(2003, 10, 28)},  # 22 on periode_van
         {
-            "soort": Soort.RMC,
+            "soort": Meldingsoort.RMC,
             "geboortedatum": date(2006, 1, 1),
             "startkwalificatie_sinds": date(2026, 11, 1),
         },
-        {"soort": Soort.LUXE, "verzuimde_uren": 3},
-        {"soort": Soort.OVERIG, "verzuimde_uren": None},
+        {"soort": Meldingsoort.LUXE, "verzuimde_uren": 3},
+        {"soort": Meldingsoort.OVERIG, "verzuimde_uren": None},
     ],
 )
 def test_boundaries_that_are_allowed(change: dict[str, object]) -> None:
@@ -96,7 +102,7 @@ def test_boundaries_that_are_allowed(change: dict[str, object]) -> None:
 
 
 def test_only_overig_is_not_wettelijk() -> None:
-    assert [s for s in Soort if not s.wettelijk] == [Soort.OVERIG]
+    assert [s for s in Meldingsoort if not s.wettelijk] == [Meldingsoort.OVERIG]
 
 
 @given(st.dates(min_value=date(2020, 1, 1), max_value=date(2026, 11, 24)), st.integers(1, 120))
@@ -105,7 +111,7 @@ def test_16_uur_and_langdurig_split_exactly_at_28_days(tot: date, dagen: int) ->
     assert periode_dagen(van, tot) == dagen
     zestien = "periode_tot" in fields(feiten(periode_van=van, periode_tot=tot))
     langdurig = "periode_tot" in fields(
-        feiten(soort=Soort.LANGDURIG_RELATIEF, periode_van=van, periode_tot=tot)
+        feiten(soort=Meldingsoort.LANGDURIG_RELATIEF, periode_van=van, periode_tot=tot)
     )
     assert zestien == (dagen > 28)
     assert langdurig == (dagen <= 28)

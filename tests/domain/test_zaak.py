@@ -18,8 +18,8 @@ from portal.domain.zaak import (
     Feiten,
     Inkomen,
     Oorzaak,
-    Soort,
     Status,
+    Zaaksoort,
     aanpak,
     begin_kwartaal,
     beslis,
@@ -68,11 +68,11 @@ def mag(actie: Actie) -> Feiten:
     return ALLES_MAG
 
 
-@pytest.mark.parametrize("soort", list(Soort))
+@pytest.mark.parametrize("soort", list(Zaaksoort))
 @pytest.mark.parametrize("status", list(Status))
 @pytest.mark.parametrize("actie", list(Actie))
 def test_every_pair_is_in_order_a_departure_or_refused(
-    soort: Soort, status: Status, actie: Actie
+    soort: Zaaksoort, status: Status, actie: Actie
 ) -> None:
     zonder = beslis(status, actie, mag(actie), soort=soort)
     met = beslis(status, actie, mag(actie), "gezinssituatie vraagt snelle aanpak", soort)
@@ -174,7 +174,7 @@ def feiten(**change: object) -> Feiten:
 def test_legal_conditions_cannot_be_explained_away(
     actie: Actie, change: dict[str, object], artikel: str
 ) -> None:
-    soort = next(s for s in Soort if actie in METHODE[s])
+    soort = next(s for s in Zaaksoort if actie in METHODE[s])
     van = next(iter(METHODE[soort][actie][0]))
     besluit = beslis(van, actie, msgspec.structs.replace(mag(actie), **change), "toch doen", soort)
     assert not besluit.toegestaan
@@ -217,10 +217,12 @@ def test_kinderbijslag_quarters(melding: date, stopt: date, herstart: date) -> N
 
 
 @given(
-    st.sampled_from(list(Soort)), st.lists(st.sampled_from(list(Actie)), max_size=25), st.booleans()
+    st.sampled_from(list(Zaaksoort)),
+    st.lists(st.sampled_from(list(Actie)), max_size=25),
+    st.booleans(),
 )
 def test_no_sequence_undoes_a_proces_verbaal_or_leaves_afgesloten(
-    soort: Soort, steps: list[Actie], explain: bool
+    soort: Zaaksoort, steps: list[Actie], explain: bool
 ) -> None:
     status = Status.ONTVANGEN
     seen_pv = False
@@ -289,40 +291,40 @@ def test_ernst_and_oorzaak_choose_the_approach(
 @pytest.mark.parametrize(
     ("melding", "leeftijd", "soort"),
     [
-        ("16_uur_in_4_weken", 15, Soort.RELATIEF_VERZUIM),
-        ("16_uur_in_4_weken", 17, Soort.RELATIEF_VERZUIM),
-        ("overig", 18, Soort.VERZUIM_18PLUS),
-        ("rmc", 18, Soort.VERZUIM_18PLUS),
-        ("luxe", 12, Soort.RELATIEF_VERZUIM),
-        (None, 14, Soort.ABSOLUUT_VERZUIM),
+        ("16_uur_in_4_weken", 15, Zaaksoort.RELATIEF_VERZUIM),
+        ("16_uur_in_4_weken", 17, Zaaksoort.RELATIEF_VERZUIM),
+        ("overig", 18, Zaaksoort.VERZUIM_18PLUS),
+        ("rmc", 18, Zaaksoort.VERZUIM_18PLUS),
+        ("luxe", 12, Zaaksoort.RELATIEF_VERZUIM),
+        (None, 14, Zaaksoort.ABSOLUUT_VERZUIM),
     ],
 )
 def test_the_kind_of_case_follows_the_melding_and_age(
-    melding: str | None, leeftijd: int, soort: Soort
+    melding: str | None, leeftijd: int, soort: Zaaksoort
 ) -> None:
     assert soort_voor(melding, leeftijd) is soort
 
 
 def test_18plus_has_no_enforcement_and_closes_gecorrigeerd_only_early_without_background() -> None:
     for actie in (Actie.HALT_VERWIJZEN, Actie.SVB_MELDEN, Actie.PROCES_VERBAAL):
-        besluit = beslis(Status.GESPREK_GEVOERD, actie, ALLES_MAG, "toch", Soort.VERZUIM_18PLUS)
+        besluit = beslis(Status.GESPREK_GEVOERD, actie, ALLES_MAG, "toch", Zaaksoort.VERZUIM_18PLUS)
         assert not besluit.toegestaan
         assert "18+" in (besluit.regel or "")
     assert beslis(
-        Status.ONTVANGEN, Actie.GECORRIGEERD_AFSLUITEN, ALLES_MAG, soort=Soort.VERZUIM_18PLUS
+        Status.ONTVANGEN, Actie.GECORRIGEERD_AFSLUITEN, ALLES_MAG, soort=Zaaksoort.VERZUIM_18PLUS
     ) == beslis(
-        Status.BEOORDEELD, Actie.GECORRIGEERD_AFSLUITEN, ALLES_MAG, soort=Soort.VERZUIM_18PLUS
+        Status.BEOORDEELD, Actie.GECORRIGEERD_AFSLUITEN, ALLES_MAG, soort=Zaaksoort.VERZUIM_18PLUS
     )
     wettelijk = feiten(wettelijke_melding=True)
     besluit = beslis(
-        Status.ONTVANGEN, Actie.GECORRIGEERD_AFSLUITEN, wettelijk, "toch", Soort.VERZUIM_18PLUS
+        Status.ONTVANGEN, Actie.GECORRIGEERD_AFSLUITEN, wettelijk, "toch", Zaaksoort.VERZUIM_18PLUS
     )
     assert not besluit.toegestaan
     assert "nooit" in (besluit.regel or "")
 
 
 def test_absoluut_verzuim_runs_check_contact_advice_then_enforcement() -> None:
-    soort = Soort.ABSOLUUT_VERZUIM
+    soort = Zaaksoort.ABSOLUUT_VERZUIM
     status = Status.ONTVANGEN
     for actie, naar in [
         (Actie.ADMINISTRATIEF_CONTROLEREN, Status.GECONTROLEERD),
@@ -342,15 +344,15 @@ def test_absoluut_verzuim_runs_check_contact_advice_then_enforcement() -> None:
 
 
 def test_the_next_steps_follow_the_method() -> None:
-    assert volgende(Soort.RELATIEF_VERZUIM, Status.ONTVANGEN) == [Actie.BEOORDELEN]
-    assert volgende(Soort.RELATIEF_VERZUIM, Status.PROCES_VERBAAL) == [Actie.AFSLUITEN]
-    assert Actie.KENNISGEVINGSBRIEF in volgende(Soort.RELATIEF_VERZUIM, Status.BEOORDEELD)
-    assert Actie.PLAN_VAN_AANPAK in volgende(Soort.VERZUIM_18PLUS, Status.GESPREK_GEVOERD)
-    assert volgende(Soort.VERZUIM_18PLUS, Status.AFGESLOTEN) == []
+    assert volgende(Zaaksoort.RELATIEF_VERZUIM, Status.ONTVANGEN) == [Actie.BEOORDELEN]
+    assert volgende(Zaaksoort.RELATIEF_VERZUIM, Status.PROCES_VERBAAL) == [Actie.AFSLUITEN]
+    assert Actie.KENNISGEVINGSBRIEF in volgende(Zaaksoort.RELATIEF_VERZUIM, Status.BEOORDEELD)
+    assert Actie.PLAN_VAN_AANPAK in volgende(Zaaksoort.VERZUIM_18PLUS, Status.GESPREK_GEVOERD)
+    assert volgende(Zaaksoort.VERZUIM_18PLUS, Status.AFGESLOTEN) == []
 
 
 def test_a_vsver_waits_for_a_study_or_goes_to_the_jongerenpunt() -> None:
-    vsv = Soort.VSV
+    vsv = Zaaksoort.VSV
     assert volgende(vsv, Status.ONTVANGEN) == [Actie.REDEN_ONDERZOEKEN]
     onderzocht = beslis(Status.ONTVANGEN, Actie.REDEN_ONDERZOEKEN, ALLES_MAG, soort=vsv)
     assert onderzocht.naar is Status.ONDERZOCHT

@@ -25,7 +25,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from portal.beheer.users import NewUser, add_user
+from portal.beheer.gebruikers import NewUser, add_user
 from portal.db.pool import Database
 from portal.settings import load_settings
 from tests.load import fresh

@@ -29,7 +29,7 @@ import asyncpg
 
 from portal.administratie.service import controles_uitvoeren, import_file
 from portal.administratie.synthetic import tenant_counts, write_region
-from portal.beheer.users import NewUser, add_user
+from portal.beheer.gebruikers import NewUser, add_user
 from portal.db.pool import Database
 from portal.domain.uitkomst import MAATREGELEN
 from portal.settings import load_settings

@@ -24,7 +24,7 @@ import asyncpg
 from portal.administratie.service import import_file
 from portal.administratie.synthetic import tenant_counts, write_region
 from portal.auth.principal import Principal, Role
-from portal.beheer.users import NewUser, add_user
+from portal.beheer.gebruikers import NewUser, add_user
 from portal.db.pool import Database
 from portal.rmc.vsv import bouwen
 from portal.settings import load_settings

@@ -15,7 +15,7 @@ import pytest
 from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
-from portal.web import pages
+from portal.web import home_pages as pages
 from tests.conftest import AMSTERDAM, UserFactory, bearer
 from tests.verzuim.helpers import meldingen_reeks
 

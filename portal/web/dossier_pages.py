@@ -1,0 +1,121 @@
+"""The dossier pages: search, a jongere's dossier with letters and cases, and a werklogboek entry.
+Each calls the same service as its API route, behind the same guards, so a page never shows more
+than the API would give the same user."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar import Request, get, post
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotFoundException
+from litestar.params import Body, FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from portal.auth.guards import requires
+from portal.auth.permissions import Permission, allows
+from portal.brieven import service as brieven
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.db.paging import MAXIMUM
+from portal.dossier import service as dossier
+from portal.dossier.models import NieuweWerklogboekEntry
+from portal.problems import Problem
+from portal.verzuim import zaken
+from portal.web.formulier import veldfouten
+from portal.web.layout import layout
+
+
+@get("/jongeren", guards=[requires(Permission.READ_DOSSIER)], include_in_schema=False)
+async def zoeken(
+    request: Request[Any, Any, Any],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    zoek: FromQuery[str] = "",
+) -> Template:
+    context = await layout(request, db, principal, request_id)
+    context["zoek"] = zoek
+    context["resultaten"] = None
+    context["fout"] = None
+    if zoek:
+        try:
+            context["resultaten"] = await dossier.zoek(db, principal, zoek, request_id)
+        except Problem as exc:
+            context["fout"] = exc.errors[0].message if exc.errors else exc.detail
+    return Template("zoeken.html", context=context)
+
+
+@get(
+    "/jongeren/{jongere_id:uuid}",
+    guards=[requires(Permission.READ_DOSSIER)],
+    include_in_schema=False,
+)
+async def dossier_pagina(
+    request: Request[Any, Any, Any],
+    jongere_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+) -> Template:
+    found = await dossier.lees_dossier(db, principal, jongere_id, request_id)
+    if found is None:
+        raise NotFoundException()
+    context = await layout(request, db, principal, request_id)
+    context.update(
+        dossier=found,
+        brieven=(
+            b.items
+            if allows(principal, Permission.READ_CASE_HISTORY)
+            and (
+                b := await brieven.van_jongere(db, principal, jongere_id, request_id, limit=MAXIMUM)
+            )
+            else []
+        ),
+        zaken=await zaken.van_jongere(db, principal, jongere_id, request_id)
+        if allows(principal, Permission.HANDLE_ZAKEN)
+        else [],
+        kan_schrijven=allows(principal, Permission.WRITE_WERKLOGBOEK),
+        fouten={},
+        invoer={},
+        opgeslagen=request.query_params.get("opgeslagen") == "1",
+    )
+    return Template("dossier.html", context=context)
+
+
+@post(
+    "/jongeren/{jongere_id:uuid}/werklogboek",
+    guards=[requires(Permission.WRITE_WERKLOGBOEK)],
+    include_in_schema=False,
+    status_code=303,
+)
+async def werklogboek_formulier(
+    request: Request[Any, Any, Any],
+    jongere_id: FromPath[UUID],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    fields = {k: (v.strip() or None) for k, v in data.items() if k != "_csrf"}
+    fouten: dict[str, str] = {}
+    try:
+        entry = msgspec.convert(fields, NieuweWerklogboekEntry, strict=False)
+        written = await dossier.schrijf_werklogboek(db, principal, jongere_id, entry, request_id)
+        if written is None:
+            raise NotFoundException()
+        return Redirect(f"/jongeren/{jongere_id}?opgeslagen=1#werklogboek", status_code=303)
+    except (msgspec.ValidationError, Problem) as exc:
+        fouten = veldfouten(exc, "datum")
+    found = await dossier.lees_dossier(db, principal, jongere_id, request_id)
+    if found is None:
+        raise NotFoundException()
+    context = await layout(request, db, principal, request_id)
+    context.update(
+        dossier=found, kan_schrijven=True, fouten=fouten, invoer=fields, opgeslagen=False
+    )
+    return Template("dossier.html", context=context, status_code=422)
+
+
+DOSSIER_PAGES = [zoeken, dossier_pagina, werklogboek_formulier]

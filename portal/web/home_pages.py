@@ -1,0 +1,123 @@
+"""The start page (the werkvoorraad for case work) and the administratief medewerker's controls.
+Each calls the same service as its API route, behind the same guards."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+from uuid import UUID
+
+from litestar import Request, get, post
+from litestar.params import FromQuery
+from litestar.response import Template
+
+from portal.administratie.controles import scholen_te_laat
+from portal.administratie.service import controles_uitvoeren
+from portal.auth.guards import authenticated, requires
+from portal.auth.permissions import Permission, allows, team_scoped
+from portal.context import DB, CurrentPrincipal, RequestId
+from portal.tenants import repository as tenants
+from portal.verzuim.werkvoorraad import Werkvoorraad, werkvoorraad
+from portal.web.layout import layout
+from portal.web.paginering import pagina_of_begin
+
+WERK_PER_PAGINA = 25
+
+
+@get("/", guards=[authenticated], include_in_schema=False)
+async def home(
+    request: Request[Any, Any, Any],
+    db: DB,
+    principal: CurrentPrincipal,
+    request_id: RequestId,
+    na: FromQuery[str | None] = None,
+    verlopen: FromQuery[bool] = False,
+    team: FromQuery[str] = "",
+) -> Template:
+    """The start page; for case work the werkvoorraad, a page at a time (`na` is the cursor of the
+    page before), optionally only the work whose deadline has passed. Who sees more than one
+    team's work (a teammanager, an administratief medewerker) chooses the team, `alle` for every
+    team; a teammanager starts at the own team."""
+    context = await layout(request, db, principal, request_id)
+    context.update(werk=None, na=na, verlopen=verlopen, cursor_verlopen=False, teams=[])
+    if allows(principal, Permission.READ_WERKVOORRAAD):
+        team_id: UUID | None = None
+        if not team_scoped(principal):
+            async with db.tenant_tx(principal, request_id=request_id) as tx:
+                context["teams"] = await tenants.teams(tx.conn)
+            if not team and allows(principal, Permission.LEAD_TEAM):
+                team_id = principal.team_id
+            else:
+                team_id = next((t.id for t in context["teams"] if str(t.id) == team), None)
+        grens = db.vandaag() if verlopen else None
+
+        async def pagina(cursor: str | None) -> Werkvoorraad:
+            return await werkvoorraad(
+                db,
+                principal,
+                request_id,
+                limit=WERK_PER_PAGINA,
+                cursor=cursor,
+                team_id=team_id,
+                verlopen_op=grens,
+            )
+
+        context["werk"], context["na"] = await pagina_of_begin(pagina, na)
+        context["cursor_verlopen"] = na is not None and context["na"] is None
+        kiest = bool(context["teams"])
+        context.update(
+            team_id=team_id, links=_werk_links(kiest, team_id, verlopen, context["werk"])
+        )
+    return Template("home.html", context=context)
+
+
+def _werk_links(
+    kiest_team: bool, team_id: UUID | None, verlopen: bool, werk: Werkvoorraad
+) -> dict[str, str]:
+    """The start page's links, each keeping the chosen team and filter."""
+
+    def url(**extra: str) -> str:
+        query = {"team": str(team_id) if team_id else "alle"} if kiest_team else {}
+        return "/?" + urlencode({**query, **extra}) if query or extra else "/"
+
+    links = {
+        "begin": url(**({"verlopen": "true"} if verlopen else {})),
+        "alles": url(),
+        "verlopen": url(verlopen="true"),
+    }
+    if werk.next_cursor:
+        links["volgende"] = url(**({"verlopen": "true"} if verlopen else {}), na=werk.next_cursor)
+    return links
+
+
+@get("/controles", guards=[requires(Permission.RUN_CONTROLES)], include_in_schema=False)
+async def controles_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    context = await layout(request, db, principal, request_id)
+    async with db.tenant_tx(principal, request_id=request_id) as tx:
+        context["te_laat"] = await scholen_te_laat(tx.conn, date(tx.vandaag.year - 1, 1, 1))
+    context["resultaat"] = None
+    return Template("controles.html", context=context)
+
+
+@post(
+    "/controles",
+    guards=[requires(Permission.RUN_CONTROLES)],
+    include_in_schema=False,
+    status_code=200,
+)
+async def controles_uitvoeren_pagina(
+    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
+) -> Template:
+    context = await layout(request, db, principal, request_id)
+    context["resultaat"] = await controles_uitvoeren(
+        db, db.vandaag(), principal=principal, request_id=request_id
+    )
+    async with db.tenant_tx(principal, request_id=request_id) as tx:
+        context["te_laat"] = await scholen_te_laat(tx.conn, date(tx.vandaag.year - 1, 1, 1))
+    return Template("controles.html", context=context)
+
+
+HOME_PAGES = [home, controles_pagina, controles_uitvoeren_pagina]
