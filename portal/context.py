@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
 from litestar.params import QueryParameter
 
 from portal.auth.guards import current_principal
 from portal.auth.principal import Principal
 from portal.db.pool import Database
+
+T = TypeVar("T")
 
 
 def provide_db(state: State) -> Database:
@@ -36,3 +39,11 @@ RequestId = NamedDependency[str]
 # `?cursor=` of the page before.
 Limit = Annotated[int, QueryParameter(ge=1, le=500)]
 Cursor = Annotated[str | None, QueryParameter()]
+
+
+def gevonden(found: T | None) -> T:
+    """What a service found, or the 404 for what does not exist or lies outside one's scope (the
+    two are never told apart)."""
+    if found is None:
+        raise NotFoundException()
+    return found

@@ -6,18 +6,16 @@ user; every jongere shown is an audited read.
 
 from __future__ import annotations
 
-import base64
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 import msgspec
 
-from portal.audit.log import record_many
 from portal.auth.permissions import team_scoped
 from portal.auth.principal import Principal
+from portal.db.paging import gelezen_pagina, lees_cursor
 from portal.db.pool import Database
-from portal.problems import FieldError, unprocessable
 
 
 class Deadline(msgspec.Struct):
@@ -51,19 +49,11 @@ class SignaalLijst(msgspec.Struct):
     next_cursor: str | None
 
 
-def encode_cursor(uiterlijk: date | None, signaal_id: UUID) -> str:
-    """Keyset position: (deadline, id). Work without an open deadline sorts last: date.max here,
-    which asyncpg sends as 'infinity', so the queries sort it as 'infinity' (not 9999-12-31)."""
-    raw = msgspec.json.encode([(uiterlijk or date.max).isoformat(), str(signaal_id)])
-    return base64.urlsafe_b64encode(raw).decode()
-
-
-def decode_cursor(cursor: str) -> tuple[date, UUID]:
-    try:
-        value, ident = msgspec.json.decode(base64.urlsafe_b64decode(cursor.encode()))
-        return date.fromisoformat(value), UUID(ident)
-    except (ValueError, TypeError, msgspec.DecodeError):
-        raise unprocessable([FieldError("cursor", "onbekende cursor")]) from None
+def termijn_sleutel(row: Any) -> tuple[date, UUID]:
+    """Keyset position of a work-list row: (deadline, id). Work without an open deadline sorts
+    last: date.max here, which asyncpg sends as 'infinity', so the queries sort it as 'infinity'
+    (not 9999-12-31)."""
+    return (row["t_uiterlijk"] or date.max, row["id"])
 
 
 def eerstvolgende(row: Any, today: date) -> Deadline | None:
@@ -77,14 +67,6 @@ def eerstvolgende(row: Any, today: date) -> Deadline | None:
         row["t_uiterlijk"],
         row["t_uiterlijk"] < today,
     )
-
-
-def volgende_cursor(rows: list[Any], limit: int) -> str | None:
-    """The cursor after a page fetched with `limit + 1` rows, or None on the last page."""
-    if len(rows) <= limit:
-        return None
-    last = rows[limit - 1]
-    return encode_cursor(last["t_uiterlijk"], last["id"])
 
 
 _SIGNALEN = """
@@ -117,28 +99,31 @@ async def signalen_lijst(
     cursor: str | None = None,
 ) -> SignaalLijst:
     """A leerplichtambtenaar (without another role) sees the signals of their own team."""
-    after_date, after_id = decode_cursor(cursor) if cursor else (None, None)
+    na = lees_cursor(cursor, "signalen", date, UUID)
     team = principal.team_id if team_scoped(principal) else None
     async with db.tenant_tx(principal, request_id=request_id, purpose="werkvoorraad") as tx:
-        rows = await tx.conn.fetch(_SIGNALEN, soort, status, team, after_date, after_id, limit + 1)
-        page = rows[:limit]
-        if page:
-            await record_many(
-                tx, "read", "signaal", [str(r["id"]) for r in page], [r["jongere_id"] for r in page]
-            )
-    today = tx.vandaag
-    items = [
-        Signaal(
-            id=r["id"],
-            soort=r["soort"],
-            status=r["status"],
-            peildatum=r["peildatum"],
-            reden=r["reden"],
-            jongere=SignaalJongere(r["jongere_id"], r["naam"], r["geboortedatum"]),
-            team=r["team"],
-            brin=r["brin"],
-            eerstvolgende_termijn=eerstvolgende(r, today),
+        rows = await tx.conn.fetch(_SIGNALEN, soort, status, team, *na, limit + 1)
+        found = await gelezen_pagina(
+            tx,
+            "signaal",
+            rows,
+            limit,
+            "signalen",
+            termijn_sleutel,
+            lambda r: _signaal(r, tx.vandaag),
         )
-        for r in page
-    ]
-    return SignaalLijst(items=items, next_cursor=volgende_cursor(rows, limit))
+    return SignaalLijst(items=found.items, next_cursor=found.next_cursor)
+
+
+def _signaal(r: Any, today: date) -> Signaal:
+    return Signaal(
+        id=r["id"],
+        soort=r["soort"],
+        status=r["status"],
+        peildatum=r["peildatum"],
+        reden=r["reden"],
+        jongere=SignaalJongere(r["jongere_id"], r["naam"], r["geboortedatum"]),
+        team=r["team"],
+        brin=r["brin"],
+        eerstvolgende_termijn=eerstvolgende(r, today),
+    )

@@ -208,7 +208,7 @@ async def lijst(
     cursor: str | None = None,
 ) -> Pagina[GebruikerRegel]:
     """The gemeente's users by name; the cursor holds the last one's id, never a name."""
-    na = lees_cursor(cursor, "gebruikers", UUID)[0] if cursor else None
+    na = lees_cursor(cursor, "gebruikers", UUID)[0]
     async with db.tenant_tx(principal, request_id=request_id, purpose="gebruikersbeheer") as tx:
         rows = await tx.conn.fetch(
             "SELECT u.id, u.email, u.naam, u.roles, t.naam AS team, u.brin, u.boa, u.actief"

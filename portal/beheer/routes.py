@@ -28,7 +28,7 @@ from portal.beheer.gebruikers import (
 )
 from portal.beheer.teams import NieuwTeam, TeamRegel
 from portal.beheer.vakanties import Vakantie
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId, gevonden
 from portal.db.paging import STANDAARD, Pagina, pagina_in_geheugen
 from portal.db.pool import Database
 from portal.problems import FieldError, unprocessable
@@ -231,10 +231,7 @@ class BeheerController(Controller):
     async def gebruiker(
         self, user_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Gebruiker:
-        gebruiker = await _lees_gebruiker(db, principal, user_id, request_id)
-        if gebruiker is None:
-            raise NotFoundException()
-        return gebruiker
+        return gevonden(await _lees_gebruiker(db, principal, user_id, request_id))
 
 
 async def _lees_gebruiker(

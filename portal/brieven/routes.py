@@ -15,7 +15,7 @@ from portal.brieven import service, sjablonen
 from portal.brieven.render import TITELS
 from portal.brieven.service import BriefUit
 from portal.brieven.sjablonen import NieuwSjabloon, Sjabloon, SjabloonInhoud
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId, gevonden
 from portal.db.paging import STANDAARD, Pagina
 
 
@@ -34,12 +34,11 @@ class BrievenController(Controller):
         cursor: Cursor = None,
     ) -> Pagina[BriefUit]:
         """The jongere's letters, newest first."""
-        found = await service.van_jongere(
-            db, principal, jongere_id, request_id, limit=limit, cursor=cursor
+        return gevonden(
+            await service.van_jongere(
+                db, principal, jongere_id, request_id, limit=limit, cursor=cursor
+            )
         )
-        if found is None:
-            raise NotFoundException()
-        return found
 
     @get("/brieven", guards=[requires(Permission.SUBMIT_AS_SCHOOL)])
     async def kopieen(
@@ -100,10 +99,7 @@ class SjablonenController(Controller):
     async def lees(
         self, soort: FromPath[str], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> SjabloonInhoud:
-        found = await sjablonen.lees(db, principal, soort, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(await sjablonen.lees(db, principal, soort, request_id))
 
     @put("/{soort:str}")
     async def vastleggen(

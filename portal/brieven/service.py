@@ -123,7 +123,7 @@ async def van_jongere(
     cursor: str | None = None,
 ) -> Pagina[BriefUit] | None:
     """The jongere's letters, newest first, a page at a time; None for a jongere out of scope."""
-    na = lees_cursor(cursor, "brieven", datetime, UUID) if cursor else None
+    na = lees_cursor(cursor, "brieven", datetime, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="dossier inzien") as tx:
         if not await tx.conn.fetchval(
             "SELECT EXISTS (SELECT 1 FROM jongeren WHERE id = $1)", jongere_id
@@ -134,8 +134,7 @@ async def van_jongere(
             " WHERE jongere_id = $1 AND ($2::timestamptz IS NULL OR (opgesteld_op, id) < ($2, $3))"
             " ORDER BY opgesteld_op DESC, id DESC LIMIT $4",
             jongere_id,
-            na[0] if na else None,
-            na[1] if na else None,
+            *na,
             limit + 1,
         )
         if rows:
@@ -152,7 +151,7 @@ async def kopieen_school(
     cursor: str | None = None,
 ) -> Pagina[BriefUit]:
     """The letters copied to the caller's school, newest first, a page at a time."""
-    na = lees_cursor(cursor, "kopieen", datetime, UUID) if cursor else None
+    na = lees_cursor(cursor, "kopieen", datetime, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="kopie brief school") as tx:
         rows = await tx.conn.fetch(
             "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school, jongere_id FROM brieven"
@@ -160,8 +159,7 @@ async def kopieen_school(
             " AND ($2::timestamptz IS NULL OR (opgesteld_op, id) < ($2, $3))"
             " ORDER BY opgesteld_op DESC, id DESC LIMIT $4",
             principal.brin,
-            na[0] if na else None,
-            na[1] if na else None,
+            *na,
             limit + 1,
         )
         for r in rows[:limit]:

@@ -17,6 +17,8 @@ from uuid import UUID
 
 import msgspec
 
+from portal.audit.log import record_many
+from portal.db.pool import Tx
 from portal.problems import FieldError, unprocessable
 
 T = TypeVar("T")
@@ -39,8 +41,11 @@ def maak_cursor(lijst: str, *sleutel: Sleutel) -> str:
     return base64.urlsafe_b64encode(msgspec.json.encode([lijst, *waarden])).decode().rstrip("=")
 
 
-def lees_cursor(cursor: str, lijst: str, *soorten: type[Sleutel]) -> tuple[Any, ...]:
-    """The sort key a cursor of `lijst` holds, each value of its type; a 422 otherwise."""
+def lees_cursor(cursor: str | None, lijst: str, *soorten: type[Sleutel]) -> tuple[Any, ...]:
+    """The sort key a cursor of `lijst` holds, each value of its type; a 422 otherwise. Without a
+    cursor (the first page) as many Nones, so a query takes `*na` either way."""
+    if cursor is None:
+        return (None,) * len(soorten)
     try:
         ruw = base64.urlsafe_b64decode(cursor.encode("ascii") + b"=" * (-len(cursor) % 4))
         naam, *waarden = msgspec.json.decode(ruw, type=list[str])
@@ -79,6 +84,34 @@ def pagina(
     shown = rows[:limit]
     volgende = maak_cursor(lijst, *sleutel(shown[-1])) if len(rows) > limit and shown else None
     return Pagina([item(r) for r in shown], volgende)
+
+
+def _id(row: Any) -> str:
+    return str(row["id"])
+
+
+def _jongere(row: Any) -> UUID | None:
+    return row["jongere_id"]  # type: ignore[no-any-return]
+
+
+async def gelezen_pagina(
+    tx: Tx,
+    soort: str,
+    rows: Sequence[Any],
+    limit: int,
+    lijst: str,
+    sleutel: Callable[[Any], tuple[Sleutel, ...]],
+    item: Callable[[Any], T],
+    *,
+    ref: Callable[[Any], str] = _id,
+    jongere: Callable[[Any], UUID | None] = _jongere,
+) -> Pagina[T]:
+    """`pagina`, with the read of every row shown written to the audit log in the same
+    transaction (one entry per row: which `soort`, which record, whose data)."""
+    shown = rows[:limit]
+    if shown:
+        await record_many(tx, "read", soort, [ref(r) for r in shown], [jongere(r) for r in shown])
+    return pagina(rows, limit, lijst, sleutel, item)
 
 
 def pagina_in_geheugen(

@@ -6,12 +6,11 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import DB, CurrentPrincipal, RequestId, gevonden
 from portal.dossier import service
 from portal.dossier.models import Dossier, NieuweWerklogboekEntry, WerklogboekEntry, ZoekLijst
 
@@ -37,10 +36,7 @@ class DossierController(Controller):
     async def dossier(
         self, jongere_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Dossier:
-        found = await service.lees_dossier(db, principal, jongere_id, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(await service.lees_dossier(db, principal, jongere_id, request_id))
 
     @post("/{jongere_id:uuid}/werklogboek", guards=[requires(Permission.WRITE_WERKLOGBOEK)])
     async def werklogboek(
@@ -51,7 +47,6 @@ class DossierController(Controller):
         principal: CurrentPrincipal,
         request_id: RequestId,
     ) -> WerklogboekEntry:
-        written = await service.schrijf_werklogboek(db, principal, jongere_id, data, request_id)
-        if written is None:
-            raise NotFoundException()
-        return written
+        return gevonden(
+            await service.schrijf_werklogboek(db, principal, jongere_id, data, request_id)
+        )

@@ -4,7 +4,6 @@ keyset-paged. The read of the log is itself an audit event, naming the jongere l
 
 from __future__ import annotations
 
-import base64
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -13,6 +12,7 @@ import msgspec
 
 from portal.audit.log import record
 from portal.auth.principal import Principal
+from portal.db.paging import lees_cursor, pagina
 from portal.db.pool import Database
 from portal.problems import FieldError, unprocessable
 
@@ -52,15 +52,6 @@ LIMIT $6
 """
 
 
-def _cursor(value: str | None) -> int | None:
-    if not value:
-        return None
-    try:
-        return int(base64.urlsafe_b64decode(value.encode()).decode())
-    except ValueError:
-        raise unprocessable([FieldError("cursor", "onbekende cursor")]) from None
-
-
 async def lees(
     db: Database,
     principal: Principal,
@@ -82,31 +73,28 @@ async def lees(
             gebruiker_id,
             van,
             tot,
-            _cursor(cursor),
+            lees_cursor(cursor, "auditlog", int)[0],
             limit + 1,
         )
         detail: dict[str, Any] = {"gebruiker": str(gebruiker_id) if gebruiker_id else None}
         await record(tx, "read", "auditlog", None, jongere_id=jongere_id, detail=detail)
-    meer = len(rows) > limit
-    rows = rows[:limit]
-    return Auditlog(
-        items=[
-            Gebeurtenis(
-                seq=r["seq"],
-                tijdstip=r["occurred_at"],
-                gebruiker_id=r["actor_user_id"],
-                gebruiker=r["naam"],
-                rollen=list(r["actor_roles"]),
-                actie=r["action"],
-                object_soort=r["object_type"],
-                object_id=r["object_id"],
-                jongere_id=r["jongere_id"],
-                doel=r["purpose"],
-                request_id=r["request_id"],
-            )
-            for r in rows
-        ],
-        next_cursor=base64.urlsafe_b64encode(str(rows[-1]["seq"]).encode()).decode()
-        if meer
-        else None,
+    found = pagina(
+        rows,
+        limit,
+        "auditlog",
+        lambda r: (r["seq"],),
+        lambda r: Gebeurtenis(
+            seq=r["seq"],
+            tijdstip=r["occurred_at"],
+            gebruiker_id=r["actor_user_id"],
+            gebruiker=r["naam"],
+            rollen=list(r["actor_roles"]),
+            actie=r["action"],
+            object_soort=r["object_type"],
+            object_id=r["object_id"],
+            jongere_id=r["jongere_id"],
+            doel=r["purpose"],
+            request_id=r["request_id"],
+        ),
     )
+    return Auditlog(items=found.items, next_cursor=found.next_cursor)

@@ -7,12 +7,11 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, get
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import DB, CurrentPrincipal, RequestId, gevonden
 from portal.inzage import auditlog, overzicht
 from portal.inzage.auditlog import Auditlog
 from portal.inzage.overzicht import Inzage
@@ -54,7 +53,4 @@ class PrivacyController(Controller):
         self, jongere_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Inzage:
         """Everything kept about the jongere and who used it (AVG art. 15), as an audited export."""
-        found = await overzicht.inzage(db, principal, jongere_id, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(await overzicht.inzage(db, principal, jongere_id, request_id))

@@ -13,9 +13,9 @@ from uuid import UUID
 import msgspec
 
 from portal.administratie.controles import signalen_vastleggen
-from portal.audit.log import record, record_many
+from portal.audit.log import record
 from portal.auth.principal import Principal
-from portal.db.paging import STANDAARD, lees_cursor, pagina
+from portal.db.paging import STANDAARD, gelezen_pagina, lees_cursor
 from portal.db.pool import Database
 from portal.domain import termijnen
 from portal.domain.bsn import reason_invalid
@@ -175,7 +175,7 @@ async def eigen(
     cursor: str | None = None,
 ) -> Kennisgevingen:
     """The school's own notices, newest first, a page at a time."""
-    na = lees_cursor(cursor, "kennisgevingen", datetime, UUID) if cursor else (None, None)
+    na = lees_cursor(cursor, "kennisgevingen", datetime, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="kennisgeving") as tx:
         rows = await tx.conn.fetch(
             "SELECT k.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam"
@@ -187,16 +187,15 @@ async def eigen(
             *na,
             limit + 1,
         )
-        page = rows[:limit]
-        if page:
-            await record_many(
-                tx,
-                "read",
-                "kennisgeving",
-                [str(r["id"]) for r in page],
-                [r["jongere_id"] for r in page],
-            )
-    found = pagina(rows, limit, "kennisgevingen", lambda r: (r["ontvangen_op"], r["id"]), _uit)
+        found = await gelezen_pagina(
+            tx,
+            "kennisgeving",
+            rows,
+            limit,
+            "kennisgevingen",
+            lambda r: (r["ontvangen_op"], r["id"]),
+            _uit,
+        )
     return Kennisgevingen(found.items, found.next_cursor)
 
 

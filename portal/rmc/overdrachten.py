@@ -9,7 +9,6 @@ taken into mediation (art. 23): 20 werkdagen, the portal's default for this regi
 
 from __future__ import annotations
 
-import base64
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -18,7 +17,7 @@ import msgspec
 
 from portal.audit.log import record, record_many
 from portal.auth.principal import Principal
-from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
+from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor, pagina
 from portal.db.pool import Database, Tx
 from portal.domain.bsn import is_valid
 from portal.domain.kalender import Dagsoort, termijn
@@ -160,16 +159,14 @@ async def van_lpa(
     cursor: str | None = None,
 ) -> Pagina[OverdrachtLpa]:
     """The gemeente's overdrachten, the nearest check first (overdue marked), then the newest."""
-    na = lees_cursor(cursor, "overdrachten", date, datetime, UUID) if cursor else None
+    na = lees_cursor(cursor, "overdrachten", date, datetime, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
         rows = await tx.conn.fetch(
             "SELECT *, coalesce(controle_uiterlijk, 'infinity') AS volgorde FROM overdrachten"
             " WHERE $1::date IS NULL OR coalesce(controle_uiterlijk, 'infinity') > $1"
             " OR (coalesce(controle_uiterlijk, 'infinity') = $1 AND (aangeboden_op, id) < ($2, $3))"
             " ORDER BY volgorde, aangeboden_op DESC, id DESC LIMIT $4",
-            na[0] if na else None,
-            na[1] if na else None,
-            na[2] if na else None,
+            *na,
             limit + 1,
         )
         page = pagina(
@@ -194,41 +191,26 @@ async def lijst(
     limit: int,
     cursor: str | None,
 ) -> Overdrachten:
-    na_op, na_id = _uit_cursor(cursor) if cursor else (None, None)
+    na = lees_cursor(cursor, "overdrachten jongerenpunt", datetime, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
         rows = await tx.conn.fetch(
             "SELECT * FROM overdrachten WHERE ($1::text IS NULL OR status = $1)"
             " AND ($2::timestamptz IS NULL OR (aangeboden_op, id) < ($2, $3::uuid))"
             " ORDER BY aangeboden_op DESC, id DESC LIMIT $4",
             status,
-            na_op,
-            na_id,
+            *na,
             limit + 1,
         )
-        page = rows[:limit]
-        if page:
-            await record_many(
-                tx,
-                "read",
-                "overdracht",
-                [str(r["id"]) for r in page],
-                [r["jongere_id"] for r in page],
-            )
-    volgende = None
-    if len(rows) > limit:
-        last = page[-1]
-        volgende = base64.urlsafe_b64encode(
-            f"{last['aangeboden_op'].isoformat()}|{last['id']}".encode()
-        ).decode()
-    return Overdrachten([_uit(r) for r in page], volgende)
-
-
-def _uit_cursor(cursor: str) -> tuple[datetime, UUID]:
-    try:
-        op, ident = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return datetime.fromisoformat(op), UUID(ident)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise unprocessable([FieldError("cursor", "ongeldige cursor")]) from exc
+        found = await gelezen_pagina(
+            tx,
+            "overdracht",
+            rows,
+            limit,
+            "overdrachten jongerenpunt",
+            lambda r: (r["aangeboden_op"], r["id"]),
+            _uit,
+        )
+    return Overdrachten(found.items, found.next_cursor)
 
 
 async def accepteren(

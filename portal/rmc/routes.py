@@ -14,7 +14,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId, gevonden
 from portal.db.paging import STANDAARD, Pagina
 from portal.rmc import monitoring, overdrachten, top1000, vsv
 from portal.rmc.monitoring import JkpRegel, OverstapRegel
@@ -165,10 +165,9 @@ class OverdrachtenController(Controller):
         request_id: RequestId,
     ) -> Overdracht:
         """Accept or decline, once: a second answer is a 409."""
-        gedaan = await overdrachten.accepteren(db, principal, overdracht_id, data, request_id)
-        if gedaan is None:
-            raise NotFoundException()
-        return gedaan
+        return gevonden(
+            await overdrachten.accepteren(db, principal, overdracht_id, data, request_id)
+        )
 
     @post("/{overdracht_id:uuid}/bemiddeling", status_code=200)
     async def bemiddeling(
@@ -179,10 +178,9 @@ class OverdrachtenController(Controller):
         principal: CurrentPrincipal,
         request_id: RequestId,
     ) -> Overdracht:
-        gedaan = await overdrachten.bemiddeling(db, principal, overdracht_id, data, request_id)
-        if gedaan is None:
-            raise NotFoundException()
-        return gedaan
+        return gevonden(
+            await overdrachten.bemiddeling(db, principal, overdracht_id, data, request_id)
+        )
 
 
 class RmcMonitoringController(Controller):

@@ -119,7 +119,7 @@ async def lijst(
     cursor: str | None = None,
 ) -> Pagina[Gekoppeld]:
     """The coupled jongeren by name; the cursor holds the last one's id, never a name."""
-    na = lees_cursor(cursor, "top1000", UUID)[0] if cursor else None
+    na = lees_cursor(cursor, "top1000", UUID)[0]
     async with db.tenant_tx(principal, request_id=request_id, purpose="top1000") as tx:
         rows = await tx.conn.fetch(
             _PAGINA,

@@ -287,7 +287,7 @@ async def lijsten(
     cursor: str | None = None,
 ) -> Lijsten:
     """The months whose list holds residents the caller may see, with how many, newest first."""
-    na = lees_cursor(cursor, "vsv-lijsten", str)[0] if cursor else None
+    na = lees_cursor(cursor, "vsv-lijsten", str)[0]
     async with db.tenant_tx(principal, request_id=request_id, purpose="vsv-lijst inzien") as tx:
         rows = await tx.conn.fetch(
             "SELECT l.maand, l.status, count(r.bsn) AS aantal FROM vsv_lijsten l"

@@ -14,11 +14,11 @@ from uuid import UUID
 
 import msgspec
 
-from portal.audit.log import record, record_many
+from portal.audit.log import record
 from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
 from portal.clock import ZONE
-from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
+from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor
 from portal.db.pool import Database, Tx
 from portal.domain.verlof import (
     begint_voor_besluit,
@@ -81,32 +81,24 @@ async def lijst(
     cursor: str | None = None,
 ) -> Pagina[Procedure]:
     """The applications the leerplichtambtenaar decides: open ones first, oldest first."""
-    na = lees_cursor(cursor, "verlof", int, datetime, UUID) if cursor else None
+    na = lees_cursor(cursor, "verlof", int, datetime, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="verlof") as tx:
         rows = await tx.conn.fetch(
             _SELECT + " AND ($1::int IS NULL OR"
             " ((v.status <> 'in_behandeling')::int, v.ingediend_op, v.id) > ($1, $2, $3))"
             " ORDER BY v.status <> 'in_behandeling', v.ingediend_op, v.id LIMIT $4",
-            na[0] if na else None,
-            na[1] if na else None,
-            na[2] if na else None,
+            *na,
             limit + 1,
         )
-        if rows:
-            await record_many(
-                tx,
-                "read",
-                "verlofaanvraag",
-                [str(r["id"]) for r in rows[:limit]],
-                [r["jongere_id"] for r in rows[:limit]],
-            )
-    return pagina(
-        rows,
-        limit,
-        "verlof",
-        lambda r: (int(r["status"] != "in_behandeling"), r["ingediend_op"], r["id"]),
-        _uit,
-    )
+        return await gelezen_pagina(
+            tx,
+            "verlofaanvraag",
+            rows,
+            limit,
+            "verlof",
+            lambda r: (int(r["status"] != "in_behandeling"), r["ingediend_op"], r["id"]),
+            _uit,
+        )
 
 
 _SELECT = """

@@ -7,12 +7,11 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId, gevonden
 from portal.db.paging import STANDAARD, Pagina
 from portal.verlof import procedure, service
 from portal.verlof.models import (
@@ -61,10 +60,7 @@ class VerlofController(Controller):
         principal: CurrentPrincipal,
         request_id: RequestId,
     ) -> Verlofaanvraag:
-        found = await service.een(db, principal, aanvraag_id, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(await service.een(db, principal, aanvraag_id, request_id))
 
     @post("/{aanvraag_id:uuid}/advies", status_code=200)
     async def advies_vragen(
@@ -76,10 +72,9 @@ class VerlofController(Controller):
         request_id: RequestId,
     ) -> Verlofaanvraag:
         """The director asks the leerplichtambtenaar's advice before deciding (art. 5.9)."""
-        found = await service.advies_vragen(db, principal, aanvraag_id, data.vraag, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(
+            await service.advies_vragen(db, principal, aanvraag_id, data.vraag, request_id)
+        )
 
     @post("/{aanvraag_id:uuid}/besluit", status_code=200)
     async def besluit(
@@ -91,10 +86,7 @@ class VerlofController(Controller):
         request_id: RequestId,
     ) -> Verlofaanvraag:
         """The director's decision where the director decides (409 otherwise)."""
-        found = await service.besluiten(db, principal, aanvraag_id, data, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(await service.besluiten(db, principal, aanvraag_id, data, request_id))
 
 
 class VerlofProcedureController(Controller):
@@ -135,10 +127,9 @@ class VerlofProcedureController(Controller):
         principal: CurrentPrincipal,
         request_id: RequestId,
     ) -> Verlofaanvraag:
-        found = await service.advies_geven(db, principal, aanvraag_id, data.advies, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(
+            await service.advies_geven(db, principal, aanvraag_id, data.advies, request_id)
+        )
 
     @post("/{aanvraag_id:uuid}/stappen", status_code=200, guards=[requires(Permission.DECIDE)])
     async def stap(
@@ -150,7 +141,4 @@ class VerlofProcedureController(Controller):
         request_id: RequestId,
     ) -> Procedure:
         """A step of art. 5: receipt, hersteltermijn, hearing, zienswijze, decision, bezwaar."""
-        found = await procedure.stap(db, principal, aanvraag_id, data, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(await procedure.stap(db, principal, aanvraag_id, data, request_id))

@@ -6,14 +6,13 @@ transaction; a rule broken is a 422 and writes nothing."""
 
 from __future__ import annotations
 
-import base64
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from portal.audit.log import record, record_many
+from portal.audit.log import record
 from portal.auth.principal import Principal
-from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
+from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor
 from portal.db.pool import Database, Tx
 from portal.domain.bsn import reason_invalid
 from portal.domain.kalender import Periode, is_schooldag, schooljaar
@@ -209,25 +208,25 @@ async def adviesvragen(
     cursor: str | None = None,
 ) -> Pagina[Verlofaanvraag]:
     """Directors' applications waiting for the leerplichtambtenaar's advice, oldest first."""
-    na = lees_cursor(cursor, "adviesvragen", datetime, UUID) if cursor else None
+    na = lees_cursor(cursor, "adviesvragen", datetime, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="verlof") as tx:
         rows = await tx.conn.fetch(
             "SELECT * FROM verlofaanvragen WHERE advies_vraag IS NOT NULL AND advies IS NULL"
             " AND ($1::timestamptz IS NULL OR (ingediend_op, id) > ($1, $2))"
             " ORDER BY ingediend_op, id LIMIT $3",
-            na[0] if na else None,
-            na[1] if na else None,
+            *na,
             limit + 1,
         )
-        if rows:
-            await record_many(
-                tx,
-                "read",
-                "verlofaanvraag",
-                [str(r["id"]) for r in rows[:limit]],
-                [None for _ in rows[:limit]],
-            )
-    return pagina(rows, limit, "adviesvragen", lambda r: (r["ingediend_op"], r["id"]), _uit)
+        return await gelezen_pagina(
+            tx,
+            "verlofaanvraag",
+            rows,
+            limit,
+            "adviesvragen",
+            lambda r: (r["ingediend_op"], r["id"]),
+            _uit,
+            jongere=lambda _: None,  # an application names a BSN, not (yet) a jongere
+        )
 
 
 _EIGEN = """
@@ -247,33 +246,26 @@ school's test is the database's own (`eigen_leerling`, migration 0032), named he
 async def eigen(
     db: Database, principal: Principal, request_id: str, *, limit: int, cursor: str | None
 ) -> VerlofLijst:
-    na_op, na_id = _uit_cursor(cursor) if cursor else (None, None)
+    na = lees_cursor(cursor, "verlof school", datetime, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="status verlof") as tx:
         rows = await tx.conn.fetch(
             _EIGEN + " WHERE v.brin = $1"
             " AND ($2::timestamptz IS NULL OR (v.ingediend_op, v.id) < ($2, $3::uuid))"
             " ORDER BY v.ingediend_op DESC, v.id DESC LIMIT $4",
             principal.brin,
-            na_op,
-            na_id,
+            *na,
             limit + 1,
         )
-        page = rows[:limit]
-        if page:
-            await record_many(
-                tx,
-                "read",
-                "verlofaanvraag",
-                [str(r["id"]) for r in page],
-                [r["jongere_id"] for r in page],
-            )
-    volgende = None
-    if len(rows) > limit:
-        last = page[-1]
-        volgende = base64.urlsafe_b64encode(
-            f"{last['ingediend_op'].isoformat()}|{last['id']}".encode()
-        ).decode()
-    return VerlofLijst([_uit(r) for r in page], volgende)
+        found = await gelezen_pagina(
+            tx,
+            "verlofaanvraag",
+            rows,
+            limit,
+            "verlof school",
+            lambda r: (r["ingediend_op"], r["id"]),
+            _uit,
+        )
+    return VerlofLijst(found.items, found.next_cursor)
 
 
 async def een(
@@ -286,14 +278,6 @@ async def een(
         if row is not None:
             await record(tx, "read", "verlofaanvraag", aanvraag_id, jongere_id=row["jongere_id"])
     return _uit(row) if row else None
-
-
-def _uit_cursor(cursor: str) -> tuple[datetime, UUID]:
-    try:
-        op, ident = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return datetime.fromisoformat(op), UUID(ident)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise unprocessable([FieldError("cursor", "ongeldige cursor")]) from exc
 
 
 def _uit(r: Any) -> Verlofaanvraag:

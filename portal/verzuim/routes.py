@@ -6,12 +6,11 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import DB, CurrentPrincipal, RequestId, gevonden
 from portal.verzuim import service
 from portal.verzuim.models import Melding, MeldingLijst, NieuweMelding
 
@@ -48,7 +47,4 @@ class MeldingenController(Controller):
     async def een(
         self, melding_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Melding:
-        found = await service.eigen_melding(db, principal, melding_id, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(await service.eigen_melding(db, principal, melding_id, request_id))

@@ -6,15 +6,15 @@ that breaks a rule raises before anything is written (and the transaction rolls 
 
 from __future__ import annotations
 
-import base64
 from datetime import date, datetime
 from uuid import UUID
 
 import asyncpg
 import msgspec
 
-from portal.audit.log import record, record_many
+from portal.audit.log import record
 from portal.auth.principal import Principal
+from portal.db.paging import gelezen_pagina, lees_cursor
 from portal.db.pool import Database, Tx
 from portal.domain import termijnen
 from portal.domain.melding import Feiten, controleer
@@ -173,13 +173,7 @@ async def eigen_melding(
 async def eigen_meldingen(
     db: Database, principal: Principal, request_id: str, *, limit: int, cursor: str | None
 ) -> MeldingLijst:
-    after: tuple[datetime, UUID] | None = None
-    if cursor:
-        try:
-            stamp, ident = msgspec.json.decode(base64.urlsafe_b64decode(cursor.encode()))
-            after = (datetime.fromisoformat(stamp), UUID(ident))
-        except (ValueError, TypeError, msgspec.DecodeError):
-            raise unprocessable([FieldError("cursor", "onbekende cursor")]) from None
+    na = lees_cursor(cursor, "meldingen", datetime, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="status meldingen") as tx:
         rows = await tx.conn.fetch(
             _SELECT + " WHERE m.brin = $1 AND m.vestiging = $2"
@@ -187,21 +181,16 @@ async def eigen_meldingen(
             " ORDER BY m.ontvangen_op DESC, m.id DESC LIMIT $5",
             principal.brin,
             principal.vestiging or "00",
-            after[0] if after else None,
-            after[1] if after else None,
+            *na,
             limit + 1,
         )
-        page = rows[:limit]
-        if page:
-            await record_many(
-                tx, "read", "melding", [str(r["id"]) for r in page], [r["jongere_id"] for r in page]
-            )
-    last = page[-1] if len(rows) > limit else None
-    next_cursor = (
-        base64.urlsafe_b64encode(
-            msgspec.json.encode([last["ontvangen_op"].isoformat(), str(last["id"])])
-        ).decode()
-        if last
-        else None
-    )
-    return MeldingLijst(items=[_melding(r) for r in page], next_cursor=next_cursor)
+        found = await gelezen_pagina(
+            tx,
+            "melding",
+            rows,
+            limit,
+            "meldingen",
+            lambda r: (r["ontvangen_op"], r["id"]),
+            _melding,
+        )
+    return MeldingLijst(items=found.items, next_cursor=found.next_cursor)

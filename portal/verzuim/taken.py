@@ -13,10 +13,10 @@ from uuid import UUID
 
 import msgspec
 
-from portal.audit.log import record, record_many
+from portal.audit.log import record
 from portal.auth.permissions import Permission, allows
 from portal.auth.principal import Principal
-from portal.db.paging import STANDAARD, lees_cursor, pagina
+from portal.db.paging import STANDAARD, gelezen_pagina, lees_cursor
 from portal.db.pool import Database
 from portal.dossier.werklog import werklog
 from portal.problems import conflict
@@ -78,21 +78,18 @@ async def lijst(
     limit: int = STANDAARD,
     cursor: str | None = None,
 ) -> Taken:
-    na = lees_cursor(cursor, "taken", str, date, UUID) if cursor else (None, None, None)
+    na = lees_cursor(cursor, "taken", str, date, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="deurbezoek") as tx:
         rows = await tx.conn.fetch(_TAKEN, _team(principal), status, None, *na, limit + 1)
-        page = rows[:limit]
-        if page:
-            await record_many(
-                tx, "read", "taak", [str(r["id"]) for r in page], [r["jongere_id"] for r in page]
-            )
-    found = pagina(
-        rows,
-        limit,
-        "taken",
-        lambda r: (r["status"], r["uiterlijk"], r["id"]),
-        lambda r: _taak(r, tx.vandaag),
-    )
+        found = await gelezen_pagina(
+            tx,
+            "taak",
+            rows,
+            limit,
+            "taken",
+            lambda r: (r["status"], r["uiterlijk"], r["id"]),
+            lambda r: _taak(r, tx.vandaag),
+        )
     return Taken(items=found.items, next_cursor=found.next_cursor)
 
 

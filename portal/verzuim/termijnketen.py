@@ -9,24 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from portal.clock import ZONE
 from portal.db.pool import Tx
 from portal.domain import termijnen
+from portal.verzuim.zaak_models import ZaakRij
 
 # The step that records the first assessment of a melding (art. 6.2): the invitation counts from it.
 BEOORDELING = ("beoordelen",)
 
 
-async def stap_gezet(tx: Tx, zaak: Any, voldoet: Iterable[str]) -> None:
+async def stap_gezet(tx: Tx, zaak: ZaakRij, voldoet: Iterable[str]) -> None:
     """Mark the terms `voldoet` names as met today, then recompute the open terms of the chain
     from what has now happened."""
     rows = await tx.conn.fetch(
         "SELECT id, soort, uiterlijk, voldaan_op FROM termijnen"
         " WHERE (melding_id = $1 OR signaal_id = $2) FOR UPDATE",
-        zaak["melding_id"],
-        zaak["signaal_id"],
+        zaak.melding_id,
+        zaak.signaal_id,
     )
     if not rows:
         return
@@ -60,23 +60,23 @@ async def stap_gezet(tx: Tx, zaak: Any, voldoet: Iterable[str]) -> None:
             )
 
 
-async def _begin(tx: Tx, zaak: Any) -> dict[str, date]:
+async def _begin(tx: Tx, zaak: ZaakRij) -> dict[str, date]:
     """The event that started the chain: the signal found, or the melding received."""
-    if zaak["signaal_id"] is not None:
+    if zaak.signaal_id is not None:
         peildatum = await tx.conn.fetchval(
-            "SELECT peildatum FROM signalen WHERE id = $1", zaak["signaal_id"]
+            "SELECT peildatum FROM signalen WHERE id = $1", zaak.signaal_id
         )
         return {termijnen.GEVONDEN: peildatum} if peildatum else {}
     ontvangen = await tx.conn.fetchval(
-        "SELECT ontvangen_op FROM meldingen WHERE id = $1", zaak["melding_id"]
+        "SELECT ontvangen_op FROM meldingen WHERE id = $1", zaak.melding_id
     )
     return {termijnen.ONTVANGEN: ontvangen.astimezone(ZONE).date()} if ontvangen else {}
 
 
-async def _eerste_beoordeling(tx: Tx, zaak: Any) -> date | None:
+async def _eerste_beoordeling(tx: Tx, zaak: ZaakRij) -> date | None:
     moment = await tx.conn.fetchval(
         "SELECT min(gezet_op) FROM zaakstappen WHERE zaak_id = $1 AND actie = ANY($2::text[])",
-        zaak["id"],
+        zaak.id,
         list(BEOORDELING),
     )
     return moment.astimezone(ZONE).date() if moment else None

@@ -8,20 +8,22 @@ administratief medewerker the whole gemeente's. Every jongere shown is an audite
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 from uuid import UUID
 
 import msgspec
 
 from portal.administratie.signalen import (
     Deadline,
-    decode_cursor,
     eerstvolgende,
-    volgende_cursor,
+    termijn_sleutel,
 )
 from portal.audit.log import record_many
 from portal.auth.permissions import Permission, allows, team_scoped
 from portal.auth.principal import Principal
+from portal.db.paging import lees_cursor, pagina
 from portal.db.pool import Database
+from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.zaak import zichtbare_status
 
 # Every kind of open work with its first open deadline; work without one sorts last, as
@@ -30,15 +32,18 @@ from portal.domain.zaak import zichtbare_status
 # no lookup per row); names, teams and cases are joined for the page's rows alone. Every table is
 # keyed by the tenant explicitly, besides row-level security: the regional VSV policies make RLS's
 # own tenant test one branch of an OR.
-_WERK = """
+_BRON = """
 WITH werk AS (
     SELECT 'signaal' AS kind, s.id, s.soort AS categorie, s.status, s.jongere_id,
-           NULL::text AS brin, s.team_id
+           NULL::text AS brin, s.team_id, z.id AS zaak_id, z.behandelaar_id
     FROM signalen s
+    LEFT JOIN zaken z ON z.tenant_id = s.tenant_id AND z.signaal_id = s.id
     WHERE s.tenant_id = current_tenant() AND s.status = 'open'
     UNION ALL
-    SELECT 'melding', m.id, m.soort, m.status, m.jongere_id, m.brin, m.team_id
+    SELECT 'melding', m.id, m.soort, m.status, m.jongere_id, m.brin, m.team_id, z.id,
+           z.behandelaar_id
     FROM meldingen m
+    LEFT JOIN zaken z ON z.tenant_id = m.tenant_id AND z.melding_id = m.id
     WHERE m.tenant_id = current_tenant() AND m.status IN ('geregistreerd', 'in_behandeling')
     UNION ALL
     -- A VSV case has no melding or signal; one waiting for a study shows when the enrolment came.
@@ -47,7 +52,7 @@ WITH werk AS (
                     SELECT 1 FROM inschrijvingen i WHERE i.tenant_id = z.tenant_id
                     AND i.jongere_id = z.jongere_id AND i.datum_uitschrijving IS NULL)
                 THEN 'ingeschreven' ELSE z.status END,
-           z.jongere_id, NULL, z.team_id
+           z.jongere_id, NULL, z.team_id, z.id, z.behandelaar_id
     FROM zaken z
     WHERE z.tenant_id = current_tenant() AND z.soort = 'vsv'
       AND z.status NOT IN ('afgesloten', 'overgedragen')
@@ -58,27 +63,42 @@ WITH werk AS (
     FROM termijnen d
     WHERE d.tenant_id = current_tenant() AND d.voldaan_op IS NULL
     ORDER BY coalesce(d.signaal_id, d.melding_id), d.uiterlijk
-), pagina AS (
+)"""
+# The filters, the same for a page and for the count: $1 team, $2 overdue before, $3 soort,
+# $4 school (BRIN), $5 behandelaar, $6 only unassigned, $7 deadline on or before, $8 name or BSN.
+_FILTER = """
+    ($1::uuid IS NULL OR w.team_id = $1)
+    AND ($2::date IS NULL OR d.uiterlijk < $2)
+    AND ($3::text IS NULL OR w.categorie = $3)
+    AND ($4::text IS NULL OR w.brin = $4)
+    AND ($5::uuid IS NULL OR w.behandelaar_id = $5)
+    AND (NOT $6::bool OR w.behandelaar_id IS NULL)
+    AND ($7::date IS NULL OR d.uiterlijk <= $7)
+    AND ($8::text IS NULL OR EXISTS (
+        SELECT 1 FROM jongeren jz WHERE jz.tenant_id = current_tenant() AND jz.id = w.jongere_id
+        AND (jz.bsn = $8 OR lower(concat_ws(' ', jz.voornamen, jz.voorvoegsel, jz.geslachtsnaam))
+             LIKE '%' || lower($8) || '%')))"""
+_PAGINA = """, pagina AS (
     SELECT w.*, d.soort AS t_soort, d.omschrijving AS t_omschrijving, d.artikel AS t_artikel,
            d.uiterlijk AS t_uiterlijk, coalesce(d.uiterlijk, 'infinity'::date) AS sorteer
     FROM werk w LEFT JOIN eerste d ON d.werk_id = w.id
-    WHERE ($1::uuid IS NULL OR w.team_id = $1)
-      AND ($2::date IS NULL OR (coalesce(d.uiterlijk, 'infinity'::date), w.id) > ($2, $3::uuid))
-      AND ($5::date IS NULL OR d.uiterlijk < $5)
+    WHERE {filter}
+      AND ($9::date IS NULL OR (coalesce(d.uiterlijk, 'infinity'::date), w.id) > ($9, $10::uuid))
     ORDER BY sorteer, w.id
-    LIMIT $4
+    LIMIT $11
 )
 SELECT p.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam, t.naam AS team,
-       CASE p.kind WHEN 'zaak' THEN p.id WHEN 'melding' THEN zm.id ELSE zs.id END AS zaak_id
+       u.naam AS behandelaar
 FROM pagina p
 LEFT JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = p.jongere_id
 LEFT JOIN teams t ON t.tenant_id = current_tenant() AND t.id = p.team_id
-LEFT JOIN zaken zm ON p.kind = 'melding' AND zm.tenant_id = current_tenant()
-    AND zm.melding_id = p.id
-LEFT JOIN zaken zs ON p.kind = 'signaal' AND zs.tenant_id = current_tenant()
-    AND zs.signaal_id = p.id
+LEFT JOIN users u ON u.id = p.behandelaar_id
 ORDER BY p.sorteer, p.id
 """
+_TELLEN = " SELECT count(*) FROM werk w LEFT JOIN eerste d ON d.werk_id = w.id WHERE {filter}"
+# Put together from constants only; every value is a bind parameter.
+_WERK = _BRON + _PAGINA.replace("{filter}", _FILTER)
+_AANTAL = _BRON + _TELLEN.replace("{filter}", _FILTER)
 
 
 class Werk(msgspec.Struct, frozen=True):
@@ -95,6 +115,8 @@ class Werk(msgspec.Struct, frozen=True):
     eerstvolgende_termijn: Deadline | None
     zaak_id: UUID | None = None
     """The case opened on it, if any."""
+    behandelaar: str | None = None
+    """The leerplichtambtenaar handling that case; None while nobody is assigned."""
 
 
 class Akkoord(msgspec.Struct, frozen=True):
@@ -108,10 +130,23 @@ class Akkoord(msgspec.Struct, frozen=True):
     voorgelegd_door: str | None
 
 
+class Filters(msgspec.Struct, frozen=True, kw_only=True):
+    """What narrows the werkvoorraad (query parameters of the page and the API alike)."""
+
+    toewijzing: Literal["alle", "mijn", "niet_toegewezen"] = "alle"
+    soort: str | None = None
+    school: str | None = None
+    behandelaar: UUID | None = None
+    binnen_werkdagen: int | None = None
+    zoek: str | None = None
+
+
 class Werkvoorraad(msgspec.Struct, frozen=True):
     items: list[Werk]
     next_cursor: str | None
     ter_goedkeuring: list[Akkoord] = msgspec.field(default_factory=list)
+    totaal: int | None = None
+    """How many items the filters select, over every page."""
     """For a teammanager, on the first page: the approvals waiting."""
 
 
@@ -150,14 +185,35 @@ async def werkvoorraad(
     cursor: str | None = None,
     team_id: UUID | None = None,
     verlopen_op: date | None = None,
+    filters: Filters | None = None,
 ) -> Werkvoorraad:
     """`team_id` narrows a wider view to one team; `verlopen_op` keeps only work whose first
-    open deadline lies before that day (so a page lists, and audits, only what it shows)."""
-    after_date, after_id = decode_cursor(cursor) if cursor else (None, None)
+    open deadline lies before that day; `filters` the rest (so a page lists, and audits, only
+    what it shows). The cursor holds the sort key only: the caller sends the filters again."""
+    na = lees_cursor(cursor, "werkvoorraad", date, UUID)
+    filters = filters or Filters()
     team = principal.team_id if team_scoped(principal) else None
     team = team or team_id
+    behandelaar = principal.user_id if filters.toewijzing == "mijn" else filters.behandelaar
+    zoek = (filters.zoek or "").strip().replace("%", "").replace("_", "") or None
     async with db.tenant_tx(principal, request_id=request_id, purpose="werkvoorraad") as tx:
-        rows = await tx.conn.fetch(_WERK, team, after_date, after_id, limit + 1, verlopen_op)
+        binnen = (
+            termijn(tx.vandaag, filters.binnen_werkdagen, Dagsoort.WERKDAGEN)
+            if filters.binnen_werkdagen is not None
+            else None
+        )
+        args = (
+            team,
+            verlopen_op,
+            filters.soort,
+            filters.school,
+            behandelaar,
+            filters.toewijzing == "niet_toegewezen",
+            binnen,
+            zoek,
+        )
+        rows = await tx.conn.fetch(_WERK, *args, *na, limit + 1)
+        totaal = await tx.conn.fetchval(_AANTAL, *args)
         page = rows[:limit]
         akkoorden = []
         if allows(principal, Permission.LEAD_TEAM) and cursor is None:
@@ -172,8 +228,12 @@ async def werkvoorraad(
                 [r["jongere_id"] for r in shown],
             )
     today = tx.vandaag
-    items = [
-        Werk(
+    found = pagina(
+        rows,
+        limit,
+        "werkvoorraad",
+        termijn_sleutel,
+        lambda r: Werk(
             soort=r["kind"],
             id=r["id"],
             categorie=r["categorie"],
@@ -184,12 +244,13 @@ async def werkvoorraad(
             team=r["team"],
             eerstvolgende_termijn=eerstvolgende(r, today),
             zaak_id=r["zaak_id"],
-        )
-        for r in page
-    ]
+            behandelaar=r["behandelaar"] or None,
+        ),
+    )
     return Werkvoorraad(
-        items=items,
-        next_cursor=volgende_cursor(rows, limit),
+        items=found.items,
+        next_cursor=found.next_cursor,
+        totaal=totaal,
         ter_goedkeuring=[
             Akkoord(
                 a["zaak_id"],

@@ -21,11 +21,11 @@ from portal.outbox.berichten import (
 )
 from portal.outbox.store import enqueue
 from portal.problems import conflict
-from portal.verzuim.zaak_models import StapVerzoek
+from portal.verzuim.zaak_models import StapVerzoek, ZaakRij
 
 
 async def stap_berichten(
-    tx: Tx, verzoek: StapVerzoek, zaak: Any, j: Any, melding: Any
+    tx: Tx, verzoek: StapVerzoek, zaak: ZaakRij, j: Any, melding: Any
 ) -> list[str]:
     persoon = Persoon(
         bsn=j["bsn"],
@@ -43,7 +43,7 @@ async def stap_berichten(
         # Checked before the step's first write (zaakregels.VERPLICHT).
         assert verzoek.vaststellingen.pv_nummer
         verwijzing = Verwijzing(
-            verwijzing_id=zaak["id"],
+            verwijzing_id=zaak.id,
             gemeentecode=tx.tenant_id,
             jongere=persoon,
             ouders=ouders,
@@ -60,7 +60,7 @@ async def stap_berichten(
     if verzoek.actie is Actie.SVB_MELDEN:
         vandaag = tx.vandaag
         svb = SvbMelding(
-            melding_id=zaak["id"],
+            melding_id=zaak.id,
             gemeentecode=tx.tenant_id,
             jongere=persoon,
             ouders=ouders,
@@ -74,13 +74,13 @@ async def stap_berichten(
             "SELECT partner_ref FROM outbox WHERE partner = 'svb' AND soort = 'melding'"
             " AND payload->>'melding_id' = $1 AND status = 'delivered'"
             " ORDER BY created_at DESC LIMIT 1",
-            str(zaak["id"]),
+            str(zaak.id),
         )
         if referentie is None:
             raise conflict("De SVB heeft de melding nog niet bevestigd; ongedaan maken kan daarna.")
         vandaag = tx.vandaag
         intrekking = SvbIntrekking(
-            melding_id=zaak["id"],
+            melding_id=zaak.id,
             svb_referentie=referentie,
             datum_bevestiging=vandaag,
             kinderbijslag_herstart_per=begin_kwartaal(vandaag),
@@ -89,19 +89,19 @@ async def stap_berichten(
     return []
 
 
-async def sluit_herkomst(tx: Tx, zaak: Any, reden: str | None, actie: Actie) -> list[str]:
+async def sluit_herkomst(tx: Tx, zaak: ZaakRij, reden: str | None, actie: Actie) -> list[str]:
     """Closing a case closes its melding back to DUO's verzuimloket with the reason (art. 6.13),
     or its signal of the controls."""
     reden = (reden or "").strip() or actie.value.replace("_", " ")
-    if zaak["signaal_id"] is not None:
+    if zaak.signaal_id is not None:
         await tx.conn.execute(
-            "UPDATE signalen SET status = 'afgehandeld' WHERE id = $1", zaak["signaal_id"]
+            "UPDATE signalen SET status = 'afgehandeld' WHERE id = $1", zaak.signaal_id
         )
         return []
     duo_id = await tx.conn.fetchval(
         "UPDATE meldingen SET status = 'afgesloten', reden_afgesloten = $2 WHERE id = $1"
         " RETURNING duo_melding_id",
-        zaak["melding_id"],
+        zaak.melding_id,
         reden,
     )
     if duo_id is None:

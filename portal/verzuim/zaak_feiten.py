@@ -18,22 +18,21 @@ from portal.domain.leerplicht import (
 )
 from portal.domain.zaak import (
     Feiten,
-    Inkomen,
 )
-from portal.verzuim.zaak_models import Vaststellingen
+from portal.verzuim.zaak_models import Vaststellingen, ZaakRij
 
 
 async def feiten_van_stap(
-    tx: Tx, principal: Principal, zaak: Any, v: Vaststellingen
+    tx: Tx, principal: Principal, zaak: ZaakRij, v: Vaststellingen
 ) -> tuple[Feiten, Any, Any]:
     """The facts for the state machine, and the jongere and melding rows they came from."""
-    jongere = await tx.conn.fetchrow("SELECT * FROM jongeren WHERE id = $1", zaak["jongere_id"])
+    jongere = await tx.conn.fetchrow("SELECT * FROM jongeren WHERE id = $1", zaak.jongere_id)
     assert jongere is not None
     vandaag = tx.vandaag
     melding = await tx.conn.fetchrow(
         "SELECT brin, vestiging, verzuimde_uren, periode_van, periode_tot, soort, wettelijk"
         " FROM meldingen WHERE id = $1",
-        zaak["melding_id"],
+        zaak.melding_id,
     )
     uren = 0
     if (
@@ -74,8 +73,8 @@ async def feiten_van_stap(
                           AND datum_inschrijving <= $3
                           AND (datum_uitschrijving IS NULL OR datum_uitschrijving >= $3))
                       AS ingeschreven""",
-        zaak["jongere_id"],
-        zaak["id"],
+        zaak.jongere_id,
+        zaak.id,
         vandaag,
     )
     assert counts is not None
@@ -132,8 +131,8 @@ async def feiten_van_stap(
         oorzaak=v.oorzaak,
         vorige_school=counts["eerder_school"],
         advies_opgevolgd=v.advies_opgevolgd,
-        vsv_reden=bool(zaak["vsv_reden"] or (v.vsv_reden and v.vsv_reden.strip())),
-        inkomen=v.inkomen or (Inkomen(zaak["inkomen"]) if zaak["inkomen"] else None),
-        dagbesteding=v.dagbesteding if v.dagbesteding is not None else zaak["dagbesteding"],
+        vsv_reden=bool(zaak.vsv_reden or (v.vsv_reden and v.vsv_reden.strip())),
+        inkomen=v.inkomen or zaak.inkomen,
+        dagbesteding=v.dagbesteding if v.dagbesteding is not None else zaak.dagbesteding,
     )
     return feiten, jongere, melding

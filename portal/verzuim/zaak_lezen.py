@@ -19,6 +19,8 @@ from portal.domain.zaak import (
     zichtbare_status,
 )
 from portal.domain.zaakregels import WPG_ACTIES
+from portal.domain.zaakstand import OpenTermijn
+from portal.verzuim.zaak_kop import lees_kop
 from portal.verzuim.zaak_models import Stap, Termijn, Zaak, ZaakKort
 
 
@@ -58,6 +60,12 @@ async def lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
     )
     boa = tx.principal.boa if tx.principal else True
     zichtbaar = zichtbare_status(zaak["status"], boa)
+    open_termijnen = [t for t in termijnen if t["voldaan_op"] is None]
+    eerstvolgende = (
+        OpenTermijn(open_termijnen[0]["omschrijving"], open_termijnen[0]["uiterlijk"])
+        if open_termijnen
+        else None
+    )
     return Zaak(
         id=zaak["id"],
         soort=soort,
@@ -95,6 +103,7 @@ async def lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
             )
             for s in stappen
         ],
+        kop=await lees_kop(tx, zaak_id, zichtbaar, eerstvolgende),
     )
 
 

@@ -1,9 +1,10 @@
-"""The case work API's request and response structs (`/api/v1/zaken`)."""
+"""The case work API's request and response structs (`/api/v1/zaken`), and the case row the
+engine's modules hand each other."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
@@ -13,8 +14,10 @@ from portal.domain.zaak import (
     Actie,
     Inkomen,
     Oorzaak,
+    Status,
     Zaaksoort,
 )
+from portal.verzuim.zaak_kop import Zaakkop
 
 
 class Vaststellingen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -117,6 +120,8 @@ class Zaak(msgspec.Struct, frozen=True):
     """Partner messages queued by the step (outbox ids)."""
     brieven: list[str] = msgspec.field(default_factory=list)
     """Letters drafted by the step."""
+    kop: Zaakkop | None = None
+    """Whom the case is about, what came in, who handles it and where it stands."""
 
 
 class ZaakKort(msgspec.Struct, frozen=True):
@@ -125,3 +130,24 @@ class ZaakKort(msgspec.Struct, frozen=True):
     status: str
     geopend_op: datetime
     gesloten_op: datetime | None
+
+
+class ZaakRij(msgspec.Struct, frozen=True, kw_only=True):
+    """The case a step works on, read under `FOR UPDATE`, as the engine's modules (facts,
+    messages, deadline chain, Halt) hand it to each other."""
+
+    id: UUID
+    soort: Zaaksoort
+    status: Status
+    jongere_id: UUID
+    melding_id: UUID | None = None
+    signaal_id: UUID | None = None
+    team_id: UUID | None = None
+    behandelaar_id: UUID | None = None
+    vsv_reden: str | None = None
+    inkomen: Inkomen | None = None
+    dagbesteding: bool | None = None
+
+    @classmethod
+    def van(cls, row: Any) -> ZaakRij:
+        return msgspec.convert(dict(row), cls)

@@ -6,17 +6,16 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from litestar import Controller, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId, gevonden
 from portal.db.paging import STANDAARD
 from portal.verzuim import cijfers, taken, zaken
 from portal.verzuim.cijfers import Cijfers
 from portal.verzuim.taken import Afronding, Taak, Taken
-from portal.verzuim.werkvoorraad import Werkvoorraad, werkvoorraad
+from portal.verzuim.werkvoorraad import Filters, Werkvoorraad, werkvoorraad
 from portal.verzuim.zaken import OpenVerzoek, StapVerzoek, Zaak
 
 
@@ -35,9 +34,36 @@ class WerkvoorraadController(Controller):
         request_id: RequestId,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
         cursor: FromQuery[str | None] = None,
+        toewijzing: FromQuery[Literal["alle", "mijn", "niet_toegewezen"]] = "alle",
+        soort: Annotated[str | None, Parameter(max_length=40)] = None,
+        school: Annotated[str | None, Parameter(pattern=r"^[0-9]{2}[A-Z0-9]{2}$")] = None,
+        behandelaar: FromQuery[UUID | None] = None,
+        binnen: Annotated[int | None, Parameter(ge=0, le=60)] = None,
+        verlopen: FromQuery[bool] = False,
+        zoek: Annotated[str | None, Parameter(max_length=100)] = None,
     ) -> Werkvoorraad:
-        """Open signals and meldingen, nearest open deadline first."""
-        return await werkvoorraad(db, principal, request_id, limit=limit, cursor=cursor)
+        """Open signals, meldingen and VSV cases, nearest open deadline first, with the total the
+        filters select. `toewijzing=mijn` keeps the caller's own cases, `niet_toegewezen` the work
+        nobody handles yet; `soort` a kind of melding or signal, `school` a BRIN, `behandelaar` one
+        leerplichtambtenaar, `binnen=N` work due within N werkdagen, `verlopen=true` overdue work,
+        `zoek` a name or BSN. The cursor keeps the position only: send the filters again."""
+        filters = Filters(
+            toewijzing=toewijzing,
+            soort=soort,
+            school=school,
+            behandelaar=behandelaar,
+            binnen_werkdagen=binnen,
+            zoek=zoek,
+        )
+        return await werkvoorraad(
+            db,
+            principal,
+            request_id,
+            limit=limit,
+            cursor=cursor,
+            verlopen_op=db.vandaag() if verlopen else None,
+            filters=filters,
+        )
 
 
 class CijfersController(Controller):
@@ -75,19 +101,13 @@ class ZakenController(Controller):
         principal: CurrentPrincipal,
         request_id: RequestId,
     ) -> Zaak:
-        zaak = await zaken.open_zaak(db, principal, data, request_id)
-        if zaak is None:
-            raise NotFoundException()
-        return zaak
+        return gevonden(await zaken.open_zaak(db, principal, data, request_id))
 
     @get("/{zaak_id:uuid}")
     async def lezen(
         self, zaak_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
     ) -> Zaak:
-        zaak = await zaken.lees_zaak(db, principal, zaak_id, request_id)
-        if zaak is None:
-            raise NotFoundException()
-        return zaak
+        return gevonden(await zaken.lees_zaak(db, principal, zaak_id, request_id))
 
     @post("/{zaak_id:uuid}/stappen", status_code=200)
     async def stap(
@@ -98,10 +118,7 @@ class ZakenController(Controller):
         principal: CurrentPrincipal,
         request_id: RequestId,
     ) -> Zaak:
-        zaak = await zaken.stap_zetten(db, principal, zaak_id, data, request_id)
-        if zaak is None:
-            raise NotFoundException()
-        return zaak
+        return gevonden(await zaken.stap_zetten(db, principal, zaak_id, data, request_id))
 
 
 class TakenController(Controller):
@@ -134,7 +151,4 @@ class TakenController(Controller):
         request_id: RequestId,
     ) -> Taak:
         """The assistant's report of the visit; it goes into the werklogboek."""
-        taak = await taken.afronden(db, principal, taak_id, data.verslag, request_id)
-        if taak is None:
-            raise NotFoundException()
-        return taak
+        return gevonden(await taken.afronden(db, principal, taak_id, data.verslag, request_id))

@@ -25,7 +25,6 @@ from portal.domain.uitkomst import MAATREGELEN
 from portal.domain.zaak import (
     Actie,
     Status,
-    Zaaksoort,
     aanpak,
     beslis,
     kwartaal_na,
@@ -55,6 +54,7 @@ from portal.verzuim.zaak_models import (
     Vaststellingen,
     Zaak,
     ZaakKort,
+    ZaakRij,
 )
 from portal.verzuim.zaak_openen import open_zaak
 
@@ -65,6 +65,7 @@ __all__ = [
     "VERPLICHT",
     "VOLDOET",
     "WPG_ACTIES",
+    "Antwoord",
     "BriefRegel",
     "OpenVerzoek",
     "Stap",
@@ -81,6 +82,7 @@ __all__ = [
     "lees_zaak",
     "open_zaak",
     "sluit_herkomst",
+    "stap",
     "stap_berichten",
     "stap_zetten",
     "van_jongere",
@@ -92,111 +94,138 @@ async def stap_zetten(
     db: Database, principal: Principal, zaak_id: UUID, verzoek: StapVerzoek, request_id: str
 ) -> Zaak | None:
     async with db.tenant_tx(principal, request_id=request_id, purpose="verzuimzaak") as tx:
-        zaak = await tx.conn.fetchrow("SELECT * FROM zaken WHERE id = $1 FOR UPDATE", zaak_id)
-        if zaak is None or not in_scope(principal, zaak["team_id"], zaak["behandelaar_id"]):
+        rij = await tx.conn.fetchrow("SELECT * FROM zaken WHERE id = $1 FOR UPDATE", zaak_id)
+        if rij is None or not in_scope(principal, rij["team_id"], rij["behandelaar_id"]):
             return None
-        soort = Zaaksoort(zaak["soort"])
-        v = verzoek.vaststellingen
-        feiten, jongere, melding = await feiten_van_stap(tx, principal, zaak, v)
-        status = Status(zaak["status"])
-        besluit = beslis(status, verzoek.actie, feiten, verzoek.uitleg, soort)
-        if not besluit.toegestaan or besluit.naar is None:
-            raise conflict(besluit.regel or "Deze stap kan nu niet.")
-        if verzoek.actie in VERPLICHT:
-            veld, reden = VERPLICHT[verzoek.actie]
-            tekst = getattr(v, veld)
-            if not (tekst and tekst.strip()):
-                raise unprocessable([FieldError(f"vaststellingen.{veld}", reden)])
-        wpg = verzoek.actie in WPG_ACTIES or status in (Status.HALT_VERWEZEN, Status.PROCES_VERBAAL)
-        await zet_status(tx, zaak_id, besluit.naar, verzoek.actie)
-        await _vsv_vastleggen(tx, zaak, verzoek, jongere)
-        if verzoek.actie is Actie.ERNST_OORZAAK:
-            rol = aanpak(bool(v.ernstig), v.oorzaak)
-            await tx.conn.execute(
-                "UPDATE zaken SET ernstig = $2, oorzaak = $3, ernst_oorzaak = $4 WHERE id = $1",
-                zaak_id,
-                v.ernstig,
-                v.oorzaak.value if v.oorzaak else None,
-                rol.value if rol else None,
-            )
-        await tx.conn.execute(
-            "INSERT INTO zaakstappen"
-            " (tenant_id, zaak_id, actie, van_status, naar_status, afwijking,"
-            " uitleg, wpg, gezet_op) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            tx.tenant_id,
-            zaak_id,
-            verzoek.actie.value,
-            status.value,
-            besluit.naar.value,
-            besluit.afwijking,
-            verzoek.uitleg,
-            wpg,
-            tx.nu,
-        )
-        if verzoek.actie in VOLDOET or verzoek.actie.value in termijnketen.BEOORDELING:
-            # Only a step that meets a term or is the first assessment moves the chain.
-            await termijnketen.stap_gezet(tx, zaak, VOLDOET.get(verzoek.actie, ()))
-        berichten = await stap_berichten(tx, verzoek, zaak, jongere, melding)
-        if besluit.naar in SLUITEND:
-            berichten += await sluit_herkomst(tx, zaak, v.reden_afsluiten, verzoek.actie)
-        await werklog(
-            tx,
-            zaak["jongere_id"],
-            "Stap in de verzuimzaak",
-            _resultaat(verzoek, status, besluit.naar, besluit.afwijking, tx.vandaag),
-            wpg,
-        )
-        if verzoek.actie is Actie.DEURBEZOEK:
-            await _deurbezoek(tx, zaak, v.deurbezoek_opdracht or "")
-        brieven = []
-        regels = BRIEVEN.get((soort, verzoek.actie)) or BRIEVEN.get((None, verzoek.actie), ())
-        for regel in regels:
-            if regel.aan_school and melding is None:
-                continue
-            brieven.append(
-                str(
-                    await opstellen(
-                        tx,
-                        regel.soort,
-                        jongere=jongere,
-                        zaak_id=zaak_id,
-                        melding=melding,
-                        kopie_school=regel.kopie_school and melding is not None,
-                        wpg=regel.wpg,
-                    )
-                )
-            )
-        await record(
-            tx,
-            "update",
-            "zaak",
-            zaak_id,
-            jongere_id=zaak["jongere_id"],
-            detail={"actie": verzoek.actie.value, "naar": besluit.naar.value, "wpg": wpg},
-        )
+        berichten, brieven = await stap(tx, principal, ZaakRij.van(rij), verzoek)
         result = await lees(tx, zaak_id)
     assert result is not None
     return msgspec.structs.replace(result, berichten=berichten, brieven=brieven)
 
 
-async def _vsv_vastleggen(tx: Tx, zaak: Any, verzoek: StapVerzoek, jongere: Any) -> None:
+class Antwoord(msgspec.Struct, frozen=True, kw_only=True):
+    """A partner's answer taken as a step (Halt's afdoening): how the werklogboek and the audit
+    log say it, instead of a leerplichtambtenaar's account."""
+
+    wat: str
+    resultaat: str
+    detail: dict[str, str]
+
+
+async def stap(
+    tx: Tx, door: Principal, zaak: ZaakRij, verzoek: StapVerzoek, antwoord: Antwoord | None = None
+) -> tuple[list[str], list[str]]:
+    """The one way a case moves, inside the caller's transaction on the locked case row: the
+    facts are looked up and the step decided and validated before the first write; then the
+    status, the step, the deadline chain, the messages, the werklogboek entry, the task, the
+    letters and the audit event. Returns the ids of the messages and letters it made."""
+    zaak_id = zaak.id
+    soort = zaak.soort
+    v = verzoek.vaststellingen
+    feiten, jongere, melding = await feiten_van_stap(tx, door, zaak, v)
+    status = zaak.status
+    besluit = beslis(status, verzoek.actie, feiten, verzoek.uitleg, soort)
+    if not besluit.toegestaan or besluit.naar is None:
+        raise conflict(besluit.regel or "Deze stap kan nu niet.")
+    if verzoek.actie in VERPLICHT:
+        veld, reden = VERPLICHT[verzoek.actie]
+        tekst = getattr(v, veld)
+        if not (tekst and tekst.strip()):
+            raise unprocessable([FieldError(f"vaststellingen.{veld}", reden)])
+    wpg = verzoek.actie in WPG_ACTIES or status in (Status.HALT_VERWEZEN, Status.PROCES_VERBAAL)
+    await zet_status(tx, zaak_id, besluit.naar, verzoek.actie)
+    await _vsv_vastleggen(tx, zaak, verzoek, jongere)
+    if verzoek.actie is Actie.ERNST_OORZAAK:
+        rol = aanpak(bool(v.ernstig), v.oorzaak)
+        await tx.conn.execute(
+            "UPDATE zaken SET ernstig = $2, oorzaak = $3, ernst_oorzaak = $4 WHERE id = $1",
+            zaak_id,
+            v.ernstig,
+            v.oorzaak.value if v.oorzaak else None,
+            rol.value if rol else None,
+        )
+    await tx.conn.execute(
+        "INSERT INTO zaakstappen"
+        " (tenant_id, zaak_id, actie, van_status, naar_status, afwijking,"
+        " uitleg, wpg, gezet_op, gezet_door) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        tx.tenant_id,
+        zaak_id,
+        verzoek.actie.value,
+        status.value,
+        besluit.naar.value,
+        besluit.afwijking,
+        verzoek.uitleg,
+        wpg,
+        tx.nu,
+        door.user_id,
+    )
+    if verzoek.actie in VOLDOET or verzoek.actie.value in termijnketen.BEOORDELING:
+        # Only a step that meets a term or is the first assessment moves the chain.
+        await termijnketen.stap_gezet(tx, zaak, VOLDOET.get(verzoek.actie, ()))
+    berichten = await stap_berichten(tx, verzoek, zaak, jongere, melding)
+    if besluit.naar in SLUITEND:
+        berichten += await sluit_herkomst(tx, zaak, v.reden_afsluiten, verzoek.actie)
+    await werklog(
+        tx,
+        zaak.jongere_id,
+        antwoord.wat if antwoord else "Stap in de verzuimzaak",
+        antwoord.resultaat
+        if antwoord
+        else _resultaat(verzoek, status, besluit.naar, besluit.afwijking, tx.vandaag),
+        wpg,
+        auteur=door,
+    )
+    if verzoek.actie is Actie.DEURBEZOEK:
+        await _deurbezoek(tx, zaak, v.deurbezoek_opdracht or "")
+    brieven = []
+    regels = BRIEVEN.get((soort, verzoek.actie)) or BRIEVEN.get((None, verzoek.actie), ())
+    for regel in regels:
+        if regel.aan_school and melding is None:
+            continue
+        brieven.append(
+            str(
+                await opstellen(
+                    tx,
+                    regel.soort,
+                    jongere=jongere,
+                    zaak_id=zaak_id,
+                    melding=melding,
+                    kopie_school=regel.kopie_school and melding is not None,
+                    wpg=regel.wpg,
+                )
+            )
+        )
+    await record(
+        tx,
+        "update",
+        "zaak",
+        zaak_id,
+        jongere_id=zaak.jongere_id,
+        detail=antwoord.detail
+        if antwoord
+        else {"actie": verzoek.actie.value, "naar": besluit.naar.value, "wpg": wpg},
+    )
+    return berichten, brieven
+
+
+async def _vsv_vastleggen(tx: Tx, zaak: ZaakRij, verzoek: StapVerzoek, jongere: Any) -> None:
     """What a VSV case keeps (art. 9a.2-9a.5), and the handover a step makes."""
     v = verzoek.vaststellingen
     if verzoek.actie is Actie.REDEN_ONDERZOEKEN:
         await tx.conn.execute(
-            "UPDATE zaken SET vsv_reden = $2 WHERE id = $1", zaak["id"], (v.vsv_reden or "").strip()
+            "UPDATE zaken SET vsv_reden = $2 WHERE id = $1", zaak.id, (v.vsv_reden or "").strip()
         )
     elif verzoek.actie is Actie.INKOMEN_VASTLEGGEN and v.inkomen is not None:
         await tx.conn.execute(
-            "UPDATE zaken SET inkomen = $2 WHERE id = $1", zaak["id"], v.inkomen.value
+            "UPDATE zaken SET inkomen = $2 WHERE id = $1", zaak.id, v.inkomen.value
         )
     elif verzoek.actie is Actie.DAGBESTEDING_VASTLEGGEN:
         await tx.conn.execute(
-            "UPDATE zaken SET dagbesteding = $2 WHERE id = $1", zaak["id"], v.dagbesteding
+            "UPDATE zaken SET dagbesteding = $2 WHERE id = $1", zaak.id, v.dagbesteding
         )
     elif verzoek.actie is Actie.OVERDRAGEN:
         await overdrachten.aanmaken(
-            tx, jongere, zaak["vsv_reden"] or "voortijdig schoolverlaten", v.verslag
+            tx, jongere, zaak.vsv_reden or "voortijdig schoolverlaten", v.verslag
         )
 
 
@@ -260,15 +289,15 @@ async def zet_status(tx: Tx, zaak_id: UUID, naar: Status, actie: Actie) -> None:
     )
 
 
-async def _deurbezoek(tx: Tx, zaak: Any, opdracht: str) -> None:
+async def _deurbezoek(tx: Tx, zaak: ZaakRij, opdracht: str) -> None:
     """A task for the team's leerplichtassistenten (art. 6.4), due within a working week."""
     await tx.conn.execute(
         "INSERT INTO taken (tenant_id, zaak_id, jongere_id, soort, opdracht, team_id, uiterlijk)"
         " VALUES ($1, $2, $3, 'deurbezoek', $4, $5, $6)",
         tx.tenant_id,
-        zaak["id"],
-        zaak["jongere_id"],
+        zaak.id,
+        zaak.jongere_id,
         opdracht.strip(),
-        zaak["team_id"],
+        zaak.team_id,
         termijn(tx.vandaag, DEURBEZOEK_WERKDAGEN, Dagsoort.WERKDAGEN),
     )

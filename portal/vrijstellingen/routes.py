@@ -6,12 +6,11 @@ from __future__ import annotations
 from uuid import UUID
 
 from litestar import Controller, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
+from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId, gevonden
 from portal.db.paging import STANDAARD, Pagina
 from portal.vrijstellingen import service, voorzieningen
 from portal.vrijstellingen.service import (
@@ -65,10 +64,7 @@ class VrijstellingenController(Controller):
         principal: CurrentPrincipal,
         request_id: RequestId,
     ) -> Kennisgeving:
-        found = await service.gegevens(db, principal, ident, data, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(await service.gegevens(db, principal, ident, data, request_id))
 
     @post("/{ident:uuid}/besluit", status_code=200, guards=[LPA])
     async def besluit(
@@ -80,10 +76,7 @@ class VrijstellingenController(Controller):
         request_id: RequestId,
     ) -> Kennisgeving:
         """Valid: the vrijstelling, DUO's registration, the letter. Invalid: a term to enroll."""
-        found = await service.besluiten(db, principal, ident, data, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(await service.besluiten(db, principal, ident, data, request_id))
 
 
 class OntslagController(Controller):
@@ -101,10 +94,7 @@ class OntslagController(Controller):
         request_id: RequestId,
     ) -> Kennisgeving:
         """Defensie's report of a discharge before 18 ends the vrijstelling (art. 11.7-11.9)."""
-        found = await service.ontslag(db, principal, ident, data, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(await service.ontslag(db, principal, ident, data, request_id))
 
 
 class OnderwijsvoorzieningenController(Controller):
@@ -141,7 +131,4 @@ class OnderwijsvoorzieningenController(Controller):
         request_id: RequestId,
     ) -> Voorziening:
         """The Inspectie's advice, followed (13.2); not a school: the parents' letters (13.3)."""
-        found = await voorzieningen.advies(db, principal, ident, data, request_id)
-        if found is None:
-            raise NotFoundException()
-        return found
+        return gevonden(await voorzieningen.advies(db, principal, ident, data, request_id))

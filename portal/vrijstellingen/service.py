@@ -13,10 +13,10 @@ from uuid import UUID
 
 import msgspec
 
-from portal.audit.log import record, record_many
+from portal.audit.log import record
 from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
-from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
+from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor
 from portal.db.pool import Database, Tx
 from portal.domain.bsn import reason_invalid
 from portal.domain.leerplicht import leeftijd
@@ -298,7 +298,7 @@ async def lijst(
     cursor: str | None = None,
 ) -> Pagina[Kennisgeving]:
     """The kennisgevingen, open ones first, oldest first."""
-    na = lees_cursor(cursor, "vrijstellingen", int, datetime, UUID) if cursor else None
+    na = lees_cursor(cursor, "vrijstellingen", int, datetime, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
         ids = await tx.conn.fetch(
             "SELECT id, jongere_id, (status <> 'in_behandeling')::int AS klaar, ontvangen_op"
@@ -306,24 +306,19 @@ async def lijst(
             " WHERE $1::int IS NULL"
             " OR ((status <> 'in_behandeling')::int, ontvangen_op, id) > ($1, $2, $3)"
             " ORDER BY klaar, ontvangen_op, id LIMIT $4",
-            na[0] if na else None,
-            na[1] if na else None,
-            na[2] if na else None,
+            *na,
             limit + 1,
         )
-        page = ids[:limit]
-        if page:
-            await record_many(
-                tx,
-                "read",
-                "vrijstelling_kennisgeving",
-                [str(r["id"]) for r in page],
-                [r["jongere_id"] for r in page],
-            )
-        volgende = pagina(
-            ids, limit, "vrijstellingen", lambda r: (r["klaar"], r["ontvangen_op"], r["id"]), str
-        ).next_cursor
-        return Pagina([await _lees(tx, r["id"]) for r in page], volgende)
+        page = await gelezen_pagina(
+            tx,
+            "vrijstelling_kennisgeving",
+            ids,
+            limit,
+            "vrijstellingen",
+            lambda r: (r["klaar"], r["ontvangen_op"], r["id"]),
+            lambda r: r["id"],
+        )
+        return Pagina([await _lees(tx, i) for i in page.items], page.next_cursor)
 
 
 async def lees(

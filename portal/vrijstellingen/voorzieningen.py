@@ -11,10 +11,10 @@ from uuid import UUID
 
 import msgspec
 
-from portal.audit.log import record, record_many
+from portal.audit.log import record
 from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
-from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
+from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor
 from portal.db.pool import Database, Tx
 from portal.dossier.werklog import werklog
 from portal.outbox.berichten import AdviesVerzoek
@@ -170,31 +170,27 @@ async def lijst(
     cursor: str | None = None,
 ) -> Pagina[Voorziening]:
     """The questions to the Inspectie, unanswered ones first, by their term."""
-    na = lees_cursor(cursor, "voorzieningen", int, date, UUID) if cursor else None
+    na = lees_cursor(cursor, "voorzieningen", int, date, UUID)
     async with db.tenant_tx(principal, request_id=request_id, purpose="onderwijsvoorziening") as tx:
         ids = await tx.conn.fetch(
             "SELECT id, (advies IS NOT NULL)::int AS klaar, advies_uiterlijk"
             " FROM onderwijsvoorzieningen WHERE $1::int IS NULL"
             " OR ((advies IS NOT NULL)::int, advies_uiterlijk, id) > ($1, $2, $3)"
             " ORDER BY klaar, advies_uiterlijk, id LIMIT $4",
-            na[0] if na else None,
-            na[1] if na else None,
-            na[2] if na else None,
+            *na,
             limit + 1,
         )
-        page = ids[:limit]
-        if page:
-            await record_many(
-                tx,
-                "read",
-                "onderwijsvoorziening",
-                [str(r["id"]) for r in page],
-                [None for _ in page],
-            )
-        volgende = pagina(
-            ids, limit, "voorzieningen", lambda r: (r["klaar"], r["advies_uiterlijk"], r["id"]), str
-        ).next_cursor
-        return Pagina([await _lees(tx, r["id"]) for r in page], volgende)
+        page = await gelezen_pagina(
+            tx,
+            "onderwijsvoorziening",
+            ids,
+            limit,
+            "voorzieningen",
+            lambda r: (r["klaar"], r["advies_uiterlijk"], r["id"]),
+            lambda r: r["id"],
+            jongere=lambda _: None,  # a question to the Inspectie, about a school's offer
+        )
+        return Pagina([await _lees(tx, i) for i in page.items], page.next_cursor)
 
 
 async def _lees(tx: Tx, ident: UUID) -> Voorziening:
