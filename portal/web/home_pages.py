@@ -18,11 +18,13 @@ from portal.auth.guards import authenticated, requires
 from portal.auth.permissions import Permission, allows, team_scoped
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.tenants import repository as tenants
-from portal.verzuim.werkvoorraad import Werkvoorraad, werkvoorraad
-from portal.web.layout import layout
+from portal.verzuim.werkvoorraad import Filters, Werkvoorraad, werkvoorraad
+from portal.web.layout import SIGNAAL_LABELS, layout
 from portal.web.paginering import pagina_of_begin
 
 WERK_PER_PAGINA = 25
+TOEWIJZINGEN = {"alle": "Alle zaken", "mijn": "Mijn zaken", "niet_toegewezen": "Niet toegewezen"}
+BINNEN = {"3": "3 werkdagen", "5": "5 werkdagen", "10": "10 werkdagen"}
 
 
 @get("/", guards=[authenticated], include_in_schema=False)
@@ -34,11 +36,18 @@ async def home(
     na: FromQuery[str | None] = None,
     verlopen: FromQuery[bool] = False,
     team: FromQuery[str] = "",
+    toewijzing: FromQuery[str] = "alle",
+    soort: FromQuery[str] = "",
+    school: FromQuery[str] = "",
+    binnen: FromQuery[str] = "",
+    zoek: FromQuery[str] = "",
 ) -> Template:
     """The start page; for case work the werkvoorraad, a page at a time (`na` is the cursor of the
     page before), optionally only the work whose deadline has passed. Who sees more than one
     team's work (a teammanager, an administratief medewerker) chooses the team, `alle` for every
-    team; a teammanager starts at the own team."""
+    team; a teammanager starts at the own team. The other filters are those of the API
+    (`toewijzing`, `soort`, `school`, `binnen` werkdagen, `zoek`); a value the page does not
+    offer is ignored rather than refused, so an old link still opens."""
     context = await layout(request, db, principal, request_id)
     context.update(werk=None, na=na, verlopen=verlopen, cursor_verlopen=False, teams=[])
     if allows(principal, Permission.READ_WERKVOORRAAD):
@@ -51,6 +60,13 @@ async def home(
             else:
                 team_id = next((t.id for t in context["teams"] if str(t.id) == team), None)
         grens = db.vandaag() if verlopen else None
+        filters = Filters(
+            toewijzing=toewijzing if toewijzing in TOEWIJZINGEN else "alle",  # type: ignore[arg-type]
+            soort=soort if soort in SIGNAAL_LABELS else None,
+            school=school.strip().upper()[:4] or None,
+            binnen_werkdagen=int(binnen) if binnen in BINNEN else None,
+            zoek=zoek.strip()[:100] or None,
+        )
 
         async def pagina(cursor: str | None) -> Werkvoorraad:
             return await werkvoorraad(
@@ -61,25 +77,36 @@ async def home(
                 cursor=cursor,
                 team_id=team_id,
                 verlopen_op=grens,
+                filters=filters,
             )
 
         context["werk"], context["na"] = await pagina_of_begin(pagina, na)
         context["cursor_verlopen"] = na is not None and context["na"] is None
-        kiest = bool(context["teams"])
+        query = {
+            "team": (str(team_id) if team_id else "alle") if context["teams"] else "",
+            "toewijzing": "" if filters.toewijzing == "alle" else filters.toewijzing,
+            "soort": filters.soort or "",
+            "school": filters.school or "",
+            "binnen": binnen if filters.binnen_werkdagen is not None else "",
+            "zoek": filters.zoek or "",
+        }
         context.update(
-            team_id=team_id, links=_werk_links(kiest, team_id, verlopen, context["werk"])
+            team_id=team_id,
+            filters=filters,
+            query=query,
+            toewijzingen=TOEWIJZINGEN,
+            binnen_keuzes=BINNEN,
+            links=_werk_links(query, verlopen, context["werk"]),
         )
     return Template("home.html", context=context)
 
 
-def _werk_links(
-    kiest_team: bool, team_id: UUID | None, verlopen: bool, werk: Werkvoorraad
-) -> dict[str, str]:
-    """The start page's links, each keeping the chosen team and filter."""
+def _werk_links(query: dict[str, str], verlopen: bool, werk: Werkvoorraad) -> dict[str, str]:
+    """The start page's links, each keeping the chosen team and filters."""
 
     def url(**extra: str) -> str:
-        query = {"team": str(team_id) if team_id else "alle"} if kiest_team else {}
-        return "/?" + urlencode({**query, **extra}) if query or extra else "/"
+        alles = {k: v for k, v in {**query, **extra}.items() if v}
+        return "/?" + urlencode(alles) if alles else "/"
 
     links = {
         "begin": url(**({"verlopen": "true"} if verlopen else {})),

@@ -25,7 +25,14 @@ from portal.problems import Conflict, Problem
 from portal.verzuim import taken, zaken
 from portal.verzuim.zaken import OpenVerzoek, Zaak
 from portal.web.layout import layout
-from portal.web.zaak_velden import ACTIE_LABELS, SOORT_LABELS, STATUS_LABELS, VELDEN, naar_verzoek
+from portal.web.zaak_velden import (
+    ACTIE_LABELS,
+    MELDING_SOORT_LABELS,
+    SOORT_LABELS,
+    STATUS_LABELS,
+    VELDEN,
+    naar_verzoek,
+)
 
 # Answers of partners, not buttons: Halt reports its afdoening itself.
 GEEN_KNOP = frozenset({Actie.HALT_POSITIEF, Actie.HALT_NEGATIEF})
@@ -50,6 +57,7 @@ async def _zaak_context(
         actie_labels=ACTIE_LABELS,
         zaak_status_labels=STATUS_LABELS,
         soort_labels=SOORT_LABELS,
+        melding_soort_labels=MELDING_SOORT_LABELS,
         brieven=[
             b
             for b in getattr(
