@@ -9,6 +9,7 @@ from datetime import date
 
 import msgspec
 
+from portal.domain.zaak import BIJ_BOA
 from portal.domain.zaaktypen import Status
 
 MAANDEN = (
@@ -56,7 +57,7 @@ def wacht_op(
     """What the case waits for, in words; `termijn` is the nearest open deadline."""
     if status == Status.AFGESLOTEN:
         return "Afgesloten"
-    if status == "bij_boa":
+    if status == BIJ_BOA:
         return "In behandeling bij een BOA"
     if svb_voorgelegd:
         return "Wacht op akkoord teammanager voor de melding aan de SVB"

@@ -130,10 +130,13 @@ class Akkoord(msgspec.Struct, frozen=True):
     voorgelegd_door: str | None
 
 
+Toewijzing = Literal["alle", "mijn", "niet_toegewezen"]
+
+
 class Filters(msgspec.Struct, frozen=True, kw_only=True):
     """What narrows the werkvoorraad (query parameters of the page and the API alike)."""
 
-    toewijzing: Literal["alle", "mijn", "niet_toegewezen"] = "alle"
+    toewijzing: Toewijzing = "alle"
     soort: str | None = None
     school: str | None = None
     behandelaar: UUID | None = None

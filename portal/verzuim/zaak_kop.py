@@ -79,10 +79,9 @@ SELECT concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam, j.ge
        sm.naam AS m_school, m.brin AS m_brin,
        s.soort AS s_soort, s.reden AS s_reden, s.peildatum AS s_peildatum,
        u.naam AS behandelaar, t.naam AS team,
-       EXISTS (SELECT 1 FROM zaakstappen v WHERE v.zaak_id = z.id AND v.actie = 'svb_voorleggen'
-               AND NOT EXISTS (SELECT 1 FROM zaakstappen a WHERE a.zaak_id = z.id
-                               AND a.actie = 'svb_akkoord' AND a.gezet_op >= v.gezet_op))
-           AS svb_voorgelegd
+       (SELECT count(*) FILTER (WHERE v.actie = 'svb_voorleggen')
+               > count(*) FILTER (WHERE v.actie = 'svb_akkoord')
+        FROM zaakstappen v WHERE v.zaak_id = z.id) AS svb_voorgelegd
 FROM zaken z
 JOIN jongeren j ON j.tenant_id = z.tenant_id AND j.id = z.jongere_id
 LEFT JOIN LATERAL (

@@ -15,7 +15,7 @@ from portal.db.paging import STANDAARD
 from portal.verzuim import cijfers, taken, zaken
 from portal.verzuim.cijfers import Cijfers
 from portal.verzuim.taken import Afronding, Taak, Taken
-from portal.verzuim.werkvoorraad import Filters, Werkvoorraad, werkvoorraad
+from portal.verzuim.werkvoorraad import Filters, Toewijzing, Werkvoorraad, werkvoorraad
 from portal.verzuim.zaken import OpenVerzoek, StapVerzoek, Zaak
 
 
@@ -34,7 +34,7 @@ class WerkvoorraadController(Controller):
         request_id: RequestId,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
         cursor: FromQuery[str | None] = None,
-        toewijzing: FromQuery[Literal["alle", "mijn", "niet_toegewezen"]] = "alle",
+        toewijzing: FromQuery[Toewijzing] = "alle",
         soort: Annotated[str | None, Parameter(max_length=40)] = None,
         school: Annotated[str | None, Parameter(pattern=r"^[0-9]{2}[A-Z0-9]{2}$")] = None,
         behandelaar: FromQuery[UUID | None] = None,

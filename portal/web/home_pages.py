@@ -18,12 +18,16 @@ from portal.auth.guards import authenticated, requires
 from portal.auth.permissions import Permission, allows, team_scoped
 from portal.context import DB, CurrentPrincipal, RequestId
 from portal.tenants import repository as tenants
-from portal.verzuim.werkvoorraad import Filters, Werkvoorraad, werkvoorraad
+from portal.verzuim.werkvoorraad import Filters, Toewijzing, Werkvoorraad, werkvoorraad
 from portal.web.layout import SIGNAAL_LABELS, layout
 from portal.web.paginering import pagina_of_begin
 
 WERK_PER_PAGINA = 25
-TOEWIJZINGEN = {"alle": "Alle zaken", "mijn": "Mijn zaken", "niet_toegewezen": "Niet toegewezen"}
+TOEWIJZINGEN: dict[Toewijzing, str] = {
+    "alle": "Alle zaken",
+    "mijn": "Mijn zaken",
+    "niet_toegewezen": "Niet toegewezen",
+}
 BINNEN = {"3": "3 werkdagen", "5": "5 werkdagen", "10": "10 werkdagen"}
 
 
@@ -61,7 +65,7 @@ async def home(
                 team_id = next((t.id for t in context["teams"] if str(t.id) == team), None)
         grens = db.vandaag() if verlopen else None
         filters = Filters(
-            toewijzing=toewijzing if toewijzing in TOEWIJZINGEN else "alle",  # type: ignore[arg-type]
+            toewijzing=next((t for t in TOEWIJZINGEN if t == toewijzing), "alle"),
             soort=soort if soort in SIGNAAL_LABELS else None,
             school=school.strip().upper()[:4] or None,
             binnen_werkdagen=int(binnen) if binnen in BINNEN else None,

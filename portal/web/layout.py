@@ -37,6 +37,13 @@ SIGNAAL_LABELS = {
     "vsv": "Voortijdig schoolverlaten",
 }
 
+# The kinds of melding in words, as the case page's melding box names them: the same words as
+# the werkvoorraad's, without its "Melding: ".
+MELDING_SOORT_LABELS = {
+    soort: label.removeprefix("Melding: ")[:1].upper() + label.removeprefix("Melding: ")[1:]
+    for soort, label in SIGNAAL_LABELS.items()
+    if label.startswith("Melding: ")
+}
 
 NAVIGATIE: dict[str, Permission] = {
     "kan_zoeken": Permission.READ_DOSSIER,

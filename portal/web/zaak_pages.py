@@ -24,10 +24,9 @@ from portal.domain.zaak import METHODE, Actie
 from portal.problems import Conflict, Problem
 from portal.verzuim import taken, zaken
 from portal.verzuim.zaken import OpenVerzoek, Zaak
-from portal.web.layout import layout
+from portal.web.layout import MELDING_SOORT_LABELS, layout
 from portal.web.zaak_velden import (
     ACTIE_LABELS,
-    MELDING_SOORT_LABELS,
     SOORT_LABELS,
     STATUS_LABELS,
     VELDEN,

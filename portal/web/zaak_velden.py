@@ -62,13 +62,6 @@ STATUS_LABELS: dict[str, str] = {
     Status.AFGESLOTEN: "Afgesloten",
     BIJ_BOA: "In behandeling bij een BOA",
 }
-MELDING_SOORT_LABELS: dict[str, str] = {
-    "16_uur_in_4_weken": "16 uur in 4 weken",
-    "langdurig_relatief": "Langdurig relatief verzuim",
-    "rmc": "Verzuim 18+ (RMC)",
-    "luxe": "Luxe verzuim (vakantie buiten de schoolvakanties)",
-    "overig": "Overig verzuim (geen wettelijke melding)",
-}
 SOORT_LABELS: dict[str, str] = {
     Zaaksoort.RELATIEF_VERZUIM: "Relatief verzuim",
     Zaaksoort.VERZUIM_18PLUS: "Verzuim 18+",
