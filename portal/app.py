@@ -21,7 +21,13 @@ from portal.auth.routes import AuthController, jwks
 from portal.auth.tokens import JwksCache, TokenService, load_or_create_signing_key
 from portal.beheer.routes import BeheerController
 from portal.brieven.routes import BrievenController, SjablonenController
-from portal.context import provide_db, provide_principal, provide_request_id
+from portal.context import (
+    provide_context,
+    provide_db,
+    provide_paging,
+    provide_principal,
+    provide_request_id,
+)
 from portal.db.pool import Database
 from portal.dossier.routes import DossierController
 from portal.health import health, ready
@@ -156,6 +162,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             "db": Provide(provide_db, sync_to_thread=False),
             "principal": Provide(provide_principal, sync_to_thread=False),
             "request_id": Provide(provide_request_id, sync_to_thread=False),
+            "ctx": Provide(provide_context, sync_to_thread=False),
+            "paging": Provide(provide_paging, sync_to_thread=False),
         },
         # The NUL guard reads JSON and form bodies before authentication does (and hands them on).
         middleware=[RequestContextMiddleware(), NulGuardMiddleware(), AuthenticationMiddleware()],

@@ -13,9 +13,8 @@ from uuid import UUID
 import msgspec
 
 from portal.auth.permissions import team_scoped
-from portal.auth.principal import Principal
 from portal.db.paging import gelezen_pagina, lees_cursor
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 
 
 class Deadline(msgspec.Struct):
@@ -89,9 +88,7 @@ LIMIT $6
 
 
 async def signalen_lijst(
-    db: Database,
-    principal: Principal,
-    request_id: str,
+    ctx: RequestContext,
     *,
     soort: str | None = None,
     status: str = "open",
@@ -100,8 +97,8 @@ async def signalen_lijst(
 ) -> SignaalLijst:
     """A leerplichtambtenaar (without another role) sees the signals of their own team."""
     na = lees_cursor(cursor, "signalen", date, UUID)
-    team = principal.team_id if team_scoped(principal) else None
-    async with db.tenant_tx(principal, request_id=request_id, purpose="werkvoorraad") as tx:
+    team = ctx.principal.team_id if team_scoped(ctx.principal) else None
+    async with ctx.tx(purpose="werkvoorraad") as tx:
         rows = await tx.conn.fetch(_SIGNALEN, soort, status, team, *na, limit + 1)
         found = await gelezen_pagina(
             tx,

@@ -24,7 +24,8 @@ from portal.auth.sessions import (
     csrf_matches,
     end_session,
 )
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import DB, RequestId
+from portal.db.request_context import RequestContext
 
 
 def _session_cookie(state: State, value: str, *, expire: bool = False) -> Cookie:
@@ -40,15 +41,10 @@ def _session_cookie(state: State, value: str, *, expire: bool = False) -> Cookie
 
 
 async def _start_session(
-    db: DB,
-    state: State,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
-    return_to: str,
-    how: str,
+    ctx: RequestContext, state: State, return_to: str, how: str
 ) -> Response[Any]:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="inloggen") as tx:
-        token, _ = await create_session(tx.conn, principal.user_id)
+    async with ctx.tx(purpose="inloggen") as tx:
+        token, _ = await create_session(tx.conn, ctx.principal.user_id)
         await record(tx, "login", "sessie", detail={"methode": how})
     response: Response[Any] = Redirect(safe_return_to(return_to), status_code=303)
     response.set_cookie(_session_cookie(state, token))
@@ -129,7 +125,10 @@ class AuthController(Controller):
         if row is None:
             raise NotFoundException()
         return await _start_session(
-            db, state, principal_from_row(row), request_id, data.get("next", "/"), "demo"
+            RequestContext(db, principal_from_row(row), request_id),
+            state,
+            data.get("next", "/"),
+            "demo",
         )
 
     @get("/oidc/start")
@@ -157,7 +156,9 @@ class AuthController(Controller):
                 )
         except OidcError as exc:
             return Redirect(f"/auth/login?fout={exc}")
-        return await _start_session(db, state, principal, request_id, return_to, "oidc")
+        return await _start_session(
+            RequestContext(db, principal, request_id), state, return_to, "oidc"
+        )
 
     @post("/logout", status_code=303)
     async def logout(

@@ -19,6 +19,7 @@ from portal.audit.log import record, record_many
 from portal.auth.principal import Principal, Role
 from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
 from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _BRIN = re.compile(r"^[0-9]{2}[A-Z0-9]{2}$")
@@ -200,16 +201,11 @@ class GebruikerRegel(msgspec.Struct, frozen=True):
 
 
 async def lijst(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[GebruikerRegel]:
     """The gemeente's users by name; the cursor holds the last one's id, never a name."""
     na = lees_cursor(cursor, "gebruikers", UUID)[0]
-    async with db.tenant_tx(principal, request_id=request_id, purpose="gebruikersbeheer") as tx:
+    async with ctx.tx(purpose="gebruikersbeheer") as tx:
         rows = await tx.conn.fetch(
             "SELECT u.id, u.email, u.naam, u.roles, t.naam AS team, u.brin, u.boa, u.actief"
             " FROM users u LEFT JOIN teams t ON t.id = u.team_id"
@@ -231,11 +227,9 @@ async def lijst(
     )
 
 
-async def een(
-    db: Database, principal: Principal, user_id: UUID, request_id: str
-) -> GebruikerRegel | None:
+async def een(ctx: RequestContext, user_id: UUID) -> GebruikerRegel | None:
     """One user of the gemeente as the list shows it (another gemeente's is not found)."""
-    async with db.tenant_tx(principal, request_id=request_id, purpose="gebruikersbeheer") as tx:
+    async with ctx.tx(purpose="gebruikersbeheer") as tx:
         r = await tx.conn.fetchrow(
             "SELECT u.id, u.email, u.naam, u.roles, t.naam AS team, u.brin, u.boa, u.actief"
             " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = $1",

@@ -16,7 +16,6 @@ from litestar.params import FromPath, JSONBody
 from portal.audit.log import record
 from portal.auth.guards import authenticated, requires
 from portal.auth.permissions import Permission
-from portal.auth.principal import Principal
 from portal.beheer import gebruikers, teams, vakanties
 from portal.beheer.gebruikers import (
     GebruikerRegel,
@@ -28,9 +27,9 @@ from portal.beheer.gebruikers import (
 )
 from portal.beheer.teams import NieuwTeam, TeamRegel
 from portal.beheer.vakanties import Vakantie
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId, gevonden
-from portal.db.paging import STANDAARD, Pagina, pagina_in_geheugen
-from portal.db.pool import Database
+from portal.context import Ctx, Paging, gevonden
+from portal.db.paging import Pagina, pagina_in_geheugen
+from portal.db.request_context import RequestContext
 from portal.problems import FieldError, unprocessable
 from portal.tenants import repository as tenants
 
@@ -84,41 +83,34 @@ class BeheerController(Controller):
     tags = ["beheer"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
     @get("/me", guards=[authenticated])
-    async def me(self, db: DB, principal: CurrentPrincipal, request_id: RequestId) -> Me:
-        async with db.tenant_tx(principal, request_id=request_id) as tx:
+    async def me(self, ctx: Ctx) -> Me:
+        async with ctx.tx() as tx:
             gemeente = await tenants.gemeente(tx.conn, tx.tenant_id)
         return Me(
-            id=principal.user_id,
-            email=principal.email,
-            naam=principal.naam,
+            id=ctx.principal.user_id,
+            email=ctx.principal.email,
+            naam=ctx.principal.naam,
             gemeente=gemeente.naam if gemeente else tx.tenant_id,
-            gemeentecode=principal.tenant_id,
-            rollen=sorted(principal.roles),
-            team_id=principal.team_id,
-            brin=principal.brin,
-            vestiging=principal.vestiging,
-            boa=principal.boa,
+            gemeentecode=ctx.principal.tenant_id,
+            rollen=sorted(ctx.principal.roles),
+            team_id=ctx.principal.team_id,
+            brin=ctx.principal.brin,
+            vestiging=ctx.principal.vestiging,
+            boa=ctx.principal.boa,
         )
 
     @get(
         "/teams",
         guards=[requires(Permission.READ_TEAMS)],
     )
-    async def teams(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> TeamList:
+    async def teams(self, ctx: Ctx, paging: Paging) -> TeamList:
         """The gemeente's teams by name (a few dozen at most: read whole, paged here)."""
-        async with db.tenant_tx(principal, request_id=request_id) as tx:
+        async with ctx.tx() as tx:
             rows = await tenants.teams(tx.conn)
         found = pagina_in_geheugen(
             [Team(r.id, r.naam, r.soort) for r in rows],
-            limit,
-            cursor,
+            paging.limit,
+            paging.cursor,
             "teams",
             lambda t: (t.naam, t.id),
             (str, UUID),
@@ -126,60 +118,45 @@ class BeheerController(Controller):
         return TeamList(items=found.items, next_cursor=found.next_cursor)
 
     @post("/teams", status_code=201, guards=[requires(Permission.ADMINISTER)])
-    async def team_toevoegen(
-        self, data: JSONBody[NieuwTeam], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> TeamRegel:
+    async def team_toevoegen(self, data: JSONBody[NieuwTeam], ctx: Ctx) -> TeamRegel:
         """A new team of the caller's gemeente (a name it does not have yet)."""
-        return await teams.toevoegen(db, principal, data, request_id)
+        return await teams.toevoegen(ctx, data)
 
     @get(
         "/teams/{team_id:uuid}",
         guards=[requires(Permission.READ_TEAMS)],
     )
-    async def team(
-        self, team_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Team:
-        async with db.tenant_tx(principal, request_id=request_id) as tx:
+    async def team(self, ctx: Ctx, team_id: FromPath[UUID]) -> Team:
+        async with ctx.tx() as tx:
             row = await tx.conn.fetchrow("SELECT id, naam, soort FROM teams WHERE id = $1", team_id)
         if row is None:
             raise NotFoundException()
         return Team(row["id"], row["naam"], row["soort"])
 
     @get("/gebruikers", guards=[requires(Permission.ADMINISTER)])
-    async def gebruikers(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> Pagina[GebruikerRegel]:
+    async def gebruikers(self, ctx: Ctx, paging: Paging) -> Pagina[GebruikerRegel]:
         """The gemeente's users with roles, team, school and BOA status."""
-        return await gebruikers.lijst(db, principal, request_id, limit=limit, cursor=cursor)
+        return await gebruikers.lijst(ctx, limit=paging.limit, cursor=paging.cursor)
 
     @post("/gebruikers", status_code=201, guards=[requires(Permission.ADMINISTER)])
     async def gebruiker_toevoegen(
-        self,
-        data: JSONBody[NieuweGebruiker],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        self, data: JSONBody[NieuweGebruiker], ctx: Ctx
     ) -> dict[str, str]:
         """A user of the caller's own gemeente (one-line reasons as 422 on the field)."""
         try:
             user_id = await add_user(
-                db,
+                ctx.db,
                 NewUser(
                     email=data.email,
-                    tenant_id=principal.tenant_id,
+                    tenant_id=ctx.principal.tenant_id,
                     roles=tuple(data.rollen),
                     naam=data.naam,
                     team=data.team,
                     brin=data.brin,
                     boa=data.boa,
                 ),
-                actor=principal,
-                request_id=request_id,
+                actor=ctx.principal,
+                request_id=ctx.request_id,
             )
         except UserError as exc:
             raise unprocessable([FieldError(exc.veld, str(exc))]) from None
@@ -189,55 +166,37 @@ class BeheerController(Controller):
         "/schoolvakanties",
         guards=[requires(Permission.READ_SCHOOLVAKANTIES)],
     )
-    async def schoolvakanties(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> Pagina[Vakantie]:
+    async def schoolvakanties(self, ctx: Ctx, paging: Paging) -> Pagina[Vakantie]:
         """The gemeente's school holidays, the latest first."""
-        return await vakanties.lijst(db, principal, request_id, limit=limit, cursor=cursor)
+        return await vakanties.lijst(ctx, limit=paging.limit, cursor=paging.cursor)
 
     @post("/schoolvakanties", status_code=200, guards=[requires(Permission.ADMINISTER)])
-    async def schoolvakantie(
-        self, data: JSONBody[Vakantie], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Vakantie:
+    async def schoolvakantie(self, data: JSONBody[Vakantie], ctx: Ctx) -> Vakantie:
         """Add or change one holiday of the gemeente (the same name and school year replaces)."""
-        return await vakanties.vastleggen(db, principal, data, request_id)
+        return await vakanties.vastleggen(ctx, data)
 
     @patch("/gebruikers/{user_id:uuid}", guards=[requires(Permission.ADMINISTER)])
     async def gebruiker_wijzigen(
-        self,
-        user_id: FromPath[UUID],
-        data: JSONBody[Wijziging],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        self, data: JSONBody[Wijziging], ctx: Ctx, user_id: FromPath[UUID]
     ) -> Gebruiker:
         """Roles, team, school, BOA status or active; takes effect at the user's next request."""
         try:
-            found = await change_user(db, principal, user_id, data, request_id)
+            found = await change_user(ctx.db, ctx.principal, user_id, data, ctx.request_id)
         except UserError as exc:
             raise unprocessable([FieldError(exc.veld, str(exc))]) from None
         if not found:
             raise NotFoundException()
-        gebruiker = await _lees_gebruiker(db, principal, user_id, request_id)
+        gebruiker = await _lees_gebruiker(ctx, user_id)
         assert gebruiker is not None
         return gebruiker
 
     @get("/gebruikers/{user_id:uuid}", guards=[requires(Permission.ADMINISTER)])
-    async def gebruiker(
-        self, user_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Gebruiker:
-        return gevonden(await _lees_gebruiker(db, principal, user_id, request_id))
+    async def gebruiker(self, ctx: Ctx, user_id: FromPath[UUID]) -> Gebruiker:
+        return gevonden(await _lees_gebruiker(ctx, user_id))
 
 
-async def _lees_gebruiker(
-    db: Database, principal: Principal, user_id: UUID, request_id: str
-) -> Gebruiker | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="gebruikersbeheer") as tx:
+async def _lees_gebruiker(ctx: RequestContext, user_id: UUID) -> Gebruiker | None:
+    async with ctx.tx(purpose="gebruikersbeheer") as tx:
         row = await tx.conn.fetchrow(
             "SELECT id, email, naam, roles, team_id, brin, boa, actief FROM users WHERE id = $1",
             user_id,

@@ -11,8 +11,7 @@ import asyncpg
 import msgspec
 
 from portal.audit.log import record
-from portal.auth.principal import Principal
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.problems import FieldError, unprocessable
 
 Teamsoort = Literal["gebied", "handhaving", "consulenten", "regio"]
@@ -37,8 +36,8 @@ class TeamRegel(msgspec.Struct, frozen=True):
     open_zaken: int
 
 
-async def overzicht(db: Database, principal: Principal, request_id: str) -> list[TeamRegel]:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+async def overzicht(ctx: RequestContext) -> list[TeamRegel]:
+    async with ctx.tx(purpose="configuratie") as tx:
         rows = await tx.conn.fetch(
             "SELECT t.id, t.naam, t.soort,"
             " (SELECT count(*) FROM users u WHERE u.team_id = t.id AND u.actief) AS gebruikers,"
@@ -51,14 +50,12 @@ async def overzicht(db: Database, principal: Principal, request_id: str) -> list
     ]
 
 
-async def toevoegen(
-    db: Database, principal: Principal, team: NieuwTeam, request_id: str
-) -> TeamRegel:
+async def toevoegen(ctx: RequestContext, team: NieuwTeam) -> TeamRegel:
     naam = " ".join(team.naam.split())
     if not naam or len(naam) > 100:
         raise unprocessable([FieldError("naam", "een naam van 1 tot 100 tekens")])
     try:
-        async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+        async with ctx.tx(purpose="configuratie") as tx:
             team_id: UUID = await tx.conn.fetchval(
                 "INSERT INTO teams (tenant_id, naam, soort) VALUES ($1, $2, $3) RETURNING id",
                 tx.tenant_id,

@@ -9,9 +9,8 @@ from typing import Literal
 import msgspec
 
 from portal.audit.log import record
-from portal.auth.principal import Principal
 from portal.db.paging import STANDAARD, Pagina, pagina_in_geheugen
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.problems import FieldError, unprocessable
 
 Naam = Literal["herfst", "kerst", "voorjaar", "mei", "zomer"]
@@ -26,15 +25,10 @@ class Vakantie(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
 
 
 async def lijst(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[Vakantie]:
     """The gemeente's school holidays, the latest first (a few a year: read whole, paged here)."""
-    async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+    async with ctx.tx(purpose="configuratie") as tx:
         rows = await tx.conn.fetch("SELECT schooljaar, naam, van, tot FROM schoolvakanties")
     return pagina_in_geheugen(
         [
@@ -49,7 +43,7 @@ async def lijst(
     )
 
 
-async def vastleggen(db: Database, principal: Principal, v: Vakantie, request_id: str) -> Vakantie:
+async def vastleggen(ctx: RequestContext, v: Vakantie) -> Vakantie:
     fouten = []
     if v.tot < v.van:
         fouten.append(FieldError("tot", "de vakantie eindigt voor zij begint"))
@@ -61,7 +55,7 @@ async def vastleggen(db: Database, principal: Principal, v: Vakantie, request_id
         fouten.append(FieldError("tot", "een vakantie duurt geen tien weken"))
     if fouten:
         raise unprocessable(fouten)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+    async with ctx.tx(purpose="configuratie") as tx:
         await tx.conn.execute(
             "INSERT INTO schoolvakanties (tenant_id, schooljaar, naam, van, tot)"
             " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, schooljaar, naam)"

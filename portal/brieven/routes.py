@@ -15,8 +15,8 @@ from portal.brieven import service, sjablonen
 from portal.brieven.render import TITELS
 from portal.brieven.service import BriefUit
 from portal.brieven.sjablonen import NieuwSjabloon, Sjabloon, SjabloonInhoud
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId, gevonden
-from portal.db.paging import STANDAARD, Pagina
+from portal.context import Ctx, Paging, gevonden
+from portal.db.paging import Pagina
 
 
 class BrievenController(Controller):
@@ -25,43 +25,24 @@ class BrievenController(Controller):
 
     @get("/jongeren/{jongere_id:uuid}/brieven", guards=[requires(Permission.READ_CASE_HISTORY)])
     async def van_jongere(
-        self,
-        jongere_id: FromPath[UUID],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
+        self, ctx: Ctx, paging: Paging, jongere_id: FromPath[UUID]
     ) -> Pagina[BriefUit]:
         """The jongere's letters, newest first."""
         return gevonden(
-            await service.van_jongere(
-                db, principal, jongere_id, request_id, limit=limit, cursor=cursor
-            )
+            await service.van_jongere(ctx, jongere_id, limit=paging.limit, cursor=paging.cursor)
         )
 
     @get("/brieven", guards=[requires(Permission.SUBMIT_AS_SCHOOL)])
-    async def kopieen(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> Pagina[BriefUit]:
+    async def kopieen(self, ctx: Ctx, paging: Paging) -> Pagina[BriefUit]:
         """The letters copied to the caller's school (e.g. the waarschuwingsbrief, art. 6.5)."""
-        return await service.kopieen_school(db, principal, request_id, limit=limit, cursor=cursor)
+        return await service.kopieen_school(ctx, limit=paging.limit, cursor=paging.cursor)
 
     @get(
         "/brieven/{brief_id:uuid}",
         guards=[requires(Permission.READ_CASE_HISTORY, Permission.SUBMIT_AS_SCHOOL)],
     )
-    async def pdf(
-        self, brief_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Response[bytes]:
-        found = await service.pdf(db, principal, brief_id, request_id)
-        if found is None:
-            raise NotFoundException()
+    async def pdf(self, ctx: Ctx, brief_id: FromPath[UUID]) -> Response[bytes]:
+        found = gevonden(await service.pdf(ctx, brief_id))
         soort, content = found
         return Response(
             content,
@@ -84,57 +65,34 @@ class SjablonenController(Controller):
     guards = [requires(Permission.ADMINISTER)]  # noqa: RUF012 - read by Litestar
 
     @get("/")
-    async def lijst(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> Pagina[Sjabloon]:
+    async def lijst(self, ctx: Ctx, paging: Paging) -> Pagina[Sjabloon]:
         """Every kind of letter, with whether the gemeente uses its own text."""
-        return await sjablonen.lijst(db, principal, request_id, limit=limit, cursor=cursor)
+        return await sjablonen.lijst(ctx, limit=paging.limit, cursor=paging.cursor)
 
     @get("/{soort:str}")
-    async def lees(
-        self, soort: FromPath[str], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> SjabloonInhoud:
-        return gevonden(await sjablonen.lees(db, principal, soort, request_id))
+    async def lees(self, ctx: Ctx, soort: FromPath[str]) -> SjabloonInhoud:
+        return gevonden(await sjablonen.lees(ctx, soort))
 
     @put("/{soort:str}")
     async def vastleggen(
-        self,
-        soort: FromPath[str],
-        data: JSONBody[NieuwSjabloon],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        self, data: JSONBody[NieuwSjabloon], ctx: Ctx, soort: FromPath[str]
     ) -> SjabloonInhoud:
         """Saved only when it renders with the example pupil and keeps the required phrases."""
         if soort not in TITELS:
             raise NotFoundException()
-        return await sjablonen.vastleggen(db, principal, soort, data.inhoud, request_id)
+        return await sjablonen.vastleggen(ctx, soort, data.inhoud)
 
     @delete("/{soort:str}", status_code=200)
-    async def standaard(
-        self, soort: FromPath[str], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> SjabloonInhoud:
+    async def standaard(self, ctx: Ctx, soort: FromPath[str]) -> SjabloonInhoud:
         if soort not in TITELS:
             raise NotFoundException()
-        return await sjablonen.standaard_terug(db, principal, soort, request_id)
+        return await sjablonen.standaard_terug(ctx, soort)
 
     @post("/{soort:str}/voorbeeld", status_code=200)
     async def voorbeeld(
-        self,
-        soort: FromPath[str],
-        data: JSONBody[Voorbeeld],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        self, data: JSONBody[Voorbeeld], ctx: Ctx, soort: FromPath[str]
     ) -> Response[bytes]:
-        huidig = await sjablonen.lees(db, principal, soort, request_id)
-        if huidig is None:
-            raise NotFoundException()
+        huidig = gevonden(await sjablonen.lees(ctx, soort))
         inhoud = data.inhoud if data.inhoud is not None else huidig.inhoud
         brief = await sjablonen.voorbeeld(soort, inhoud)
         return Response(

@@ -14,7 +14,8 @@ import msgspec
 from portal.audit.log import record
 from portal.brieven import pool
 from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
-from portal.db.pool import Database, Tx
+from portal.db.pool import Tx
+from portal.db.request_context import RequestContext
 from portal.domain.leerplicht import leeftijd
 from portal.tenants import repository as tenants
 
@@ -114,17 +115,11 @@ def _uit(r: Any) -> BriefUit:
 
 
 async def van_jongere(
-    db: Database,
-    principal: Any,
-    jongere_id: UUID,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, jongere_id: UUID, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[BriefUit] | None:
     """The jongere's letters, newest first, a page at a time; None for a jongere out of scope."""
     na = lees_cursor(cursor, "brieven", datetime, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="dossier inzien") as tx:
+    async with ctx.tx(purpose="dossier inzien") as tx:
         if not await tx.conn.fetchval(
             "SELECT EXISTS (SELECT 1 FROM jongeren WHERE id = $1)", jongere_id
         ):
@@ -143,22 +138,17 @@ async def van_jongere(
 
 
 async def kopieen_school(
-    db: Database,
-    principal: Any,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[BriefUit]:
     """The letters copied to the caller's school, newest first, a page at a time."""
     na = lees_cursor(cursor, "kopieen", datetime, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="kopie brief school") as tx:
+    async with ctx.tx(purpose="kopie brief school") as tx:
         rows = await tx.conn.fetch(
             "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school, jongere_id FROM brieven"
             " WHERE kopie_school AND brin = $1"
             " AND ($2::timestamptz IS NULL OR (opgesteld_op, id) < ($2, $3))"
             " ORDER BY opgesteld_op DESC, id DESC LIMIT $4",
-            principal.brin,
+            ctx.principal.brin,
             *na,
             limit + 1,
         )
@@ -167,10 +157,8 @@ async def kopieen_school(
     return pagina(rows, limit, "kopieen", lambda r: (r["opgesteld_op"], r["id"]), _uit)
 
 
-async def pdf(
-    db: Database, principal: Any, brief_id: UUID, request_id: str
-) -> tuple[str, bytes] | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="brief inzien") as tx:
+async def pdf(ctx: RequestContext, brief_id: UUID) -> tuple[str, bytes] | None:
+    async with ctx.tx(purpose="brief inzien") as tx:
         row = await tx.conn.fetchrow(
             "SELECT soort, pdf, jongere_id FROM brieven WHERE id = $1", brief_id
         )

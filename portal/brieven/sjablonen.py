@@ -9,12 +9,11 @@ from datetime import datetime
 import msgspec
 
 from portal.audit.log import record
-from portal.auth.principal import Principal
 from portal.brieven import pool
 from portal.brieven.render import TITELS, Brief, standaard
 from portal.brieven.voorbeeld import VOORBEELD, ontbreekt
 from portal.db.paging import STANDAARD, Pagina, pagina_in_geheugen
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.problems import FieldError, unprocessable
 
 
@@ -38,15 +37,10 @@ class NieuwSjabloon(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 async def lijst(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[Sjabloon]:
     """Every kind of letter, by its name, with whether the gemeente has its own text."""
-    async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+    async with ctx.tx(purpose="configuratie") as tx:
         rows = await tx.conn.fetch("SELECT soort, gewijzigd_op FROM brief_sjablonen")
     eigen = {r["soort"]: r["gewijzigd_op"] for r in rows}
     return pagina_in_geheugen(
@@ -59,12 +53,10 @@ async def lijst(
     )
 
 
-async def lees(
-    db: Database, principal: Principal, soort: str, request_id: str
-) -> SjabloonInhoud | None:
+async def lees(ctx: RequestContext, soort: str) -> SjabloonInhoud | None:
     if soort not in TITELS:
         return None
-    async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+    async with ctx.tx(purpose="configuratie") as tx:
         eigen = await tx.conn.fetchval("SELECT inhoud FROM brief_sjablonen WHERE soort = $1", soort)
     return SjabloonInhoud(soort, TITELS[soort], eigen is not None, eigen or standaard(soort))
 
@@ -84,11 +76,9 @@ async def voorbeeld(soort: str, inhoud: str | None) -> Brief:
     return brief
 
 
-async def vastleggen(
-    db: Database, principal: Principal, soort: str, inhoud: str, request_id: str
-) -> SjabloonInhoud:
+async def vastleggen(ctx: RequestContext, soort: str, inhoud: str) -> SjabloonInhoud:
     await voorbeeld(soort, inhoud)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+    async with ctx.tx(purpose="configuratie") as tx:
         await tx.conn.execute(
             "INSERT INTO brief_sjablonen (tenant_id, soort, inhoud) VALUES ($1, $2, $3)"
             " ON CONFLICT (tenant_id, soort) DO UPDATE SET inhoud = excluded.inhoud,"
@@ -101,10 +91,8 @@ async def vastleggen(
     return SjabloonInhoud(soort, TITELS[soort], True, inhoud)
 
 
-async def standaard_terug(
-    db: Database, principal: Principal, soort: str, request_id: str
-) -> SjabloonInhoud:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="configuratie") as tx:
+async def standaard_terug(ctx: RequestContext, soort: str) -> SjabloonInhoud:
+    async with ctx.tx(purpose="configuratie") as tx:
         await tx.conn.execute("DELETE FROM brief_sjablonen WHERE soort = $1", soort)
         await record(tx, "delete", "briefsjabloon", soort)
     return SjabloonInhoud(soort, TITELS[soort], False, standaard(soort))

@@ -10,7 +10,7 @@ from litestar.params import FromPath, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, RequestId, gevonden
+from portal.context import Ctx, gevonden
 from portal.dossier import service
 from portal.dossier.models import Dossier, NieuweWerklogboekEntry, WerklogboekEntry, ZoekLijst
 
@@ -22,31 +22,20 @@ class DossierController(Controller):
     @get("/", guards=[requires(Permission.READ_DOSSIER)])
     async def zoek(
         self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        ctx: Ctx,
         zoek: Annotated[str, Parameter(max_length=100)],
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
     ) -> ZoekLijst:
         """Search by BSN (exact) or by name (prefix of the surname, or of first names and
         surname). Every jongere in the result is an audited read."""
-        return ZoekLijst(items=await service.zoek(db, principal, zoek, request_id, limit))
+        return ZoekLijst(items=await service.zoek(ctx, zoek, limit))
 
     @get("/{jongere_id:uuid}", guards=[requires(Permission.READ_DOSSIER)])
-    async def dossier(
-        self, jongere_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Dossier:
-        return gevonden(await service.lees_dossier(db, principal, jongere_id, request_id))
+    async def dossier(self, ctx: Ctx, jongere_id: FromPath[UUID]) -> Dossier:
+        return gevonden(await service.lees_dossier(ctx, jongere_id))
 
     @post("/{jongere_id:uuid}/werklogboek", guards=[requires(Permission.WRITE_WERKLOGBOEK)])
     async def werklogboek(
-        self,
-        jongere_id: FromPath[UUID],
-        data: JSONBody[NieuweWerklogboekEntry],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        self, data: JSONBody[NieuweWerklogboekEntry], ctx: Ctx, jongere_id: FromPath[UUID]
     ) -> WerklogboekEntry:
-        return gevonden(
-            await service.schrijf_werklogboek(db, principal, jongere_id, data, request_id)
-        )
+        return gevonden(await service.schrijf_werklogboek(ctx, jongere_id, data))

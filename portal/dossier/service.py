@@ -14,8 +14,7 @@ import asyncpg
 
 from portal.audit.log import record, record_many
 from portal.auth.permissions import Permission, allows
-from portal.auth.principal import Principal
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.domain.leerplicht import Diploma, Inschrijving, leeftijd, status_op
 from portal.domain.toewijzing import SchoolLocatie, Toewijzing, toewijzen
 from portal.dossier.models import (
@@ -46,13 +45,11 @@ LIMIT $3
 """
 
 
-async def zoek(
-    db: Database, principal: Principal, zoekterm: str, request_id: str, limit: int = 50
-) -> list[ZoekResultaat]:
+async def zoek(ctx: RequestContext, zoekterm: str, limit: int = 50) -> list[ZoekResultaat]:
     term = zoekterm.strip()
     if len(term) < 2:
         raise unprocessable([FieldError("zoek", "geef minstens 2 tekens, of een BSN")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="zoeken jongere") as tx:
+    async with ctx.tx(purpose="zoeken jongere") as tx:
         by_bsn = term.isdigit() and len(term) in (8, 9)
         rows = await tx.conn.fetch(
             _ZOEK,
@@ -99,10 +96,8 @@ def toewijzing_van(
     )
 
 
-async def lees_dossier(
-    db: Database, principal: Principal, jongere_id: UUID, request_id: str
-) -> Dossier | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="dossier inzien") as tx:
+async def lees_dossier(ctx: RequestContext, jongere_id: UUID) -> Dossier | None:
+    async with ctx.tx(purpose="dossier inzien") as tx:
         j = await tx.conn.fetchrow(
             "SELECT j.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,"
             " t.naam AS team FROM jongeren j LEFT JOIN teams t ON t.id = j.team_id"
@@ -126,14 +121,14 @@ async def lees_dossier(
             jongere_id,
         )
         log = None
-        if allows(principal, Permission.READ_CASE_HISTORY):
+        if allows(ctx.principal, Permission.READ_CASE_HISTORY):
             log = await tx.conn.fetch(
                 "SELECT * FROM werklogboek WHERE jongere_id = $1"
                 " ORDER BY datum DESC, vastgelegd_op DESC",
                 jongere_id,
             )
         await record(tx, "read", "dossier", jongere_id, jongere_id=jongere_id)
-    toewijzing = toewijzing_van(j, inschrijvingen, principal.tenant_id, tx.vandaag)
+    toewijzing = toewijzing_van(j, inschrijvingen, ctx.principal.tenant_id, tx.vandaag)
     status = status_op(
         j["geboortedatum"],
         tx.vandaag,
@@ -193,13 +188,9 @@ async def lees_dossier(
 
 
 async def schrijf_werklogboek(
-    db: Database,
-    principal: Principal,
-    jongere_id: UUID,
-    entry: NieuweWerklogboekEntry,
-    request_id: str,
+    ctx: RequestContext, jongere_id: UUID, entry: NieuweWerklogboekEntry
 ) -> WerklogboekEntry | None:
-    nu = db.clock.nu()
+    nu = ctx.db.clock.nu()
     errors = []
     if entry.datum > nu.date():
         errors.append(FieldError("datum", "een werklogboekregel gaat over wat gebeurd is"))
@@ -209,7 +200,7 @@ async def schrijf_werklogboek(
         errors.append(FieldError("vervolgactie", "beschrijf de vervolgactie bij wie of wanneer"))
     if errors:
         raise unprocessable(errors)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="werklogboek") as tx:
+    async with ctx.tx(purpose="werklogboek") as tx:
         if not await tx.conn.fetchval("SELECT 1 FROM jongeren WHERE id = $1", jongere_id):
             return None
         row = await tx.conn.fetchrow(
@@ -217,7 +208,7 @@ async def schrijf_werklogboek(
             " vervolgactie, vervolg_wie, vervolg_wanneer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
             " RETURNING *",
             jongere_id,
-            principal.naam,
+            ctx.principal.naam,
             entry.datum,
             entry.met_wie_wat,
             entry.resultaat,

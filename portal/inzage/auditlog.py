@@ -11,9 +11,8 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record
-from portal.auth.principal import Principal
 from portal.db.paging import lees_cursor, pagina
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.problems import FieldError, unprocessable
 
 
@@ -53,9 +52,7 @@ LIMIT $6
 
 
 async def lees(
-    db: Database,
-    principal: Principal,
-    request_id: str,
+    ctx: RequestContext,
     *,
     jongere_id: UUID | None,
     gebruiker_id: UUID | None,
@@ -66,7 +63,7 @@ async def lees(
 ) -> Auditlog:
     if van and tot and tot < van:
         raise unprocessable([FieldError("tot", "de periode eindigt voor zij begint")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="privacy") as tx:
+    async with ctx.tx(purpose="privacy") as tx:
         rows = await tx.conn.fetch(
             _SELECT,
             jongere_id,

@@ -13,8 +13,9 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record
-from portal.auth.principal import ROLE_LABELS, Principal, Role
-from portal.db.pool import Database, Tx
+from portal.auth.principal import ROLE_LABELS, Role
+from portal.db.pool import Tx
+from portal.db.request_context import RequestContext
 from portal.domain import bsn
 from portal.problems import FieldError, unprocessable
 
@@ -172,10 +173,8 @@ async def _secties(tx: Tx, jongere_id: UUID) -> list[Sectie]:
     return secties
 
 
-async def inzage(
-    db: Database, principal: Principal, jongere_id: UUID, request_id: str
-) -> Inzage | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="inzageverzoek") as tx:
+async def inzage(ctx: RequestContext, jongere_id: UUID) -> Inzage | None:
+    async with ctx.tx(purpose="inzageverzoek") as tx:
         j = await tx.conn.fetchrow(
             "SELECT j.*, t.naam AS gemeente FROM jongeren j JOIN tenants t ON t.id = j.tenant_id"
             " WHERE j.id = $1",
@@ -226,15 +225,13 @@ class Gevonden(msgspec.Struct, frozen=True):
     naam: str
 
 
-async def zoek_bsn(
-    db: Database, principal: Principal, waarde: str, request_id: str
-) -> Gevonden | None:
+async def zoek_bsn(ctx: RequestContext, waarde: str) -> Gevonden | None:
     """The jongere of an inzage request, by BSN only (a request names the person exactly)."""
     reden = bsn.reason_invalid(waarde)
     nummer = bsn.normalize(waarde)
     if reden or nummer is None:
         raise unprocessable([FieldError("bsn", reden or "BSN moet uit 9 cijfers bestaan")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="inzageverzoek") as tx:
+    async with ctx.tx(purpose="inzageverzoek") as tx:
         r = await tx.conn.fetchrow(
             "SELECT id, concat_ws(' ', voornamen, voorvoegsel, geslachtsnaam) AS naam"
             " FROM jongeren WHERE bsn = $1",

@@ -11,7 +11,7 @@ from litestar.params import FromPath, FromQuery, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, RequestId, gevonden
+from portal.context import Ctx, gevonden
 from portal.inzage import auditlog, overzicht
 from portal.inzage.auditlog import Auditlog
 from portal.inzage.overzicht import Inzage
@@ -25,9 +25,7 @@ class PrivacyController(Controller):
     @get("/auditlog")
     async def auditlog(
         self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        ctx: Ctx,
         jongere_id: FromQuery[UUID | None] = None,
         gebruiker_id: FromQuery[UUID | None] = None,
         van: FromQuery[date | None] = None,
@@ -37,9 +35,7 @@ class PrivacyController(Controller):
     ) -> Auditlog:
         """The gemeente's audit events, newest first; reading them is itself audited."""
         return await auditlog.lees(
-            db,
-            principal,
-            request_id,
+            ctx,
             jongere_id=jongere_id,
             gebruiker_id=gebruiker_id,
             van=van,
@@ -49,8 +45,6 @@ class PrivacyController(Controller):
         )
 
     @get("/jongeren/{jongere_id:uuid}/inzage")
-    async def inzage(
-        self, jongere_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Inzage:
+    async def inzage(self, ctx: Ctx, jongere_id: FromPath[UUID]) -> Inzage:
         """Everything kept about the jongere and who used it (AVG art. 15), as an audited export."""
-        return gevonden(await overzicht.inzage(db, principal, jongere_id, request_id))
+        return gevonden(await overzicht.inzage(ctx, jongere_id))

@@ -7,8 +7,7 @@ from litestar.params import JSONBody
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId
-from portal.db.paging import STANDAARD
+from portal.context import Ctx, Paging
 from portal.kennisgevingen import service
 from portal.kennisgevingen.service import Kennisgeving, Kennisgevingen, NieuweKennisgeving
 
@@ -19,24 +18,11 @@ class KennisgevingenController(Controller):
     guards = [requires(Permission.SUBMIT_AS_SCHOOL)]  # noqa: RUF012
 
     @post("/", status_code=201)
-    async def indienen(
-        self,
-        data: JSONBody[NieuweKennisgeving],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-    ) -> Kennisgeving:
+    async def indienen(self, data: JSONBody[NieuweKennisgeving], ctx: Ctx) -> Kennisgeving:
         """An in- or uitschrijving or (voorgenomen) verwijdering; late ones are marked."""
-        return await service.indienen(db, principal, data, request_id)
+        return await service.indienen(ctx, data)
 
     @get("/")
-    async def lijst(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> Kennisgevingen:
+    async def lijst(self, ctx: Ctx, paging: Paging) -> Kennisgevingen:
         """The school's own notices, newest first."""
-        return await service.eigen(db, principal, request_id, limit=limit, cursor=cursor)
+        return await service.eigen(ctx, limit=paging.limit, cursor=paging.cursor)

@@ -14,9 +14,8 @@ import msgspec
 
 from portal.administratie.controles import signalen_vastleggen
 from portal.audit.log import record
-from portal.auth.principal import Principal
 from portal.db.paging import STANDAARD, gelezen_pagina, lees_cursor
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.domain import termijnen
 from portal.domain.bsn import reason_invalid
 from portal.domain.leerplicht import Diploma, Vrijstelling, te_volgen
@@ -56,16 +55,14 @@ class Kennisgevingen(msgspec.Struct, frozen=True):
     next_cursor: str | None = None
 
 
-async def indienen(
-    db: Database, principal: Principal, data: NieuweKennisgeving, request_id: str
-) -> Kennisgeving:
+async def indienen(ctx: RequestContext, data: NieuweKennisgeving) -> Kennisgeving:
     fouten: list[FieldError] = []
-    if data.brin != principal.brin:
-        fouten.append(FieldError("brin", f"alleen voor uw eigen school ({principal.brin})"))
+    if data.brin != ctx.principal.brin:
+        fouten.append(FieldError("brin", f"alleen voor uw eigen school ({ctx.principal.brin})"))
     bsn = data.bsn.strip()
     if reden := reason_invalid(bsn):
         fouten.append(FieldError("bsn", reden))
-    nu = db.clock.nu()
+    nu = ctx.db.clock.nu()
     vandaag = nu.date()
     if data.soort != "voorgenomen_verwijdering" and data.datum > vandaag:
         fouten.append(FieldError("datum", "een kennisgeving gaat over wat al gebeurd is"))
@@ -80,7 +77,7 @@ async def indienen(
     te_laat = data.soort != "voorgenomen_verwijdering" and vandaag > data.datum + timedelta(
         days=MELDTERMIJN_DAGEN
     )
-    async with db.tenant_tx(principal, request_id=request_id, purpose="kennisgeving", nu=nu) as tx:
+    async with ctx.tx(purpose="kennisgeving", nu=nu) as tx:
         if data.soort != "inschrijving":
             ingeschreven = await tx.conn.fetchval(
                 "SELECT ingeschreven FROM verlof_context($1, $2, $3) LIMIT 1",
@@ -167,23 +164,18 @@ async def indienen(
 
 
 async def eigen(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Kennisgevingen:
     """The school's own notices, newest first, a page at a time."""
     na = lees_cursor(cursor, "kennisgevingen", datetime, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="kennisgeving") as tx:
+    async with ctx.tx(purpose="kennisgeving") as tx:
         rows = await tx.conn.fetch(
             "SELECT k.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam"
             " FROM kennisgevingen k"
             " LEFT JOIN jongeren j ON j.tenant_id = k.tenant_id AND j.id = k.jongere_id"
             " WHERE k.brin = $1 AND ($2::timestamptz IS NULL OR (k.ontvangen_op, k.id) < ($2, $3))"
             " ORDER BY k.ontvangen_op DESC, k.id DESC LIMIT $4",
-            principal.brin,
+            ctx.principal.brin,
             *na,
             limit + 1,
         )

@@ -6,24 +6,18 @@ from datetime import datetime
 from uuid import UUID
 
 from portal.audit.log import record
-from portal.auth.principal import Principal
 from portal.db.paging import lees_cursor, maak_cursor
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.outbox import store
 from portal.problems import conflict
 
 
 async def berichten(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    status: str,
-    limit: int,
-    cursor: str | None = None,
+    ctx: RequestContext, status: str, limit: int, cursor: str | None = None
 ) -> tuple[list[store.OutboxMessage], str | None]:
     """A page of the tenant's messages of one status, newest first, and the cursor after it."""
     na = lees_cursor(cursor, f"outbox {status}", datetime, UUID) if cursor else None
-    async with db.tenant_tx(principal, request_id=request_id) as tx:
+    async with ctx.tx() as tx:
         rows = await store.list_messages(tx.conn, status, limit + 1, na)
     page = rows[:limit]
     last = page[-1] if page else None
@@ -35,11 +29,9 @@ async def berichten(
     return page, volgende
 
 
-async def opnieuw(
-    db: Database, principal: Principal, message_id: UUID, request_id: str
-) -> store.OutboxMessage | None:
+async def opnieuw(ctx: RequestContext, message_id: UUID) -> store.OutboxMessage | None:
     """A dead message back in the queue (409 for any other); audited."""
-    async with db.tenant_tx(principal, request_id=request_id, purpose="berichtbeheer") as tx:
+    async with ctx.tx(purpose="berichtbeheer") as tx:
         message = await store.get(tx.conn, message_id)
         if message is None:
             return None

@@ -8,13 +8,12 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery, Parameter
+from litestar.params import FromPath, Parameter
 
 from portal.audit.log import record
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx, Paging, gevonden
 from portal.outbox import beheer, store
 from portal.redaction import mask
 
@@ -62,37 +61,26 @@ class OutboxController(Controller):
     @get("/")
     async def lijst(
         self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        ctx: Ctx,
+        paging: Paging,
         status: Annotated[str, Parameter(pattern="^(pending|delivered|dead)$")] = "dead",
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: FromQuery[str | None] = None,
     ) -> BerichtenLijst:
         """The gemeente's messages of one status, newest first."""
-        messages, volgende = await beheer.berichten(
-            db, principal, request_id, status, limit, cursor
-        )
+        messages, volgende = await beheer.berichten(ctx, status, paging.limit, paging.cursor)
         return BerichtenLijst(items=[_bericht(m) for m in messages], next_cursor=volgende)
 
     @get("/{message_id:uuid}")
-    async def detail(
-        self, message_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> BerichtDetail:
-        async with db.tenant_tx(principal, request_id=request_id, purpose="berichtbeheer") as tx:
-            message = await store.get(tx.conn, message_id)
-            if message is None:
-                raise NotFoundException()
+    async def detail(self, ctx: Ctx, message_id: FromPath[UUID]) -> BerichtDetail:
+        async with ctx.db.tenant_tx(
+            ctx.principal, request_id=ctx.request_id, purpose="berichtbeheer"
+        ) as tx:
+            message = gevonden(await store.get(tx.conn, message_id))
             await record(tx, "read", "outbox", message_id, detail={"afgeschermd": True})
         return BerichtDetail(
             **msgspec.structs.asdict(_bericht(message)), inhoud=mask(message.payload)
         )
 
     @post("/{message_id:uuid}/opnieuw", status_code=200)
-    async def opnieuw(
-        self, message_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Bericht:
-        resent = await beheer.opnieuw(db, principal, message_id, request_id)
-        if resent is None:
-            raise NotFoundException()
+    async def opnieuw(self, ctx: Ctx, message_id: FromPath[UUID]) -> Bericht:
+        resent = gevonden(await beheer.opnieuw(ctx, message_id))
         return _bericht(resent)

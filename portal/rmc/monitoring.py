@@ -12,9 +12,8 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record_many
-from portal.auth.principal import Principal
 from portal.db.paging import STANDAARD, Pagina, pagina_in_geheugen
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.domain.leerplicht import STARTKWALIFICATIES
 from portal.problems import FieldError, unprocessable
 
@@ -103,18 +102,12 @@ _VOLGORDE = {"niet_in_beeld": 0, "vsv_zaak": 1, "ingeschreven": 2, "startkwalifi
 
 
 async def jkp(
-    db: Database,
-    principal: Principal,
-    schooljaar: str,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, schooljaar: str, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[JkpRegel]:
     """DUO's startset with where each jongere is now, out of sight first; the whole startset is
     read (a school year's, a few thousand at most) and one page of it returned and audited."""
     schooljaar_grenzen(schooljaar)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="jkp monitoren") as tx:
+    async with ctx.tx(purpose="jkp monitoren") as tx:
         rows = await tx.conn.fetch(_JKP, schooljaar, sorted(STARTKWALIFICATIES))
         regels = [
             JkpRegel(
@@ -145,17 +138,11 @@ async def jkp(
 
 
 async def overstap(
-    db: Database,
-    principal: Principal,
-    schooljaar: str,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, schooljaar: str, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[OverstapRegel]:
     """Leavers not enrolled since, by date of leaving; a page of them, read and audited."""
     van, tot = schooljaar_grenzen(schooljaar)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="overstap monitoren") as tx:
+    async with ctx.tx(purpose="overstap monitoren") as tx:
         rows = await tx.conn.fetch(_OVERSTAP, van, tot, sorted(STARTKWALIFICATIES))
         regels = [
             OverstapRegel(

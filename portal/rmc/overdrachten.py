@@ -16,9 +16,9 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record, record_many
-from portal.auth.principal import Principal
 from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor, pagina
-from portal.db.pool import Database, Tx
+from portal.db.pool import Tx
+from portal.db.request_context import RequestContext
 from portal.domain.bsn import is_valid
 from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
@@ -82,12 +82,10 @@ class Overdrachten(msgspec.Struct, frozen=True):
     next_cursor: str | None
 
 
-async def aanbieden(
-    db: Database, principal: Principal, aanbod: Aanbod, request_id: str
-) -> OverdrachtLpa:
+async def aanbieden(ctx: RequestContext, aanbod: Aanbod) -> OverdrachtLpa:
     if not is_valid(aanbod.bsn):
         raise unprocessable([FieldError("bsn", "het BSN voldoet niet aan de elfproef")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
+    async with ctx.tx(purpose="overdracht") as tx:
         vandaag = tx.vandaag
         j = await tx.conn.fetchrow(
             "SELECT * FROM jongeren WHERE bsn = $1 AND gemeentecode = tenant_id", aanbod.bsn
@@ -151,16 +149,11 @@ async def reden_geen_vsv(tx: Tx, j: Any, vandaag: date) -> str | None:
 
 
 async def van_lpa(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[OverdrachtLpa]:
     """The gemeente's overdrachten, the nearest check first (overdue marked), then the newest."""
     na = lees_cursor(cursor, "overdrachten", date, datetime, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
+    async with ctx.tx(purpose="overdracht") as tx:
         rows = await tx.conn.fetch(
             "SELECT *, coalesce(controle_uiterlijk, 'infinity') AS volgorde FROM overdrachten"
             " WHERE $1::date IS NULL OR coalesce(controle_uiterlijk, 'infinity') > $1"
@@ -183,16 +176,10 @@ async def van_lpa(
 
 
 async def lijst(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    status: Status | None,
-    limit: int,
-    cursor: str | None,
+    ctx: RequestContext, *, status: Status | None, limit: int, cursor: str | None
 ) -> Overdrachten:
     na = lees_cursor(cursor, "overdrachten jongerenpunt", datetime, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
+    async with ctx.tx(purpose="overdracht") as tx:
         rows = await tx.conn.fetch(
             "SELECT * FROM overdrachten WHERE ($1::text IS NULL OR status = $1)"
             " AND ($2::timestamptz IS NULL OR (aangeboden_op, id) < ($2, $3::uuid))"
@@ -214,9 +201,9 @@ async def lijst(
 
 
 async def accepteren(
-    db: Database, principal: Principal, overdracht_id: UUID, besluit: Acceptatie, request_id: str
+    ctx: RequestContext, overdracht_id: UUID, besluit: Acceptatie
 ) -> Overdracht | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht") as tx:
+    async with ctx.tx(purpose="overdracht") as tx:
         rij = await tx.conn.fetchrow(
             "SELECT * FROM overdrachten WHERE id = $1 FOR UPDATE", overdracht_id
         )
@@ -237,7 +224,7 @@ async def accepteren(
             overdracht_id,
             besluit.besluit,
             besluit.reden,
-            principal.user_id,
+            ctx.principal.user_id,
             controle,
         )
         tekst = f"Jongerenpunt: {besluit.besluit}" + (
@@ -248,16 +235,12 @@ async def accepteren(
 
 
 async def bemiddeling(
-    db: Database,
-    principal: Principal,
-    overdracht_id: UUID,
-    bericht: BemiddelingBericht,
-    request_id: str,
+    ctx: RequestContext, overdracht_id: UUID, bericht: BemiddelingBericht
 ) -> Overdracht | None:
-    nu = db.clock.nu()
+    nu = ctx.db.clock.nu()
     if bericht.datum > nu.date():
         raise unprocessable([FieldError("datum", "de datum ligt in de toekomst")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="overdracht", nu=nu) as tx:
+    async with ctx.tx(purpose="overdracht", nu=nu) as tx:
         rij = await tx.conn.fetchrow(
             "SELECT * FROM overdrachten WHERE id = $1 FOR UPDATE", overdracht_id
         )

@@ -4,18 +4,18 @@ leerplichtambtenaar offers a VSV'er to the Jongerenpunt, which answers and repor
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId, gevonden
-from portal.db.paging import STANDAARD, Pagina
+from portal.context import Ctx, Paging, gevonden
+from portal.db.paging import Pagina
 from portal.rmc import monitoring, overdrachten, top1000, vsv
 from portal.rmc.monitoring import JkpRegel, OverstapRegel
 from portal.rmc.overdrachten import (
@@ -40,15 +40,9 @@ class RmcVsvController(Controller):
     guards = [requires(Permission.BUILD_VSV)]  # noqa: RUF012
 
     @post("/", status_code=201)
-    async def bouwen(
-        self,
-        data: JSONBody[BouwVerzoek],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-    ) -> Opgebouwd:
+    async def bouwen(self, data: JSONBody[BouwVerzoek], ctx: Ctx) -> Opgebouwd:
         """Build (or rebuild) the region's list for a month and send it for enrichment."""
-        return await vsv.bouwen(db, principal, data.maand, request_id)
+        return await vsv.bouwen(ctx, data.maand)
 
 
 class RmcOverzichtController(Controller):
@@ -57,12 +51,10 @@ class RmcOverzichtController(Controller):
     guards = [requires(Permission.READ_REGION)]  # noqa: RUF012
 
     @get("/")
-    async def overzicht(
-        self, db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Overzicht:
+    async def overzicht(self, ctx: Ctx) -> Overzicht:
         """Per month and gemeente: VSV'ers, new ones, returned to school, with an overdracht, and
         without contact (no VSV case), as computed when each month's list was built."""
-        return await vsv.overzicht(db, principal, request_id)
+        return await vsv.overzicht(ctx)
 
 
 class VsvLijstenController(Controller):
@@ -71,39 +63,25 @@ class VsvLijstenController(Controller):
     guards = [requires(Permission.READ_VSV)]  # noqa: RUF012
 
     @get("/")
-    async def lijsten(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> Lijsten:
+    async def lijsten(self, ctx: Ctx, paging: Paging) -> Lijsten:
         """The months whose list holds the caller's residents (the coördinator: the region's)."""
-        return await vsv.lijsten(db, principal, request_id, limit=limit, cursor=cursor)
+        return await vsv.lijsten(ctx, limit=paging.limit, cursor=paging.cursor)
 
     @get("/{maand:str}", media_type="application/json")
     async def regels(
-        self,
-        request: Request[Any, Any, Any],
-        maand: FromPath[str],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: FromQuery[str | None] = None,
+        self, request: Request[Any, Any, Any], ctx: Ctx, paging: Paging, maand: FromPath[str]
     ) -> Regels | Response[str]:
         """The rows of the caller's residents; with `Accept: text/csv` all of them as CSV."""
         als_csv = "text/csv" in request.headers.get("accept", "")
         lijst = await vsv.regels(
-            db, principal, maand, request_id, limit=None if als_csv else limit, cursor=cursor
+            ctx, maand, limit=None if als_csv else paging.limit, cursor=paging.cursor
         )
         if lijst is None:
             raise NotFoundException()
         if not als_csv:
             return lijst
-        naam = f"vsv-{maand}-{principal.tenant_id}.csv"
-        naam = f"vsv-{maand}-{principal.tenant_id}.csv"
+        naam = f"vsv-{maand}-{ctx.principal.tenant_id}.csv"
+        naam = f"vsv-{maand}-{ctx.principal.tenant_id}.csv"
         return Response(
             vsv.als_csv(lijst),
             media_type="text/csv; charset=utf-8",
@@ -117,23 +95,14 @@ class RmcOverdrachtenController(Controller):
     guards = [requires(Permission.HANDLE_ZAKEN)]  # noqa: RUF012
 
     @post("/", status_code=201, guards=[requires(Permission.DECIDE)])
-    async def aanbieden(
-        self, data: JSONBody[Aanbod], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> OverdrachtLpa:
+    async def aanbieden(self, data: JSONBody[Aanbod], ctx: Ctx) -> OverdrachtLpa:
         """Offer a VSV'er to the Jongerenpunt with the minimal handover set."""
-        return await overdrachten.aanbieden(db, principal, data, request_id)
+        return await overdrachten.aanbieden(ctx, data)
 
     @get("/")
-    async def lijst(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> Pagina[OverdrachtLpa]:
+    async def lijst(self, ctx: Ctx, paging: Paging) -> Pagina[OverdrachtLpa]:
         """The gemeente's overdrachten with the Jongerenpunt's answers and the check dates."""
-        return await overdrachten.van_lpa(db, principal, request_id, limit=limit, cursor=cursor)
+        return await overdrachten.van_lpa(ctx, limit=paging.limit, cursor=paging.cursor)
 
 
 class OverdrachtenController(Controller):
@@ -144,43 +113,26 @@ class OverdrachtenController(Controller):
     @get("/")
     async def lijst(
         self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        ctx: Ctx,
+        paging: Paging,
         status: FromQuery[Literal["aangeboden", "geaccepteerd", "afgewezen"] | None] = None,
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: FromQuery[str | None] = None,
     ) -> Overdrachten:
         return await overdrachten.lijst(
-            db, principal, request_id, status=status, limit=limit, cursor=cursor
+            ctx, status=status, limit=paging.limit, cursor=paging.cursor
         )
 
     @post("/{overdracht_id:uuid}/acceptatie", status_code=200)
     async def acceptatie(
-        self,
-        overdracht_id: FromPath[UUID],
-        data: JSONBody[Acceptatie],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        self, data: JSONBody[Acceptatie], ctx: Ctx, overdracht_id: FromPath[UUID]
     ) -> Overdracht:
         """Accept or decline, once: a second answer is a 409."""
-        return gevonden(
-            await overdrachten.accepteren(db, principal, overdracht_id, data, request_id)
-        )
+        return gevonden(await overdrachten.accepteren(ctx, overdracht_id, data))
 
     @post("/{overdracht_id:uuid}/bemiddeling", status_code=200)
     async def bemiddeling(
-        self,
-        overdracht_id: FromPath[UUID],
-        data: JSONBody[BemiddelingBericht],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        self, data: JSONBody[BemiddelingBericht], ctx: Ctx, overdracht_id: FromPath[UUID]
     ) -> Overdracht:
-        return gevonden(
-            await overdrachten.bemiddeling(db, principal, overdracht_id, data, request_id)
-        )
+        return gevonden(await overdrachten.bemiddeling(ctx, overdracht_id, data))
 
 
 class RmcMonitoringController(Controller):
@@ -191,35 +143,17 @@ class RmcMonitoringController(Controller):
     ]
 
     @get("/jkp")
-    async def jkp(
-        self,
-        schooljaar: FromQuery[str],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> Pagina[JkpRegel]:
+    async def jkp(self, ctx: Ctx, paging: Paging, schooljaar: FromQuery[str]) -> Pagina[JkpRegel]:
         """DUO's startset of that school year with where each jongere is now, those out of
         sight first."""
-        return await monitoring.jkp(
-            db, principal, schooljaar, request_id, limit=limit, cursor=cursor
-        )
+        return await monitoring.jkp(ctx, schooljaar, limit=paging.limit, cursor=paging.cursor)
 
     @get("/overstap")
     async def overstap(
-        self,
-        schooljaar: FromQuery[str],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
+        self, ctx: Ctx, paging: Paging, schooljaar: FromQuery[str]
     ) -> Pagina[OverstapRegel]:
         """Vmbo, pro and vso leavers of that school year not enrolled anywhere since (art. 2.2)."""
-        return await monitoring.overstap(
-            db, principal, schooljaar, request_id, limit=limit, cursor=cursor
-        )
+        return await monitoring.overstap(ctx, schooljaar, limit=paging.limit, cursor=paging.cursor)
 
 
 class Top1000Controller(Controller):
@@ -228,21 +162,12 @@ class Top1000Controller(Controller):
     guards = [requires(Permission.HANDLE_ZAKEN)]  # noqa: RUF012
 
     @post("/", status_code=201, guards=[requires(Permission.APPROVE)])
-    async def koppel(
-        self, data: JSONBody[Aanmelding], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Gekoppeld:
+    async def koppel(self, data: JSONBody[Aanmelding], ctx: Ctx) -> Gekoppeld:
         """Couple a Top1000 jongere: under 18 to the named leerplichtambtenaar, from 18 to the
         schoolgebonden team (art. 2.5)."""
-        return await top1000.koppel(db, principal, data, request_id)
+        return await top1000.koppel(ctx, data)
 
     @get("/")
-    async def lijst(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> Pagina[Gekoppeld]:
+    async def lijst(self, ctx: Ctx, paging: Paging) -> Pagina[Gekoppeld]:
         """The coupled Top1000 jongeren, by name."""
-        return await top1000.lijst(db, principal, request_id, limit=limit, cursor=cursor)
+        return await top1000.lijst(ctx, limit=paging.limit, cursor=paging.cursor)

@@ -12,9 +12,8 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record, record_many
-from portal.auth.principal import Principal
 from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.domain.bsn import is_valid
 from portal.domain.leerplicht import leeftijd
 from portal.domain.top1000 import koppelen
@@ -39,12 +38,10 @@ class Gekoppeld(msgspec.Struct, frozen=True):
     gekoppeld_op: datetime
 
 
-async def koppel(
-    db: Database, principal: Principal, aanmelding: Aanmelding, request_id: str
-) -> Gekoppeld:
+async def koppel(ctx: RequestContext, aanmelding: Aanmelding) -> Gekoppeld:
     if not is_valid(aanmelding.bsn):
         raise unprocessable([FieldError("bsn", "het BSN voldoet niet aan de elfproef")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="top1000") as tx:
+    async with ctx.tx(purpose="top1000") as tx:
         vandaag = tx.vandaag
         j = await tx.conn.fetchrow(
             "SELECT j.*, t.naam AS team FROM jongeren j LEFT JOIN teams t ON t.id = j.team_id"
@@ -111,16 +108,11 @@ _PAGINA = (
 
 
 async def lijst(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[Gekoppeld]:
     """The coupled jongeren by name; the cursor holds the last one's id, never a name."""
     na = lees_cursor(cursor, "top1000", UUID)[0]
-    async with db.tenant_tx(principal, request_id=request_id, purpose="top1000") as tx:
+    async with ctx.tx(purpose="top1000") as tx:
         rows = await tx.conn.fetch(
             _PAGINA,
             na,

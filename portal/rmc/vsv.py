@@ -21,9 +21,8 @@ import msgspec
 from litestar.exceptions import PermissionDeniedException
 
 from portal.audit.log import record, record_many
-from portal.auth.principal import Principal
 from portal.db.paging import STANDAARD, lees_cursor, maak_cursor, pagina
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.domain.leerplicht import STARTKWALIFICATIES
 from portal.domain.vsv import Inschrijving, is_vsv, maand_einde
 from portal.outbox.berichten import Inkomen, VsvLijst, VsvRegel
@@ -103,9 +102,9 @@ class Overzicht(msgspec.Struct, frozen=True):
     """Always null: the overview is counts per month and gemeente, never more than a page."""
 
 
-async def overzicht(db: Database, principal: Principal, request_id: str) -> Overzicht:
+async def overzicht(ctx: RequestContext) -> Overzicht:
     """The region's counts per month and gemeente, newest month first (no personal data)."""
-    async with db.tenant_tx(principal, request_id=request_id, purpose="rmc-overzicht") as tx:
+    async with ctx.tx(purpose="rmc-overzicht") as tx:
         rows = await tx.conn.fetch(
             "SELECT c.*, t.naam AS gemeente FROM vsv_cijfers c"
             " JOIN tenants t ON t.id = c.woongemeente ORDER BY c.maand DESC, t.naam LIMIT 1200"
@@ -177,10 +176,10 @@ def _maand(maand: str, vandaag: date) -> date:
     return einde
 
 
-async def bouwen(db: Database, principal: Principal, maand: str, request_id: str) -> Opgebouwd:
-    nu = db.clock.nu()
+async def bouwen(ctx: RequestContext, maand: str) -> Opgebouwd:
+    nu = ctx.db.clock.nu()
     einde = _maand(maand, nu.date())
-    async with db.tenant_tx(principal, request_id=request_id, purpose=BOUWEN, nu=nu) as tx:
+    async with ctx.tx(purpose=BOUWEN, nu=nu) as tx:
         if not await tx.conn.fetchval("SELECT is_contactgemeente($1)", tx.tenant_id):
             raise PermissionDeniedException(
                 "Alleen de RMC-coördinator van de contactgemeente bouwt de regionale lijst."
@@ -279,16 +278,11 @@ async def bouwen(db: Database, principal: Principal, maand: str, request_id: str
 
 
 async def lijsten(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Lijsten:
     """The months whose list holds residents the caller may see, with how many, newest first."""
     na = lees_cursor(cursor, "vsv-lijsten", str)[0]
-    async with db.tenant_tx(principal, request_id=request_id, purpose="vsv-lijst inzien") as tx:
+    async with ctx.tx(purpose="vsv-lijst inzien") as tx:
         rows = await tx.conn.fetch(
             "SELECT l.maand, l.status, count(r.bsn) AS aantal FROM vsv_lijsten l"
             " JOIN vsv_regels r ON r.tenant_id = l.tenant_id AND r.maand = l.maand"
@@ -308,19 +302,13 @@ async def lijsten(
 
 
 async def regels(
-    db: Database,
-    principal: Principal,
-    maand: str,
-    request_id: str,
-    *,
-    limit: int | None,
-    cursor: str | None = None,
+    ctx: RequestContext, maand: str, *, limit: int | None, cursor: str | None = None
 ) -> Regels | None:
     """The month's rows the caller may see (all when `limit` is None: the CSV download)."""
-    _maand(maand, db.vandaag())
+    _maand(maand, ctx.db.vandaag())
     # Keyset on (woongemeente, jongere_id): a cursor never carries a BSN into a URL.
     na = lees_cursor(cursor, f"vsv {maand}", str, UUID) if cursor else ("", None)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="vsv-lijst inzien") as tx:
+    async with ctx.tx(purpose="vsv-lijst inzien") as tx:
         status = await tx.conn.fetchval("SELECT status FROM vsv_lijsten WHERE maand = $1", maand)
         if status is None:
             return None

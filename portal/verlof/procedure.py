@@ -15,11 +15,11 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record
-from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
 from portal.clock import ZONE
 from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor
-from portal.db.pool import Database, Tx
+from portal.db.pool import Tx
+from portal.db.request_context import RequestContext
 from portal.domain.verlof import (
     begint_voor_besluit,
     beslistermijn,
@@ -73,16 +73,11 @@ class Procedure(msgspec.Struct, frozen=True):
 
 
 async def lijst(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[Procedure]:
     """The applications the leerplichtambtenaar decides: open ones first, oldest first."""
     na = lees_cursor(cursor, "verlof", int, datetime, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verlof") as tx:
+    async with ctx.tx(purpose="verlof") as tx:
         rows = await tx.conn.fetch(
             _SELECT + " AND ($1::int IS NULL OR"
             " ((v.status <> 'in_behandeling')::int, v.ingediend_op, v.id) > ($1, $2, $3))"
@@ -111,10 +106,8 @@ WHERE v.beslisser = 'leerplichtambtenaar'
 """
 
 
-async def lees(
-    db: Database, principal: Principal, aanvraag_id: UUID, request_id: str
-) -> Procedure | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verlof") as tx:
+async def lees(ctx: RequestContext, aanvraag_id: UUID) -> Procedure | None:
+    async with ctx.tx(purpose="verlof") as tx:
         r = await tx.conn.fetchrow(_SELECT + " AND v.id = $1", aanvraag_id)
         if r is None:
             return None
@@ -122,10 +115,8 @@ async def lees(
     return _uit(r)
 
 
-async def stap(
-    db: Database, principal: Principal, aanvraag_id: UUID, verzoek: Stap, request_id: str
-) -> Procedure | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verlof") as tx:
+async def stap(ctx: RequestContext, aanvraag_id: UUID, verzoek: Stap) -> Procedure | None:
+    async with ctx.tx(purpose="verlof") as tx:
         v = await tx.conn.fetchrow(_SELECT + " AND v.id = $1 FOR UPDATE OF v", aanvraag_id)
         if v is None:
             return None

@@ -10,10 +10,12 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+import asyncpg
+
 from portal.audit.log import record
-from portal.auth.principal import Principal
 from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor
-from portal.db.pool import Database, Tx
+from portal.db.pool import Tx
+from portal.db.request_context import RequestContext
 from portal.domain.bsn import reason_invalid
 from portal.domain.kalender import Periode, is_schooldag, schooljaar
 from portal.domain.verlof import Aanvraag, Beslisser, Eerder, Grond, beoordeel
@@ -38,17 +40,19 @@ async def eerste_lesdag(tx: Tx, dag: date) -> date | None:
             return lesdag
 
 
-async def aanvragen(
-    db: Database, principal: Principal, data: NieuweAanvraag, request_id: str
-) -> Verlofaanvraag:
-    if data.brin != principal.brin:
+async def aanvragen(ctx: RequestContext, data: NieuweAanvraag) -> Verlofaanvraag:
+    if data.brin != ctx.principal.brin:
         raise unprocessable(
-            [FieldError("brin", f"u kunt alleen aanvragen voor uw eigen school ({principal.brin})")]
+            [
+                FieldError(
+                    "brin", f"u kunt alleen aanvragen voor uw eigen school ({ctx.principal.brin})"
+                )
+            ]
         )
     bsn = data.bsn.strip()
     if reden := reason_invalid(bsn):
         raise unprocessable([FieldError("bsn", reden)])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verlofaanvraag") as tx:
+    async with ctx.tx(purpose="verlofaanvraag") as tx:
         rows = await tx.conn.fetch(
             "SELECT * FROM verlof_context($1, $2, $3)", bsn, data.brin, data.eerste_dag
         )
@@ -110,15 +114,11 @@ async def aanvragen(
 
 
 async def besluiten(
-    db: Database, principal: Principal, aanvraag_id: UUID, besluit: Besluit, request_id: str
+    ctx: RequestContext, aanvraag_id: UUID, besluit: Besluit
 ) -> Verlofaanvraag | None:
     """The director's decision, recorded by the school (only where the director decides)."""
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verlofbesluit") as tx:
-        row = await tx.conn.fetchrow(
-            "SELECT * FROM verlofaanvragen WHERE id = $1 AND brin = $2 FOR UPDATE",
-            aanvraag_id,
-            principal.brin,
-        )
+    async with ctx.tx(purpose="verlofbesluit") as tx:
+        row = await _van_school_voor_wijziging(tx, aanvraag_id)
         if row is None:
             return None
         if row["beslisser"] != Beslisser.DIRECTEUR:
@@ -139,7 +139,7 @@ async def besluiten(
             besluit.besluit,
             besluit.schooldagen if besluit.besluit == "verleend" else 0,
             besluit.motivering,
-            principal.user_id,
+            ctx.principal.user_id,
         )
         assert row is not None
         jongere = await tx.conn.fetchval("SELECT id FROM jongeren WHERE bsn = $1", row["bsn"])
@@ -154,16 +154,21 @@ async def besluiten(
     return _uit(row)
 
 
+async def _van_school_voor_wijziging(tx: Tx, aanvraag_id: UUID) -> asyncpg.Record | None:
+    """The school's own application, locked for the change a use case is about to make."""
+    return await tx.conn.fetchrow(
+        "SELECT * FROM verlofaanvragen WHERE id = $1 AND brin = $2 FOR UPDATE",
+        aanvraag_id,
+        tx.principal.brin if tx.principal else None,
+    )
+
+
 async def advies_vragen(
-    db: Database, principal: Principal, aanvraag_id: UUID, vraag: str, request_id: str
+    ctx: RequestContext, aanvraag_id: UUID, vraag: str
 ) -> Verlofaanvraag | None:
     """Art. 5.9: the director asks the leerplichtambtenaar's advice before deciding."""
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verlofbesluit") as tx:
-        row = await tx.conn.fetchrow(
-            "SELECT * FROM verlofaanvragen WHERE id = $1 AND brin = $2 FOR UPDATE",
-            aanvraag_id,
-            principal.brin,
-        )
+    async with ctx.tx(purpose="verlofbesluit") as tx:
+        row = await _van_school_voor_wijziging(tx, aanvraag_id)
         if row is None:
             return None
         if row["beslisser"] != Beslisser.DIRECTEUR or row["status"] != "in_behandeling":
@@ -178,10 +183,10 @@ async def advies_vragen(
 
 
 async def advies_geven(
-    db: Database, principal: Principal, aanvraag_id: UUID, advies: str, request_id: str
+    ctx: RequestContext, aanvraag_id: UUID, advies: str
 ) -> Verlofaanvraag | None:
     """The leerplichtambtenaar's advice on a director's application that asked for it."""
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verlof") as tx:
+    async with ctx.tx(purpose="verlof") as tx:
         row = await tx.conn.fetchrow(
             "SELECT * FROM verlofaanvragen WHERE id = $1 AND advies_vraag IS NOT NULL FOR UPDATE",
             aanvraag_id,
@@ -200,16 +205,11 @@ async def advies_geven(
 
 
 async def adviesvragen(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[Verlofaanvraag]:
     """Directors' applications waiting for the leerplichtambtenaar's advice, oldest first."""
     na = lees_cursor(cursor, "adviesvragen", datetime, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verlof") as tx:
+    async with ctx.tx(purpose="verlof") as tx:
         rows = await tx.conn.fetch(
             "SELECT * FROM verlofaanvragen WHERE advies_vraag IS NOT NULL AND advies IS NULL"
             " AND ($1::timestamptz IS NULL OR (ingediend_op, id) > ($1, $2))"
@@ -243,16 +243,14 @@ LEFT JOIN LATERAL (
 school's test is the database's own (`eigen_leerling`, migration 0032), named here as well."""
 
 
-async def eigen(
-    db: Database, principal: Principal, request_id: str, *, limit: int, cursor: str | None
-) -> VerlofLijst:
+async def eigen(ctx: RequestContext, *, limit: int, cursor: str | None) -> VerlofLijst:
     na = lees_cursor(cursor, "verlof school", datetime, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="status verlof") as tx:
+    async with ctx.tx(purpose="status verlof") as tx:
         rows = await tx.conn.fetch(
             _EIGEN + " WHERE v.brin = $1"
             " AND ($2::timestamptz IS NULL OR (v.ingediend_op, v.id) < ($2, $3::uuid))"
             " ORDER BY v.ingediend_op DESC, v.id DESC LIMIT $4",
-            principal.brin,
+            ctx.principal.brin,
             *na,
             limit + 1,
         )
@@ -268,12 +266,10 @@ async def eigen(
     return VerlofLijst(found.items, found.next_cursor)
 
 
-async def een(
-    db: Database, principal: Principal, aanvraag_id: UUID, request_id: str
-) -> Verlofaanvraag | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="status verlof") as tx:
+async def een(ctx: RequestContext, aanvraag_id: UUID) -> Verlofaanvraag | None:
+    async with ctx.tx(purpose="status verlof") as tx:
         row = await tx.conn.fetchrow(
-            _EIGEN + " WHERE v.id = $1 AND v.brin = $2", aanvraag_id, principal.brin
+            _EIGEN + " WHERE v.id = $1 AND v.brin = $2", aanvraag_id, ctx.principal.brin
         )
         if row is not None:
             await record(tx, "read", "verlofaanvraag", aanvraag_id, jongere_id=row["jongere_id"])

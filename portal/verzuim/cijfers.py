@@ -10,8 +10,7 @@ from uuid import UUID
 
 import msgspec
 
-from portal.auth.principal import Principal
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.domain.uitkomst import uitkomst
 from portal.problems import FieldError, unprocessable
 
@@ -119,9 +118,7 @@ WHERE t.tenant_id = current_tenant() AND t.voldaan_op IS NULL AND t.uiterlijk < 
 
 
 async def cijfers(
-    db: Database,
-    principal: Principal,
-    request_id: str,
+    ctx: RequestContext,
     *,
     van: str | None,
     tot: str | None,
@@ -129,7 +126,7 @@ async def cijfers(
     vandaag: date,
 ) -> Cijfers:
     begin, eind = periode(van, tot, vandaag)
-    async with db.tenant_tx(principal, request_id=request_id) as tx:
+    async with ctx.tx() as tx:
         instroom = await tx.conn.fetch(_INSTROOM, begin, eind, team_id)
         gesloten = await tx.conn.fetch(_GESLOTEN, begin, eind, team_id)
         open_rows = await tx.conn.fetch(_OPEN, team_id)

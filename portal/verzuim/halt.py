@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import msgspec
 
-from portal.auth.principal import Principal
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.domain.zaak import Actie
 from portal.outbox.berichten import Afdoening
 from portal.verzuim.zaak_models import StapVerzoek, Vaststellingen, ZaakRij
@@ -24,14 +23,12 @@ class Ontvangen(msgspec.Struct, frozen=True):
     status: str
 
 
-async def afdoening_ontvangen(
-    db: Database, principal: Principal, afdoening: Afdoening, request_id: str
-) -> tuple[Ontvangen, bool]:
+async def afdoening_ontvangen(ctx: RequestContext, afdoening: Afdoening) -> tuple[Ontvangen, bool]:
     """(answer, first time). Raises LookupError when the referral is not this gemeente's."""
-    async with db.tenant_tx(
+    async with ctx.db.tenant_tx(
         None,
-        tenant_id=principal.tenant_id,
-        request_id=request_id,
+        tenant_id=ctx.principal.tenant_id,
+        request_id=ctx.request_id,
         purpose="Halt-afdoening",
         system_wpg=True,
     ) as tx:
@@ -59,7 +56,7 @@ async def afdoening_ontvangen(
             resultaat=f"Halt meldt uitkomst {afdoening.uitkomst} op {afdoening.datum.isoformat()}",
             detail={"halt_afdoening": afdoening.uitkomst, "bericht_id": afdoening.bericht_id},
         )
-        await stap(tx, principal, ZaakRij.van(rij), verzoek, antwoord)
+        await stap(tx, ctx.principal, ZaakRij.van(rij), verzoek, antwoord)
         await tx.conn.execute(
             "INSERT INTO partnerberichten (tenant_id, partner, bericht_id, soort, inhoud)"
             " VALUES ($1, 'halt', $2, 'afdoening', $3)",

@@ -8,7 +8,7 @@ from litestar.params import JSONBody
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx
 from portal.outbox.berichten import Afdoening
 from portal.verzuim.halt import Ontvangen, afdoening_ontvangen
 
@@ -18,13 +18,11 @@ class PartnerController(Controller):
     tags = ["partners"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
     @post("/halt/afdoeningen", guards=[requires(Permission.REPORT_HALT)])
-    async def halt_afdoening(
-        self, data: JSONBody[Afdoening], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Response[Ontvangen]:
+    async def halt_afdoening(self, data: JSONBody[Afdoening], ctx: Ctx) -> Response[Ontvangen]:
         """Halt's outcome of a referral. The same `bericht_id` again is answered 200 and changes
         nothing; the first time 201."""
         try:
-            answer, first = await afdoening_ontvangen(db, principal, data, request_id)
+            answer, first = await afdoening_ontvangen(ctx, data)
         except LookupError:
             raise NotFoundException() from None
         return Response(answer, status_code=201 if first else 200)

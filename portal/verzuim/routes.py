@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, get, post
-from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+from litestar.params import FromPath, JSONBody
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, RequestId, gevonden
+from portal.context import Ctx, Paging, gevonden
 from portal.verzuim import service
 from portal.verzuim.models import Melding, MeldingLijst, NieuweMelding
 
@@ -21,30 +20,15 @@ class MeldingenController(Controller):
     guards = [requires(Permission.SUBMIT_AS_SCHOOL)]  # noqa: RUF012
 
     @post("/", status_code=201)
-    async def melden(
-        self,
-        data: JSONBody[NieuweMelding],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-    ) -> Melding:
+    async def melden(self, data: JSONBody[NieuweMelding], ctx: Ctx) -> Melding:
         """A verzuimmelding with the fields of the Besluit verzuimmelding and DUO's soorten."""
-        return await service.meld(db, principal, data, request_id)
+        return await service.meld(ctx, data)
 
     @get("/")
-    async def lijst(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: FromQuery[str | None] = None,
-    ) -> MeldingLijst:
+    async def lijst(self, ctx: Ctx, paging: Paging) -> MeldingLijst:
         """The school's own meldingen, newest first."""
-        return await service.eigen_meldingen(db, principal, request_id, limit=limit, cursor=cursor)
+        return await service.eigen_meldingen(ctx, limit=paging.limit, cursor=paging.cursor)
 
     @get("/{melding_id:uuid}")
-    async def een(
-        self, melding_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Melding:
-        return gevonden(await service.eigen_melding(db, principal, melding_id, request_id))
+    async def een(self, ctx: Ctx, melding_id: FromPath[UUID]) -> Melding:
+        return gevonden(await service.eigen_melding(ctx, melding_id))

@@ -13,9 +13,9 @@ import asyncpg
 import msgspec
 
 from portal.audit.log import record
-from portal.auth.principal import Principal
 from portal.db.paging import gelezen_pagina, lees_cursor
-from portal.db.pool import Database, Tx
+from portal.db.pool import Tx
+from portal.db.request_context import RequestContext
 from portal.domain import termijnen
 from portal.domain.melding import Feiten, controleer
 from portal.problems import FieldError, unprocessable
@@ -48,16 +48,18 @@ def _melding(r: asyncpg.Record) -> Melding:
     )
 
 
-async def meld(db: Database, principal: Principal, data: NieuweMelding, request_id: str) -> Melding:
-    if data.brin != principal.brin or data.vestiging != (principal.vestiging or "00"):
+async def meld(ctx: RequestContext, data: NieuweMelding) -> Melding:
+    if data.brin != ctx.principal.brin or data.vestiging != (ctx.principal.vestiging or "00"):
         raise unprocessable(
-            [FieldError("brin", f"u kunt alleen melden voor uw eigen school ({principal.brin})")]
+            [
+                FieldError(
+                    "brin", f"u kunt alleen melden voor uw eigen school ({ctx.principal.brin})"
+                )
+            ]
         )
-    nu = db.clock.nu()
+    nu = ctx.db.clock.nu()
     vandaag = nu.date()
-    async with db.tenant_tx(
-        principal, request_id=request_id, purpose="verzuimmelding", nu=nu
-    ) as tx:
+    async with ctx.tx(purpose="verzuimmelding", nu=nu) as tx:
         context = await tx.conn.fetchrow(
             "SELECT * FROM melding_context($1, $2, $3, $4)",
             data.bsn.strip().zfill(9) if data.bsn.strip().isdigit() else data.bsn,
@@ -153,16 +155,14 @@ async def termijnen_vastleggen(
     return deadlines
 
 
-async def eigen_melding(
-    db: Database, principal: Principal, melding_id: UUID, request_id: str
-) -> Melding | None:
+async def eigen_melding(ctx: RequestContext, melding_id: UUID) -> Melding | None:
     """A melding of the caller's own school; another school's (or gemeente's) is not found."""
-    async with db.tenant_tx(principal, request_id=request_id, purpose="status melding") as tx:
+    async with ctx.tx(purpose="status melding") as tx:
         row = await tx.conn.fetchrow(
             _SELECT + " WHERE m.id = $1 AND m.brin = $2 AND m.vestiging = $3",
             melding_id,
-            principal.brin,
-            principal.vestiging or "00",
+            ctx.principal.brin,
+            ctx.principal.vestiging or "00",
         )
         if row is None:
             return None
@@ -170,17 +170,15 @@ async def eigen_melding(
     return _melding(row)
 
 
-async def eigen_meldingen(
-    db: Database, principal: Principal, request_id: str, *, limit: int, cursor: str | None
-) -> MeldingLijst:
+async def eigen_meldingen(ctx: RequestContext, *, limit: int, cursor: str | None) -> MeldingLijst:
     na = lees_cursor(cursor, "meldingen", datetime, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="status meldingen") as tx:
+    async with ctx.tx(purpose="status meldingen") as tx:
         rows = await tx.conn.fetch(
             _SELECT + " WHERE m.brin = $1 AND m.vestiging = $2"
             " AND ($3::timestamptz IS NULL OR (m.ontvangen_op, m.id) < ($3, $4::uuid))"
             " ORDER BY m.ontvangen_op DESC, m.id DESC LIMIT $5",
-            principal.brin,
-            principal.vestiging or "00",
+            ctx.principal.brin,
+            ctx.principal.vestiging or "00",
             *na,
             limit + 1,
         )

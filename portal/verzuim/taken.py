@@ -17,7 +17,7 @@ from portal.audit.log import record
 from portal.auth.permissions import Permission, allows
 from portal.auth.principal import Principal
 from portal.db.paging import STANDAARD, gelezen_pagina, lees_cursor
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.dossier.werklog import werklog
 from portal.problems import conflict
 
@@ -70,17 +70,11 @@ def _team(principal: Principal) -> UUID | None:
 
 
 async def lijst(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    status: str | None,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, status: str | None, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Taken:
     na = lees_cursor(cursor, "taken", str, date, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="deurbezoek") as tx:
-        rows = await tx.conn.fetch(_TAKEN, _team(principal), status, None, *na, limit + 1)
+    async with ctx.tx(purpose="deurbezoek") as tx:
+        rows = await tx.conn.fetch(_TAKEN, _team(ctx.principal), status, None, *na, limit + 1)
         found = await gelezen_pagina(
             tx,
             "taak",
@@ -93,12 +87,10 @@ async def lijst(
     return Taken(items=found.items, next_cursor=found.next_cursor)
 
 
-async def afronden(
-    db: Database, principal: Principal, taak_id: UUID, verslag: str, request_id: str
-) -> Taak | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="deurbezoek") as tx:
+async def afronden(ctx: RequestContext, taak_id: UUID, verslag: str) -> Taak | None:
+    async with ctx.tx(purpose="deurbezoek") as tx:
         rows = await tx.conn.fetch(
-            _TAKEN + " FOR UPDATE OF t", _team(principal), None, taak_id, None, None, None, 1
+            _TAKEN + " FOR UPDATE OF t", _team(ctx.principal), None, taak_id, None, None, None, 1
         )
         if not rows:
             return None
@@ -110,7 +102,7 @@ async def afronden(
             " afgerond_op = now() WHERE id = $1",
             taak_id,
             verslag.strip(),
-            principal.user_id,
+            ctx.principal.user_id,
         )
         await werklog(
             tx,

@@ -20,9 +20,8 @@ from portal.administratie.signalen import (
 )
 from portal.audit.log import record_many
 from portal.auth.permissions import Permission, allows, team_scoped
-from portal.auth.principal import Principal
 from portal.db.paging import lees_cursor, pagina
-from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.zaak import zichtbare_status
 
@@ -180,9 +179,7 @@ LIMIT 200
 
 
 async def werkvoorraad(
-    db: Database,
-    principal: Principal,
-    request_id: str,
+    ctx: RequestContext,
     *,
     limit: int = 50,
     cursor: str | None = None,
@@ -195,11 +192,11 @@ async def werkvoorraad(
     what it shows). The cursor holds the sort key only: the caller sends the filters again."""
     na = lees_cursor(cursor, "werkvoorraad", date, UUID)
     filters = filters or Filters()
-    team = principal.team_id if team_scoped(principal) else None
+    team = ctx.principal.team_id if team_scoped(ctx.principal) else None
     team = team or team_id
-    behandelaar = principal.user_id if filters.toewijzing == "mijn" else filters.behandelaar
+    behandelaar = ctx.principal.user_id if filters.toewijzing == "mijn" else filters.behandelaar
     zoek = (filters.zoek or "").strip().replace("%", "").replace("_", "") or None
-    async with db.tenant_tx(principal, request_id=request_id, purpose="werkvoorraad") as tx:
+    async with ctx.tx(purpose="werkvoorraad") as tx:
         binnen = (
             termijn(tx.vandaag, filters.binnen_werkdagen, Dagsoort.WERKDAGEN)
             if filters.binnen_werkdagen is not None
@@ -219,7 +216,7 @@ async def werkvoorraad(
         totaal = await tx.conn.fetchval(_AANTAL, *args)
         page = rows[:limit]
         akkoorden = []
-        if allows(principal, Permission.LEAD_TEAM) and cursor is None:
+        if allows(ctx.principal, Permission.LEAD_TEAM) and cursor is None:
             akkoorden = await tx.conn.fetch(_AKKOORDEN)
         shown = [r for r in page if r["jongere_id"] is not None] + list(akkoorden)
         if shown:
@@ -240,7 +237,7 @@ async def werkvoorraad(
             soort=r["kind"],
             id=r["id"],
             categorie=r["categorie"],
-            status=zichtbare_status(r["status"], principal.boa),
+            status=zichtbare_status(r["status"], ctx.principal.boa),
             jongere_id=r["jongere_id"],
             naam=r["naam"] or None,
             brin=r["brin"],

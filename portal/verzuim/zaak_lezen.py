@@ -8,7 +8,8 @@ from uuid import UUID
 from portal.audit.log import record
 from portal.auth.permissions import team_scoped
 from portal.auth.principal import Principal
-from portal.db.pool import Database, Tx
+from portal.db.pool import Tx
+from portal.db.request_context import RequestContext
 from portal.domain.termijnen import BEOORDEELD, te_laat, voorlopig
 from portal.domain.zaak import (
     BIJ_BOA,
@@ -107,21 +108,17 @@ async def lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
     )
 
 
-async def lees_zaak(
-    db: Database, principal: Principal, zaak_id: UUID, request_id: str
-) -> Zaak | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verzuimzaak") as tx:
+async def lees_zaak(ctx: RequestContext, zaak_id: UUID) -> Zaak | None:
+    async with ctx.tx(purpose="verzuimzaak") as tx:
         zaak = await lees(tx, zaak_id)
         if zaak is not None:
             await record(tx, "read", "zaak", zaak_id, jongere_id=zaak.jongere_id)
         return zaak
 
 
-async def van_jongere(
-    db: Database, principal: Principal, jongere_id: UUID, request_id: str
-) -> list[ZaakKort]:
+async def van_jongere(ctx: RequestContext, jongere_id: UUID) -> list[ZaakKort]:
     """The jongere's cases, newest first, for the dossier page (an audited read)."""
-    async with db.tenant_tx(principal, request_id=request_id, purpose="dossier inzien") as tx:
+    async with ctx.tx(purpose="dossier inzien") as tx:
         rows = await tx.conn.fetch(
             "SELECT id, soort, status, geopend_op, gesloten_op FROM zaken WHERE jongere_id = $1"
             " ORDER BY geopend_op DESC",
@@ -133,7 +130,7 @@ async def van_jongere(
         ZaakKort(
             r["id"],
             Zaaksoort(r["soort"]),
-            zichtbare_status(r["status"], principal.boa),
+            zichtbare_status(r["status"], ctx.principal.boa),
             r["geopend_op"],
             r["gesloten_op"],
         )

@@ -6,8 +6,9 @@ from __future__ import annotations
 from uuid import UUID
 
 from portal.audit.log import record
-from portal.auth.principal import Principal, Role
-from portal.db.pool import Database, Tx
+from portal.auth.principal import Role
+from portal.db.pool import Tx
+from portal.db.request_context import RequestContext
 from portal.domain.leerplicht import (
     leeftijd,
 )
@@ -21,15 +22,13 @@ from portal.verzuim.zaak_lezen import in_scope, lees
 from portal.verzuim.zaak_models import OpenVerzoek, Zaak
 
 
-async def open_zaak(
-    db: Database, principal: Principal, verzoek: OpenVerzoek, request_id: str
-) -> Zaak | None:
+async def open_zaak(ctx: RequestContext, verzoek: OpenVerzoek) -> Zaak | None:
     herkomst = [verzoek.melding_id, verzoek.signaal_id, verzoek.jongere_id]
     if sum(h is not None for h in herkomst) != 1:
         raise unprocessable(
             [FieldError("melding_id", "geef één van melding_id, signaal_id of jongere_id")]
         )
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verzuimzaak") as tx:
+    async with ctx.tx(purpose="verzuimzaak") as tx:
         if verzoek.melding_id is not None:
             zaak_id = await _open_op_melding(tx, verzoek.melding_id)
         elif verzoek.signaal_id is not None:

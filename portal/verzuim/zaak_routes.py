@@ -10,8 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId, gevonden
-from portal.db.paging import STANDAARD
+from portal.context import Ctx, Paging, gevonden
 from portal.verzuim import cijfers, taken, zaken
 from portal.verzuim.cijfers import Cijfers
 from portal.verzuim.taken import Afronding, Taak, Taken
@@ -29,11 +28,8 @@ class WerkvoorraadController(Controller):
     @get("/")
     async def lijst(
         self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: FromQuery[str | None] = None,
+        ctx: Ctx,
+        paging: Paging,
         toewijzing: FromQuery[Toewijzing] = "alle",
         soort: Annotated[str | None, Parameter(max_length=40)] = None,
         school: Annotated[str | None, Parameter(pattern=r"^[0-9]{2}[A-Z0-9]{2}$")] = None,
@@ -56,12 +52,10 @@ class WerkvoorraadController(Controller):
             zoek=zoek,
         )
         return await werkvoorraad(
-            db,
-            principal,
-            request_id,
-            limit=limit,
-            cursor=cursor,
-            verlopen_op=db.vandaag() if verlopen else None,
+            ctx,
+            limit=paging.limit,
+            cursor=paging.cursor,
+            verlopen_op=ctx.db.vandaag() if verlopen else None,
             filters=filters,
         )
 
@@ -74,18 +68,14 @@ class CijfersController(Controller):
     @get("/")
     async def cijfers(
         self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        ctx: Ctx,
         van: FromQuery[str | None] = None,
         tot: FromQuery[str | None] = None,
         team: FromQuery[UUID | None] = None,
     ) -> Cijfers:
         """Intake and outcomes per month (default the last twelve), open cases, overdue
         deadlines; the whole gemeente, or one team with `team`. Counts only."""
-        return await cijfers.cijfers(
-            db, principal, request_id, van=van, tot=tot, team_id=team, vandaag=db.vandaag()
-        )
+        return await cijfers.cijfers(ctx, van=van, tot=tot, team_id=team, vandaag=ctx.db.vandaag())
 
 
 class ZakenController(Controller):
@@ -94,31 +84,16 @@ class ZakenController(Controller):
     guards = [requires(Permission.HANDLE_ZAKEN)]  # noqa: RUF012
 
     @post("/", status_code=201)
-    async def openen(
-        self,
-        data: JSONBody[OpenVerzoek],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-    ) -> Zaak:
-        return gevonden(await zaken.open_zaak(db, principal, data, request_id))
+    async def openen(self, data: JSONBody[OpenVerzoek], ctx: Ctx) -> Zaak:
+        return gevonden(await zaken.open_zaak(ctx, data))
 
     @get("/{zaak_id:uuid}")
-    async def lezen(
-        self, zaak_id: FromPath[UUID], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Zaak:
-        return gevonden(await zaken.lees_zaak(db, principal, zaak_id, request_id))
+    async def lezen(self, ctx: Ctx, zaak_id: FromPath[UUID]) -> Zaak:
+        return gevonden(await zaken.lees_zaak(ctx, zaak_id))
 
     @post("/{zaak_id:uuid}/stappen", status_code=200)
-    async def stap(
-        self,
-        zaak_id: FromPath[UUID],
-        data: JSONBody[StapVerzoek],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-    ) -> Zaak:
-        return gevonden(await zaken.stap_zetten(db, principal, zaak_id, data, request_id))
+    async def stap(self, data: JSONBody[StapVerzoek], ctx: Ctx, zaak_id: FromPath[UUID]) -> Zaak:
+        return gevonden(await zaken.stap_zetten(ctx, zaak_id, data))
 
 
 class TakenController(Controller):
@@ -131,24 +106,14 @@ class TakenController(Controller):
     @get("/")
     async def lijst(
         self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        ctx: Ctx,
+        paging: Paging,
         status: FromQuery[Literal["open", "afgerond"] | None] = "open",
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
     ) -> Taken:
         """Deurbezoeken of the caller's team (a teammanager: the gemeente's), due date first."""
-        return await taken.lijst(db, principal, request_id, status, limit=limit, cursor=cursor)
+        return await taken.lijst(ctx, status, limit=paging.limit, cursor=paging.cursor)
 
     @post("/{taak_id:uuid}/afronden", status_code=200, guards=[requires(Permission.DO_TAKEN)])
-    async def afronden(
-        self,
-        taak_id: FromPath[UUID],
-        data: JSONBody[Afronding],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-    ) -> Taak:
+    async def afronden(self, data: JSONBody[Afronding], ctx: Ctx, taak_id: FromPath[UUID]) -> Taak:
         """The assistant's report of the visit; it goes into the werklogboek."""
-        return gevonden(await taken.afronden(db, principal, taak_id, data.verslag, request_id))
+        return gevonden(await taken.afronden(ctx, taak_id, data.verslag))

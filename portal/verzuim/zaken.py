@@ -19,7 +19,8 @@ import msgspec
 from portal.audit.log import record
 from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
-from portal.db.pool import Database, Tx
+from portal.db.pool import Tx
+from portal.db.request_context import RequestContext
 from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.uitkomst import MAATREGELEN
 from portal.domain.zaak import (
@@ -90,14 +91,12 @@ __all__ = [
 ]
 
 
-async def stap_zetten(
-    db: Database, principal: Principal, zaak_id: UUID, verzoek: StapVerzoek, request_id: str
-) -> Zaak | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="verzuimzaak") as tx:
+async def stap_zetten(ctx: RequestContext, zaak_id: UUID, verzoek: StapVerzoek) -> Zaak | None:
+    async with ctx.tx(purpose="verzuimzaak") as tx:
         rij = await tx.conn.fetchrow("SELECT * FROM zaken WHERE id = $1 FOR UPDATE", zaak_id)
-        if rij is None or not in_scope(principal, rij["team_id"], rij["behandelaar_id"]):
+        if rij is None or not in_scope(ctx.principal, rij["team_id"], rij["behandelaar_id"]):
             return None
-        berichten, brieven = await stap(tx, principal, ZaakRij.van(rij), verzoek)
+        berichten, brieven = await stap(tx, ctx.principal, ZaakRij.van(rij), verzoek)
         result = await lees(tx, zaak_id)
     assert result is not None
     return msgspec.structs.replace(result, berichten=berichten, brieven=brieven)

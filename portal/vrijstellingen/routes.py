@@ -10,8 +10,8 @@ from litestar.params import FromPath, JSONBody
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, Cursor, Limit, RequestId, gevonden
-from portal.db.paging import STANDAARD, Pagina
+from portal.context import Ctx, Paging, gevonden
+from portal.db.paging import Pagina
 from portal.vrijstellingen import service, voorzieningen
 from portal.vrijstellingen.service import (
     Besluit,
@@ -33,50 +33,27 @@ class VrijstellingenController(Controller):
     ]
 
     @post("/", status_code=201, guards=[LPA])
-    async def registreren(
-        self,
-        data: JSONBody[NieuweKennisgeving],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-    ) -> Kennisgeving:
+    async def registreren(self, data: JSONBody[NieuweKennisgeving], ctx: Ctx) -> Kennisgeving:
         """A kennisgeving under Lpw art. 5 a, b or c, or an application under art. 15."""
-        return await service.registreren(db, principal, data, request_id)
+        return await service.registreren(ctx, data)
 
     @get("/")
-    async def lijst(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> Pagina[Kennisgeving]:
+    async def lijst(self, ctx: Ctx, paging: Paging) -> Pagina[Kennisgeving]:
         """The kennisgevingen and applications, open ones first."""
-        return await service.lijst(db, principal, request_id, limit=limit, cursor=cursor)
+        return await service.lijst(ctx, limit=paging.limit, cursor=paging.cursor)
 
     @post("/{ident:uuid}/gegevens", status_code=200, guards=[LPA])
     async def gegevens(
-        self,
-        ident: FromPath[UUID],
-        data: JSONBody[Gegevens],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        self, data: JSONBody[Gegevens], ctx: Ctx, ident: FromPath[UUID]
     ) -> Kennisgeving:
-        return gevonden(await service.gegevens(db, principal, ident, data, request_id))
+        return gevonden(await service.gegevens(ctx, ident, data))
 
     @post("/{ident:uuid}/besluit", status_code=200, guards=[LPA])
     async def besluit(
-        self,
-        ident: FromPath[UUID],
-        data: JSONBody[Besluit],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        self, data: JSONBody[Besluit], ctx: Ctx, ident: FromPath[UUID]
     ) -> Kennisgeving:
         """Valid: the vrijstelling, DUO's registration, the letter. Invalid: a term to enroll."""
-        return gevonden(await service.besluiten(db, principal, ident, data, request_id))
+        return gevonden(await service.besluiten(ctx, ident, data))
 
 
 class OntslagController(Controller):
@@ -86,15 +63,10 @@ class OntslagController(Controller):
 
     @post("/", status_code=200)
     async def ontslag(
-        self,
-        ident: FromPath[UUID],
-        data: JSONBody[Ontslag],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
+        self, data: JSONBody[Ontslag], ctx: Ctx, ident: FromPath[UUID]
     ) -> Kennisgeving:
         """Defensie's report of a discharge before 18 ends the vrijstelling (art. 11.7-11.9)."""
-        return gevonden(await service.ontslag(db, principal, ident, data, request_id))
+        return gevonden(await service.ontslag(ctx, ident, data))
 
 
 class OnderwijsvoorzieningenController(Controller):
@@ -103,32 +75,16 @@ class OnderwijsvoorzieningenController(Controller):
     guards = [requires(Permission.HANDLE_ZAKEN)]  # noqa: RUF012
 
     @post("/", status_code=201, guards=[LPA])
-    async def vragen(
-        self, data: JSONBody[Vraag], db: DB, principal: CurrentPrincipal, request_id: RequestId
-    ) -> Voorziening:
+    async def vragen(self, data: JSONBody[Vraag], ctx: Ctx) -> Voorziening:
         """Ask the Inspectie whether an onderwijsvoorziening is a school (art. 13.1)."""
-        return await voorzieningen.vragen(db, principal, data, request_id)
+        return await voorzieningen.vragen(ctx, data)
 
     @get("/")
-    async def lijst(
-        self,
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-        limit: Limit = STANDAARD,
-        cursor: Cursor = None,
-    ) -> Pagina[Voorziening]:
+    async def lijst(self, ctx: Ctx, paging: Paging) -> Pagina[Voorziening]:
         """The questions to the Inspectie, unanswered ones first."""
-        return await voorzieningen.lijst(db, principal, request_id, limit=limit, cursor=cursor)
+        return await voorzieningen.lijst(ctx, limit=paging.limit, cursor=paging.cursor)
 
     @post("/{ident:uuid}/advies", status_code=200, guards=[LPA])
-    async def advies(
-        self,
-        ident: FromPath[UUID],
-        data: JSONBody[Advies],
-        db: DB,
-        principal: CurrentPrincipal,
-        request_id: RequestId,
-    ) -> Voorziening:
+    async def advies(self, data: JSONBody[Advies], ctx: Ctx, ident: FromPath[UUID]) -> Voorziening:
         """The Inspectie's advice, followed (13.2); not a school: the parents' letters (13.3)."""
-        return gevonden(await voorzieningen.advies(db, principal, ident, data, request_id))
+        return gevonden(await voorzieningen.advies(ctx, ident, data))

@@ -14,10 +14,10 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record
-from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
 from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor
-from portal.db.pool import Database, Tx
+from portal.db.pool import Tx
+from portal.db.request_context import RequestContext
 from portal.domain.bsn import reason_invalid
 from portal.domain.leerplicht import leeftijd
 from portal.domain.vrijstelling import (
@@ -64,15 +64,13 @@ OMSCHRIJVING = {
 }
 
 
-async def registreren(
-    db: Database, principal: Principal, data: NieuweKennisgeving, request_id: str
-) -> Kennisgeving:
+async def registreren(ctx: RequestContext, data: NieuweKennisgeving) -> Kennisgeving:
     if reden := reason_invalid(data.bsn.strip()):
         raise unprocessable([FieldError("bsn", reden)])
-    nu = db.clock.nu()
+    nu = ctx.db.clock.nu()
     if data.ontvangen_op > nu.date():
         raise unprocessable([FieldError("ontvangen_op", "de datum ligt in de toekomst")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling", nu=nu) as tx:
+    async with ctx.tx(purpose="vrijstelling", nu=nu) as tx:
         jongere = await tx.conn.fetchval(
             "SELECT id FROM jongeren WHERE bsn = $1 AND gemeentecode = tenant_id", data.bsn.strip()
         )
@@ -101,10 +99,8 @@ async def registreren(
         return await _lees(tx, ident)
 
 
-async def gegevens(
-    db: Database, principal: Principal, ident: UUID, data: Gegevens, request_id: str
-) -> Kennisgeving | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+async def gegevens(ctx: RequestContext, ident: UUID, data: Gegevens) -> Kennisgeving | None:
+    async with ctx.tx(purpose="vrijstelling") as tx:
         k = await _open(tx, ident)
         if k is None:
             return None
@@ -143,10 +139,8 @@ async def gegevens(
         return await _lees(tx, ident)
 
 
-async def besluiten(
-    db: Database, principal: Principal, ident: UUID, besluit: Besluit, request_id: str
-) -> Kennisgeving | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+async def besluiten(ctx: RequestContext, ident: UUID, besluit: Besluit) -> Kennisgeving | None:
+    async with ctx.tx(purpose="vrijstelling") as tx:
         vandaag = tx.vandaag
         k = await _open(tx, ident)
         if k is None:
@@ -248,16 +242,14 @@ async def besluiten(
     return msgspec.structs.replace(gelezen, berichten=berichten, brieven=[str(brief)])
 
 
-async def ontslag(
-    db: Database, principal: Principal, ident: UUID, data: Ontslag, request_id: str
-) -> Kennisgeving | None:
+async def ontslag(ctx: RequestContext, ident: UUID, data: Ontslag) -> Kennisgeving | None:
     """Defensie reports a discharge before 18 (art. 11.7-11.8): the vrijstelling ends that day, and
     the kwalificatieplicht is checked again (11.9) — by the absoluut verzuim control, which no
     longer finds a vrijstelling for the jongere from then on."""
-    nu = db.clock.nu()
+    nu = ctx.db.clock.nu()
     if data.datum > nu.date():
         raise unprocessable([FieldError("datum", "de datum ligt in de toekomst")])
-    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling", nu=nu) as tx:
+    async with ctx.tx(purpose="vrijstelling", nu=nu) as tx:
         k = await tx.conn.fetchrow(
             "SELECT * FROM vrijstelling_kennisgevingen WHERE id = $1 FOR UPDATE", ident
         )
@@ -290,16 +282,11 @@ async def ontslag(
 
 
 async def lijst(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[Kennisgeving]:
     """The kennisgevingen, open ones first, oldest first."""
     na = lees_cursor(cursor, "vrijstellingen", int, datetime, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+    async with ctx.tx(purpose="vrijstelling") as tx:
         ids = await tx.conn.fetch(
             "SELECT id, jongere_id, (status <> 'in_behandeling')::int AS klaar, ontvangen_op"
             " FROM vrijstelling_kennisgevingen"
@@ -321,10 +308,8 @@ async def lijst(
         return Pagina([await _lees(tx, i) for i in page.items], page.next_cursor)
 
 
-async def lees(
-    db: Database, principal: Principal, ident: UUID, request_id: str
-) -> Kennisgeving | None:
-    async with db.tenant_tx(principal, request_id=request_id, purpose="vrijstelling") as tx:
+async def lees(ctx: RequestContext, ident: UUID) -> Kennisgeving | None:
+    async with ctx.tx(purpose="vrijstelling") as tx:
         jongere_id = await tx.conn.fetchval(
             "SELECT jongere_id FROM vrijstelling_kennisgevingen WHERE id = $1", ident
         )

@@ -12,10 +12,10 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record
-from portal.auth.principal import Principal
 from portal.brieven.service import opstellen
 from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor
-from portal.db.pool import Database, Tx
+from portal.db.pool import Tx
+from portal.db.request_context import RequestContext
 from portal.dossier.werklog import werklog
 from portal.outbox.berichten import AdviesVerzoek
 from portal.outbox.store import enqueue
@@ -50,13 +50,11 @@ class Voorziening(msgspec.Struct, frozen=True):
     brieven: list[str] = msgspec.field(default_factory=list)
 
 
-async def vragen(db: Database, principal: Principal, vraag: Vraag, request_id: str) -> Voorziening:
-    nu = db.clock.nu()
+async def vragen(ctx: RequestContext, vraag: Vraag) -> Voorziening:
+    nu = ctx.db.clock.nu()
     if vraag.advies_uiterlijk <= nu.date():
         raise unprocessable([FieldError("advies_uiterlijk", "de termijn ligt niet in de toekomst")])
-    async with db.tenant_tx(
-        principal, request_id=request_id, purpose="onderwijsvoorziening", nu=nu
-    ) as tx:
+    async with ctx.tx(purpose="onderwijsvoorziening", nu=nu) as tx:
         jongeren = await tx.conn.fetch(
             "SELECT id, bsn FROM jongeren WHERE bsn = ANY($1::text[]) AND gemeentecode = tenant_id",
             vraag.bsns,
@@ -107,15 +105,11 @@ async def vragen(db: Database, principal: Principal, vraag: Vraag, request_id: s
         return await _lees(tx, ident)
 
 
-async def advies(
-    db: Database, principal: Principal, ident: UUID, data: Advies, request_id: str
-) -> Voorziening | None:
-    nu = db.clock.nu()
+async def advies(ctx: RequestContext, ident: UUID, data: Advies) -> Voorziening | None:
+    nu = ctx.db.clock.nu()
     if data.datum > nu.date():
         raise unprocessable([FieldError("datum", "de datum ligt in de toekomst")])
-    async with db.tenant_tx(
-        principal, request_id=request_id, purpose="onderwijsvoorziening", nu=nu
-    ) as tx:
+    async with ctx.tx(purpose="onderwijsvoorziening", nu=nu) as tx:
         v = await tx.conn.fetchrow(
             "SELECT * FROM onderwijsvoorzieningen WHERE id = $1 FOR UPDATE", ident
         )
@@ -162,16 +156,11 @@ async def advies(
 
 
 async def lijst(
-    db: Database,
-    principal: Principal,
-    request_id: str,
-    *,
-    limit: int = STANDAARD,
-    cursor: str | None = None,
+    ctx: RequestContext, *, limit: int = STANDAARD, cursor: str | None = None
 ) -> Pagina[Voorziening]:
     """The questions to the Inspectie, unanswered ones first, by their term."""
     na = lees_cursor(cursor, "voorzieningen", int, date, UUID)
-    async with db.tenant_tx(principal, request_id=request_id, purpose="onderwijsvoorziening") as tx:
+    async with ctx.tx(purpose="onderwijsvoorziening") as tx:
         ids = await tx.conn.fetch(
             "SELECT id, (advies IS NOT NULL)::int AS klaar, advies_uiterlijk"
             " FROM onderwijsvoorzieningen WHERE $1::int IS NULL"

@@ -20,8 +20,9 @@ from portal.beheer import gebruikers, teams, vakanties
 from portal.beheer.gebruikers import NewUser, UserError, Wijziging, add_user, change_user
 from portal.beheer.teams import SOORTEN, NieuwTeam
 from portal.beheer.vakanties import Vakantie
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
+from portal.db.request_context import RequestContext
 from portal.outbox import beheer as outbox
 from portal.problems import Conflict, Problem
 from portal.tenants import repository as tenants
@@ -59,12 +60,10 @@ def _htmx(request: Request[Any, Any, Any]) -> bool:
 
 
 @get("/beheer", guards=BEHEERDER, include_in_schema=False)
-async def beheer_pagina(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template:
-    context = await layout(request, db, principal, request_id)
+async def beheer_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
+    context = await layout(request, ctx)
     context.update(
-        berichten=(await outbox.berichten(db, principal, request_id, "dead", 200))[0],
+        berichten=(await outbox.berichten(ctx, "dead", 200))[0],
         partners=PARTNERS,
         gedaan=request.query_params.get("gedaan"),
     )
@@ -78,14 +77,10 @@ async def beheer_pagina(
     status_code=200,
 )
 async def bericht_opnieuw(
-    request: Request[Any, Any, Any],
-    message_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, message_id: FromPath[UUID]
 ) -> Template | Redirect:
     try:
-        bericht = await outbox.opnieuw(db, principal, message_id, request_id)
+        bericht = await outbox.opnieuw(ctx, message_id)
     except Conflict:
         bericht = None  # already re-sent (another tab, another beheerder): show it as queued
     if bericht is None and not _htmx(request):
@@ -106,13 +101,13 @@ async def bericht_opnieuw(
 
 
 async def _gebruikers_context(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: str
+    request: Request[Any, Any, Any], ctx: RequestContext
 ) -> dict[str, Any]:
-    context = await layout(request, db, principal, request_id)
-    async with db.tenant_tx(principal, request_id=request_id) as tx:
+    context = await layout(request, ctx)
+    async with ctx.db.tenant_tx(ctx.principal, request_id=ctx.request_id) as tx:
         teams = await tenants.teams(tx.conn)
     context.update(
-        gebruikers=(await gebruikers.lijst(db, principal, request_id, limit=MAXIMUM)).items,
+        gebruikers=(await gebruikers.lijst(ctx, limit=MAXIMUM)).items,
         teams=teams,
         rollen_opties=ROLLEN,
         rol_labels={r.value: ROLE_LABELS[r] for r in Role},
@@ -125,26 +120,22 @@ async def _gebruikers_context(
 
 
 @get("/beheer/gebruikers", guards=BEHEERDER, include_in_schema=False)
-async def gebruikers_pagina(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template:
-    context = await _gebruikers_context(request, db, principal, request_id)
+async def gebruikers_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
+    context = await _gebruikers_context(request, ctx)
     return Template("beheer_gebruikers.html", context=context)
 
 
 @post("/beheer/gebruikers", guards=BEHEERDER, include_in_schema=False, status_code=200)
-async def gebruiker_toevoegen(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template | Redirect:
+async def gebruiker_toevoegen(request: Request[Any, Any, Any], ctx: Ctx) -> Template | Redirect:
     form = await request.form()
     invoer = formulier_invoer(form, zonder=["rollen"])
     rollen = [str(r) for r in form.getall("rollen")] if "rollen" in form else []
     try:
         await add_user(
-            db,
+            ctx.db,
             NewUser(
                 email=invoer.get("email", ""),
-                tenant_id=principal.tenant_id,
+                tenant_id=ctx.principal.tenant_id,
                 roles=tuple(rollen),
                 naam=invoer.get("naam", ""),
                 team=invoer.get("team") or None,
@@ -152,11 +143,11 @@ async def gebruiker_toevoegen(
                 vestiging="00" if invoer.get("brin") else None,
                 boa=invoer.get("boa") == "ja",
             ),
-            actor=principal,
-            request_id=request_id,
+            actor=ctx.principal,
+            request_id=ctx.request_id,
         )
     except UserError as exc:
-        context = await _gebruikers_context(request, db, principal, request_id)
+        context = await _gebruikers_context(request, ctx)
         context.update(fouten={exc.veld: str(exc)}, invoer=invoer, gekozen_rollen=rollen)
         return Template("beheer_gebruikers.html", context=context, status_code=422)
     return Redirect("/beheer/gebruikers?gedaan=toegevoegd#gebruikers", status_code=303)
@@ -169,17 +160,15 @@ async def gebruiker_toevoegen(
     status_code=200,
 )
 async def gebruiker_actief(
-    request: Request[Any, Any, Any],
-    user_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, user_id: FromPath[UUID]
 ) -> Template | Redirect:
     form = await request.form()
     actief = form.get("actief") == "ja"
     fout = None
     try:
-        if not await change_user(db, principal, user_id, Wijziging(actief=actief), request_id):
+        if not await change_user(
+            ctx.db, ctx.principal, user_id, Wijziging(actief=actief), ctx.request_id
+        ):
             raise NotFoundException()
     except UserError as exc:
         fout = str(exc)
@@ -187,15 +176,13 @@ async def gebruiker_actief(
         if fout:
             raise ClientException(fout, status_code=422)
         return Redirect("/beheer/gebruikers?gedaan=gewijzigd#gebruikers", status_code=303)
-    rij = await gebruikers.een(db, principal, user_id, request_id)
-    if rij is None:
-        raise NotFoundException()
+    rij = gevonden(await gebruikers.een(ctx, user_id))
     return Template(
         "_gebruiker_rij.html",
         context={
             "g": rij,
             "rol_labels": {r.value: ROLE_LABELS[r] for r in Role},
-            "principal": principal,
+            "principal": ctx.principal,
             "fout": fout,
             "csrf_token": csrf_token(request),
         },
@@ -203,32 +190,28 @@ async def gebruiker_actief(
 
 
 async def _vakanties_context(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: str
+    request: Request[Any, Any, Any], ctx: RequestContext
 ) -> dict[str, Any]:
-    context = await layout(request, db, principal, request_id)
+    context = await layout(request, ctx)
     context.update(
-        vakanties=(await vakanties.lijst(db, principal, request_id, limit=MAXIMUM)).items,
+        vakanties=(await vakanties.lijst(ctx, limit=MAXIMUM)).items,
         namen=dict(VAKANTIES),
         naam_opties=VAKANTIES,
         fouten={},
-        invoer={"schooljaar": str(db.vandaag().year + 1), "naam": "zomer"},
+        invoer={"schooljaar": str(ctx.db.vandaag().year + 1), "naam": "zomer"},
         gedaan=request.query_params.get("gedaan"),
     )
     return context
 
 
 @get("/beheer/vakanties", guards=BEHEERDER, include_in_schema=False)
-async def vakanties_pagina(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template:
-    context = await _vakanties_context(request, db, principal, request_id)
+async def vakanties_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
+    context = await _vakanties_context(request, ctx)
     return Template("beheer_vakanties.html", context=context)
 
 
 @post("/beheer/vakanties", guards=BEHEERDER, include_in_schema=False, status_code=200)
-async def vakantie_vastleggen(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template | Redirect:
+async def vakantie_vastleggen(request: Request[Any, Any, Any], ctx: Ctx) -> Template | Redirect:
     form = await request.form()
     invoer = formulier_invoer(form)
     fouten: dict[str, str] = {}
@@ -238,21 +221,19 @@ async def vakantie_vastleggen(
             Vakantie,
             strict=False,
         )
-        await vakanties.vastleggen(db, principal, vakantie, request_id)
+        await vakanties.vastleggen(ctx, vakantie)
         return Redirect("/beheer/vakanties?gedaan=1", status_code=303)
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "schooljaar")
-    context = await _vakanties_context(request, db, principal, request_id)
+    context = await _vakanties_context(request, ctx)
     context.update(fouten=fouten, invoer=invoer)
     return Template("beheer_vakanties.html", context=context, status_code=422)
 
 
-async def _teams_context(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: str
-) -> dict[str, Any]:
-    context = await layout(request, db, principal, request_id)
+async def _teams_context(request: Request[Any, Any, Any], ctx: RequestContext) -> dict[str, Any]:
+    context = await layout(request, ctx)
     context.update(
-        teams=await teams.overzicht(db, principal, request_id),
+        teams=await teams.overzicht(ctx),
         soorten=SOORTEN,
         soort_opties=list(SOORTEN.items()),
         fouten={},
@@ -263,18 +244,15 @@ async def _teams_context(
 
 
 @get("/beheer/teams", guards=BEHEERDER, include_in_schema=False)
-async def teams_pagina(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template:
+async def teams_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
     return Template(
-        "beheer_teams.html", context=await _teams_context(request, db, principal, request_id)
+        "beheer_teams.html",
+        context=await _teams_context(request, ctx),
     )
 
 
 @post("/beheer/teams", guards=BEHEERDER, include_in_schema=False, status_code=200)
-async def team_toevoegen(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template | Redirect:
+async def team_toevoegen(request: Request[Any, Any, Any], ctx: Ctx) -> Template | Redirect:
     form = await request.form()
     invoer = formulier_invoer(form)
     fouten: dict[str, str] = {}
@@ -283,27 +261,21 @@ async def team_toevoegen(
             {"naam": invoer.get("naam", ""), "soort": invoer.get("soort") or "gebied"},
             NieuwTeam,
         )
-        await teams.toevoegen(db, principal, team, request_id)
+        await teams.toevoegen(ctx, team)
         return Redirect("/beheer/teams?gedaan=1", status_code=303)
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "naam")
-    context = await _teams_context(request, db, principal, request_id)
+    context = await _teams_context(request, ctx)
     context.update(fouten=fouten, invoer=invoer)
     return Template("beheer_teams.html", context=context, status_code=422)
 
 
 async def _gebruiker_context(
-    request: Request[Any, Any, Any],
-    db: DB,
-    principal: CurrentPrincipal,
-    user_id: UUID,
-    request_id: str,
+    request: Request[Any, Any, Any], ctx: RequestContext, user_id: UUID
 ) -> dict[str, Any]:
-    rij = await gebruikers.een(db, principal, user_id, request_id)
-    if rij is None:
-        raise NotFoundException()
-    context = await layout(request, db, principal, request_id)
-    async with db.tenant_tx(principal, request_id=request_id) as tx:
+    rij = gevonden(await gebruikers.een(ctx, user_id))
+    context = await layout(request, ctx)
+    async with ctx.db.tenant_tx(ctx.principal, request_id=ctx.request_id) as tx:
         team_lijst = await tenants.teams(tx.conn)
     context.update(
         g=rij,
@@ -312,20 +284,16 @@ async def _gebruiker_context(
         gekozen_rollen=list(rij.rollen),
         fouten={},
         invoer={"team": rij.team or "", "brin": rij.brin or "", "boa": "ja" if rij.boa else ""},
-        zelf=rij.id == principal.user_id,
+        zelf=rij.id == ctx.principal.user_id,
     )
     return context
 
 
 @get("/beheer/gebruikers/{user_id:uuid}", guards=BEHEERDER, include_in_schema=False)
 async def gebruiker_pagina(
-    request: Request[Any, Any, Any],
-    user_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, user_id: FromPath[UUID]
 ) -> Template:
-    context = await _gebruiker_context(request, db, principal, user_id, request_id)
+    context = await _gebruiker_context(request, ctx, user_id)
     return Template("beheer_gebruiker.html", context=context)
 
 
@@ -333,11 +301,7 @@ async def gebruiker_pagina(
     "/beheer/gebruikers/{user_id:uuid}", guards=BEHEERDER, include_in_schema=False, status_code=200
 )
 async def gebruiker_wijzigen(
-    request: Request[Any, Any, Any],
-    user_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, user_id: FromPath[UUID]
 ) -> Template | Redirect:
     form = await request.form()
     rollen = [str(r) for r in form.getall("rollen")] if "rollen" in form else []
@@ -349,11 +313,11 @@ async def gebruiker_wijzigen(
         boa=invoer.get("boa") == "ja",
     )
     try:
-        if not await change_user(db, principal, user_id, wijziging, request_id):
+        if not await change_user(ctx.db, ctx.principal, user_id, wijziging, ctx.request_id):
             raise NotFoundException()
         return Redirect("/beheer/gebruikers?gedaan=gewijzigd#gebruikers", status_code=303)
     except UserError as exc:
-        context = await _gebruiker_context(request, db, principal, user_id, request_id)
+        context = await _gebruiker_context(request, ctx, user_id)
         context.update(fouten={exc.veld: str(exc)}, invoer=invoer, gekozen_rollen=rollen)
         return Template("beheer_gebruiker.html", context=context, status_code=422)
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get, post
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
 from portal.brieven import sjablonen
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
+from portal.db.request_context import RequestContext
 from portal.problems import Problem
 from portal.web.layout import layout
 
@@ -22,21 +22,17 @@ BEHEERDER = [requires(Permission.ADMINISTER)]
 
 
 @get("/beheer/brieven", guards=BEHEERDER, include_in_schema=False)
-async def brieven_pagina(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template:
-    context = await layout(request, db, principal, request_id)
-    context["sjablonen"] = (await sjablonen.lijst(db, principal, request_id, limit=MAXIMUM)).items
+async def brieven_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
+    context = await layout(request, ctx)
+    context["sjablonen"] = (await sjablonen.lijst(ctx, limit=MAXIMUM)).items
     return Template("beheer_brieven.html", context=context)
 
 
 async def _brief_context(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, soort: str, rid: str
+    request: Request[Any, Any, Any], ctx: RequestContext, soort: str
 ) -> dict[str, Any]:
-    sjabloon = await sjablonen.lees(db, principal, soort, rid)
-    if sjabloon is None:
-        raise NotFoundException()
-    context = await layout(request, db, principal, rid)
+    sjabloon = gevonden(await sjablonen.lees(ctx, soort))
+    context = await layout(request, ctx)
     context.update(
         sjabloon=sjabloon,
         fouten={},
@@ -47,33 +43,23 @@ async def _brief_context(
 
 
 @get("/beheer/brieven/{soort:str}", guards=BEHEERDER, include_in_schema=False)
-async def brief_pagina(
-    request: Request[Any, Any, Any],
-    soort: FromPath[str],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
-) -> Template:
-    context = await _brief_context(request, db, principal, soort, request_id)
+async def brief_pagina(request: Request[Any, Any, Any], ctx: Ctx, soort: FromPath[str]) -> Template:
+    context = await _brief_context(request, ctx, soort)
     return Template("beheer_brief.html", context=context)
 
 
 @post("/beheer/brieven/{soort:str}", guards=BEHEERDER, include_in_schema=False, status_code=200)
 async def brief_formulier(
-    request: Request[Any, Any, Any],
-    soort: FromPath[str],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, soort: FromPath[str]
 ) -> Template | Redirect | Response[bytes]:
     """One form, three buttons: preview (PDF), save, back to the default."""
     form = await request.form()
     actie = str(form.get("actie", "opslaan"))
     inhoud = str(form.get("inhoud", "")).replace("\r\n", "\n")
-    context = await _brief_context(request, db, principal, soort, request_id)
+    context = await _brief_context(request, ctx, soort)
     try:
         if actie == "standaard":
-            await sjablonen.standaard_terug(db, principal, soort, request_id)
+            await sjablonen.standaard_terug(ctx, soort)
             return Redirect(f"/beheer/brieven/{soort}?gedaan=standaard", status_code=303)
         if actie == "voorbeeld":
             brief = await sjablonen.voorbeeld(soort, inhoud)
@@ -82,7 +68,7 @@ async def brief_formulier(
                 media_type="application/pdf",
                 headers={"Content-Disposition": f'inline; filename="voorbeeld-{soort}.pdf"'},
             )
-        await sjablonen.vastleggen(db, principal, soort, inhoud, request_id)
+        await sjablonen.vastleggen(ctx, soort, inhoud)
         return Redirect(f"/beheer/brieven/{soort}?gedaan=opgeslagen", status_code=303)
     except Problem as exc:
         context.update(fouten={e.field: e.message for e in exc.errors or []})

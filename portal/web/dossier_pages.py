@@ -17,7 +17,7 @@ from litestar.response import Redirect, Template
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission, allows
 from portal.brieven import service as brieven
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.dossier import service as dossier
 from portal.dossier.models import NieuweWerklogboekEntry
@@ -28,20 +28,14 @@ from portal.web.layout import layout
 
 
 @get("/jongeren", guards=[requires(Permission.READ_DOSSIER)], include_in_schema=False)
-async def zoeken(
-    request: Request[Any, Any, Any],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
-    zoek: FromQuery[str] = "",
-) -> Template:
-    context = await layout(request, db, principal, request_id)
+async def zoeken(request: Request[Any, Any, Any], ctx: Ctx, zoek: FromQuery[str] = "") -> Template:
+    context = await layout(request, ctx)
     context["zoek"] = zoek
     context["resultaten"] = None
     context["fout"] = None
     if zoek:
         try:
-            context["resultaten"] = await dossier.zoek(db, principal, zoek, request_id)
+            context["resultaten"] = await dossier.zoek(ctx, zoek)
         except Problem as exc:
             context["fout"] = exc.errors[0].message if exc.errors else exc.detail
     return Template("zoeken.html", context=context)
@@ -53,30 +47,22 @@ async def zoeken(
     include_in_schema=False,
 )
 async def dossier_pagina(
-    request: Request[Any, Any, Any],
-    jongere_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, jongere_id: FromPath[UUID]
 ) -> Template:
-    found = await dossier.lees_dossier(db, principal, jongere_id, request_id)
-    if found is None:
-        raise NotFoundException()
-    context = await layout(request, db, principal, request_id)
+    found = gevonden(await dossier.lees_dossier(ctx, jongere_id))
+    context = await layout(request, ctx)
     context.update(
         dossier=found,
         brieven=(
             b.items
-            if allows(principal, Permission.READ_CASE_HISTORY)
-            and (
-                b := await brieven.van_jongere(db, principal, jongere_id, request_id, limit=MAXIMUM)
-            )
+            if allows(ctx.principal, Permission.READ_CASE_HISTORY)
+            and (b := await brieven.van_jongere(ctx, jongere_id, limit=MAXIMUM))
             else []
         ),
-        zaken=await zaken.van_jongere(db, principal, jongere_id, request_id)
-        if allows(principal, Permission.HANDLE_ZAKEN)
+        zaken=await zaken.van_jongere(ctx, jongere_id)
+        if allows(ctx.principal, Permission.HANDLE_ZAKEN)
         else [],
-        kan_schrijven=allows(principal, Permission.WRITE_WERKLOGBOEK),
+        kan_schrijven=allows(ctx.principal, Permission.WRITE_WERKLOGBOEK),
         fouten={},
         invoer={},
         opgeslagen=request.query_params.get("opgeslagen") == "1",
@@ -92,26 +78,22 @@ async def dossier_pagina(
 )
 async def werklogboek_formulier(
     request: Request[Any, Any, Any],
-    jongere_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
     data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
+    ctx: Ctx,
+    jongere_id: FromPath[UUID],
 ) -> Template | Redirect:
     fields = {k: (v.strip() or None) for k, v in data.items() if k != "_csrf"}
     fouten: dict[str, str] = {}
     try:
         entry = msgspec.convert(fields, NieuweWerklogboekEntry, strict=False)
-        written = await dossier.schrijf_werklogboek(db, principal, jongere_id, entry, request_id)
+        written = await dossier.schrijf_werklogboek(ctx, jongere_id, entry)
         if written is None:
             raise NotFoundException()
         return Redirect(f"/jongeren/{jongere_id}?opgeslagen=1#werklogboek", status_code=303)
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "datum")
-    found = await dossier.lees_dossier(db, principal, jongere_id, request_id)
-    if found is None:
-        raise NotFoundException()
-    context = await layout(request, db, principal, request_id)
+    found = gevonden(await dossier.lees_dossier(ctx, jongere_id))
+    context = await layout(request, ctx)
     context.update(
         dossier=found, kan_schrijven=True, fouten=fouten, invoer=fields, opgeslagen=False
     )

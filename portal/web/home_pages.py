@@ -16,7 +16,7 @@ from portal.administratie.controles import scholen_te_laat
 from portal.administratie.service import controles_uitvoeren
 from portal.auth.guards import authenticated, requires
 from portal.auth.permissions import Permission, allows, team_scoped
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx
 from portal.tenants import repository as tenants
 from portal.verzuim.werkvoorraad import Filters, Toewijzing, Werkvoorraad, werkvoorraad
 from portal.web.layout import SIGNAAL_LABELS, layout
@@ -34,9 +34,7 @@ BINNEN = {"3": "3 werkdagen", "5": "5 werkdagen", "10": "10 werkdagen"}
 @get("/", guards=[authenticated], include_in_schema=False)
 async def home(
     request: Request[Any, Any, Any],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    ctx: Ctx,
     na: FromQuery[str | None] = None,
     verlopen: FromQuery[bool] = False,
     team: FromQuery[str] = "",
@@ -52,18 +50,18 @@ async def home(
     team; a teammanager starts at the own team. The other filters are those of the API
     (`toewijzing`, `soort`, `school`, `binnen` werkdagen, `zoek`); a value the page does not
     offer is ignored rather than refused, so an old link still opens."""
-    context = await layout(request, db, principal, request_id)
+    context = await layout(request, ctx)
     context.update(werk=None, na=na, verlopen=verlopen, cursor_verlopen=False, teams=[])
-    if allows(principal, Permission.READ_WERKVOORRAAD):
+    if allows(ctx.principal, Permission.READ_WERKVOORRAAD):
         team_id: UUID | None = None
-        if not team_scoped(principal):
-            async with db.tenant_tx(principal, request_id=request_id) as tx:
+        if not team_scoped(ctx.principal):
+            async with ctx.db.tenant_tx(ctx.principal, request_id=ctx.request_id) as tx:
                 context["teams"] = await tenants.teams(tx.conn)
-            if not team and allows(principal, Permission.LEAD_TEAM):
-                team_id = principal.team_id
+            if not team and allows(ctx.principal, Permission.LEAD_TEAM):
+                team_id = ctx.principal.team_id
             else:
                 team_id = next((t.id for t in context["teams"] if str(t.id) == team), None)
-        grens = db.vandaag() if verlopen else None
+        grens = ctx.db.vandaag() if verlopen else None
         filters = Filters(
             toewijzing=next((t for t in TOEWIJZINGEN if t == toewijzing), "alle"),
             soort=soort if soort in SIGNAAL_LABELS else None,
@@ -74,9 +72,7 @@ async def home(
 
         async def pagina(cursor: str | None) -> Werkvoorraad:
             return await werkvoorraad(
-                db,
-                principal,
-                request_id,
+                ctx,
                 limit=WERK_PER_PAGINA,
                 cursor=cursor,
                 team_id=team_id,
@@ -123,11 +119,9 @@ def _werk_links(query: dict[str, str], verlopen: bool, werk: Werkvoorraad) -> di
 
 
 @get("/controles", guards=[requires(Permission.RUN_CONTROLES)], include_in_schema=False)
-async def controles_pagina(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template:
-    context = await layout(request, db, principal, request_id)
-    async with db.tenant_tx(principal, request_id=request_id) as tx:
+async def controles_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
+    context = await layout(request, ctx)
+    async with ctx.db.tenant_tx(ctx.principal, request_id=ctx.request_id) as tx:
         context["te_laat"] = await scholen_te_laat(tx.conn, date(tx.vandaag.year - 1, 1, 1))
     context["resultaat"] = None
     return Template("controles.html", context=context)
@@ -139,14 +133,12 @@ async def controles_pagina(
     include_in_schema=False,
     status_code=200,
 )
-async def controles_uitvoeren_pagina(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template:
-    context = await layout(request, db, principal, request_id)
+async def controles_uitvoeren_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
+    context = await layout(request, ctx)
     context["resultaat"] = await controles_uitvoeren(
-        db, db.vandaag(), principal=principal, request_id=request_id
+        ctx.db, ctx.db.vandaag(), principal=ctx.principal, request_id=ctx.request_id
     )
-    async with db.tenant_tx(principal, request_id=request_id) as tx:
+    async with ctx.db.tenant_tx(ctx.principal, request_id=ctx.request_id) as tx:
         context["te_laat"] = await scholen_te_laat(tx.conn, date(tx.vandaag.year - 1, 1, 1))
     return Template("controles.html", context=context)
 

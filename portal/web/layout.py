@@ -12,8 +12,8 @@ from litestar import Request
 
 from portal.auth.middleware import AuthInfo
 from portal.auth.permissions import Permission, allows
-from portal.auth.principal import ROLE_LABELS, Principal
-from portal.db.pool import Database
+from portal.auth.principal import ROLE_LABELS
+from portal.db.request_context import RequestContext
 from portal.tenants import repository as tenants
 
 try:  # the system's zone database; on a machine without one, times show in UTC
@@ -65,22 +65,20 @@ def csrf_token(request: Request[Any, Any, Any]) -> str:
     return auth.csrf_token or "" if isinstance(auth, AuthInfo) else ""
 
 
-async def layout(
-    request: Request[Any, Any, Any], db: Database, principal: Principal, request_id: str
-) -> dict[str, Any]:
-    async with db.tenant_tx(principal, request_id=request_id) as tx:
+async def layout(request: Request[Any, Any, Any], ctx: RequestContext) -> dict[str, Any]:
+    async with ctx.db.tenant_tx(ctx.principal, request_id=ctx.request_id) as tx:
         gemeente = await tenants.gemeente(tx.conn, tx.tenant_id)
-        team = await tenants.team_naam(tx.conn, principal.team_id)
+        team = await tenants.team_naam(tx.conn, ctx.principal.team_id)
     return {
-        "principal": principal,
-        "gemeente": gemeente.naam if gemeente else principal.tenant_id,
-        "gemeentecode": principal.tenant_id,
+        "principal": ctx.principal,
+        "gemeente": gemeente.naam if gemeente else ctx.principal.tenant_id,
+        "gemeentecode": ctx.principal.tenant_id,
         "team": team,
-        "rollen": [ROLE_LABELS[r] for r in sorted(principal.roles)],
+        "rollen": [ROLE_LABELS[r] for r in sorted(ctx.principal.roles)],
         "csrf_token": csrf_token(request),
-        **{key: allows(principal, p) for key, p in NAVIGATIE.items()},
+        **{key: allows(ctx.principal, p) for key, p in NAVIGATIE.items()},
         "signaal_labels": SIGNAAL_LABELS,
         "status_labels": STATUS_LABELS,
-        "vandaag": db.vandaag(),
+        "vandaag": ctx.db.vandaag(),
         "tz": TIJDZONE,
     }

@@ -7,14 +7,13 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Request, get
-from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
 from portal.auth.principal import ROLE_LABELS, Role
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx, gevonden
 from portal.inzage import auditlog, overzicht
 from portal.problems import Problem
 from portal.web.layout import layout
@@ -33,18 +32,13 @@ ACTIES = {
 
 @get("/privacy", guards=OFFICER, include_in_schema=False)
 async def privacy_pagina(
-    request: Request[Any, Any, Any],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
-    bsn: FromQuery[str] = "",
-    cursor: FromQuery[str] = "",
+    request: Request[Any, Any, Any], ctx: Ctx, bsn: FromQuery[str] = "", cursor: FromQuery[str] = ""
 ) -> Template:
-    context = await layout(request, db, principal, request_id)
+    context = await layout(request, ctx)
     fout, gevonden = None, None
     if bsn:
         try:
-            gevonden = await overzicht.zoek_bsn(db, principal, bsn, request_id)
+            gevonden = await overzicht.zoek_bsn(ctx, bsn)
             if gevonden is None:
                 fout = "Er is geen jongere met dit BSN in deze gemeente."
         except Problem as exc:
@@ -52,9 +46,7 @@ async def privacy_pagina(
     log = None
     if not fout:
         log = await auditlog.lees(
-            db,
-            principal,
-            request_id,
+            ctx,
             jongere_id=gevonden.jongere_id if gevonden else None,
             gebruiker_id=None,
             van=None,
@@ -75,16 +67,10 @@ async def privacy_pagina(
 
 @get("/privacy/inzage/{jongere_id:uuid}", guards=OFFICER, include_in_schema=False)
 async def inzage_pagina(
-    request: Request[Any, Any, Any],
-    jongere_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, jongere_id: FromPath[UUID]
 ) -> Template:
-    found = await overzicht.inzage(db, principal, jongere_id, request_id)
-    if found is None:
-        raise NotFoundException()
-    context = await layout(request, db, principal, request_id)
+    found = gevonden(await overzicht.inzage(ctx, jongere_id))
+    context = await layout(request, ctx)
     context["inzage"] = found
     return Template("inzage.html", context=context)
 

@@ -17,10 +17,10 @@ from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.auth.principal import Principal
 from portal.brieven import service as brieven
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx
 from portal.db.paging import MAXIMUM
+from portal.db.request_context import RequestContext
 from portal.kennisgevingen import service as kennisgevingen
 from portal.kennisgevingen.service import NieuweKennisgeving
 from portal.problems import Conflict, Problem
@@ -43,18 +43,16 @@ def _schoon(data: dict[str, str]) -> dict[str, Any]:
 PER_LIJST = 50
 
 
-async def _overzicht(
-    request: Request[Any, Any, Any], db: DB, principal: Principal, request_id: str
-) -> dict[str, Any]:
+async def _overzicht(request: Request[Any, Any, Any], ctx: RequestContext) -> dict[str, Any]:
     """The school's lists, newest first, each paged on its own (`meldingen_na`, `verlof_na`: the
     cursor of the page before; a cursor from an old link starts at the newest)."""
-    context = await layout(request, db, principal, request_id)
+    context = await layout(request, ctx)
     eigen_meldingen, melding_na = await pagina_of_begin(
-        lambda na: meldingen.eigen_meldingen(db, principal, request_id, limit=PER_LIJST, cursor=na),
+        lambda na: meldingen.eigen_meldingen(ctx, limit=PER_LIJST, cursor=na),
         request.query_params.get("meldingen_na"),
     )
     eigen_verlof, verlof_na = await pagina_of_begin(
-        lambda na: verlof.eigen(db, principal, request_id, limit=PER_LIJST, cursor=na),
+        lambda na: verlof.eigen(ctx, limit=PER_LIJST, cursor=na),
         request.query_params.get("verlof_na"),
     )
     context.update(
@@ -64,8 +62,8 @@ async def _overzicht(
         verlof=eigen_verlof.items,
         verlof_na=verlof_na,
         verlof_volgende=eigen_verlof.next_cursor,
-        kennisgevingen=(await kennisgevingen.eigen(db, principal, request_id, limit=MAXIMUM)).items,
-        brieven=(await brieven.kopieen_school(db, principal, request_id, limit=MAXIMUM)).items,
+        kennisgevingen=(await kennisgevingen.eigen(ctx, limit=MAXIMUM)).items,
+        brieven=(await brieven.kopieen_school(ctx, limit=MAXIMUM)).items,
         gedaan=request.query_params.get("gedaan"),
         fout=None,
         fout_id=None,
@@ -74,10 +72,8 @@ async def _overzicht(
 
 
 @get("/school", guards=[SCHOOL], include_in_schema=False)
-async def school_pagina(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template:
-    return Template("school.html", context=await _overzicht(request, db, principal, request_id))
+async def school_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
+    return Template("school.html", context=await _overzicht(request, ctx))
 
 
 FORMULIEREN = {
@@ -95,29 +91,20 @@ def _soort(request: Request[Any, Any, Any]) -> str:
 
 
 @get(PADEN, guards=[SCHOOL], include_in_schema=False)
-async def formulier(
-    request: Request[Any, Any, Any],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
-) -> Template:
+async def formulier(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
     soort = _soort(request)
-    context = await layout(request, db, principal, request_id)
-    context.update(fouten={}, invoer={"brin": principal.brin}, vandaag=db.vandaag())
+    context = await layout(request, ctx)
+    context.update(fouten={}, invoer={"brin": ctx.principal.brin}, vandaag=ctx.db.vandaag())
     return Template(FORMULIEREN[soort][0], context=context)
 
 
 @post(PADEN, guards=[SCHOOL], include_in_schema=False, status_code=303)
 async def formulier_versturen(
-    request: Request[Any, Any, Any],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
-    data: Form,
+    request: Request[Any, Any, Any], data: Form, ctx: Ctx
 ) -> Template | Redirect:
     soort = _soort(request)
     velden = _schoon(data)
-    velden["brin"] = principal.brin or ""
+    velden["brin"] = ctx.principal.brin or ""
     fouten: dict[str, str] = {}
     try:
         if soort == "melding":
@@ -129,23 +116,19 @@ async def formulier_versturen(
             velden["melder"] = melder
             for vink in ("alle_lessen_gemist", "actie_gemeente_gewenst"):
                 velden[vink] = vink in data
-            await meldingen.meld(
-                db, principal, msgspec.convert(velden, NieuweMelding, strict=False), request_id
-            )
+            await meldingen.meld(ctx, msgspec.convert(velden, NieuweMelding, strict=False))
         elif soort == "verlof":
             velden["buitenland"] = "buitenland" in data
-            await verlof.aanvragen(
-                db, principal, msgspec.convert(velden, NieuweAanvraag, strict=False), request_id
-            )
+            await verlof.aanvragen(ctx, msgspec.convert(velden, NieuweAanvraag, strict=False))
         else:
             await kennisgevingen.indienen(
-                db, principal, msgspec.convert(velden, NieuweKennisgeving, strict=False), request_id
+                ctx, msgspec.convert(velden, NieuweKennisgeving, strict=False)
             )
         return Redirect(f"/school?gedaan={soort}", status_code=303)
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "formulier")
-    context = await layout(request, db, principal, request_id)
-    context.update(fouten=fouten, invoer=data, vandaag=db.vandaag())
+    context = await layout(request, ctx)
+    context.update(fouten=fouten, invoer=data, vandaag=ctx.db.vandaag())
     return Template(FORMULIEREN[soort][0], context=context, status_code=422)
 
 
@@ -156,12 +139,7 @@ async def formulier_versturen(
     status_code=303,
 )
 async def besluit_formulier(
-    request: Request[Any, Any, Any],
-    aanvraag_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
-    data: Form,
+    request: Request[Any, Any, Any], data: Form, ctx: Ctx, aanvraag_id: FromPath[UUID]
 ) -> Template | Redirect:
     """The director's decision on an application the director decides."""
     velden = _schoon(data)
@@ -169,7 +147,7 @@ async def besluit_formulier(
         velden["schooldagen"] = "0"
     try:
         besluit = msgspec.convert(velden, Besluit, strict=False)
-        if await verlof.besluiten(db, principal, aanvraag_id, besluit, request_id) is None:
+        if await verlof.besluiten(ctx, aanvraag_id, besluit) is None:
             raise NotFoundException()
         return Redirect("/school?gedaan=besluit", status_code=303)
     except msgspec.ValidationError:
@@ -178,7 +156,7 @@ async def besluit_formulier(
         fout = exc.detail or "Dit kan niet."
     except Problem as exc:
         fout = exc.errors[0].message if exc.errors else (exc.detail or "Dit kan niet.")
-    context = await _overzicht(request, db, principal, request_id)
+    context = await _overzicht(request, ctx)
     context.update(fout=fout, fout_id=str(aanvraag_id))
     return Template("school.html", context=context, status_code=422)
 

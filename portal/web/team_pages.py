@@ -12,7 +12,7 @@ from litestar.response import Template
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx
 from portal.domain.uitkomst import LABELS as UITKOMST_LABELS
 from portal.problems import Problem
 from portal.tenants import repository as tenants
@@ -40,39 +40,31 @@ def _instroom_categorie(categorie: str) -> str:
 @get("/team", guards=[requires(Permission.LEAD_TEAM)], include_in_schema=False)
 async def team_pagina(
     request: Request[Any, Any, Any],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    ctx: Ctx,
     team: FromQuery[str] = "",
     van: FromQuery[str] = "",
     tot: FromQuery[str] = "",
 ) -> Template:
-    context = await layout(request, db, principal, request_id)
-    async with db.tenant_tx(principal, request_id=request_id) as tx:
+    context = await layout(request, ctx)
+    async with ctx.db.tenant_tx(ctx.principal, request_id=ctx.request_id) as tx:
         teams = await tenants.teams(tx.conn)
     # The manager's own team first (the role's scope); `alle` for the whole gemeente.
     team_id = (
-        principal.team_id if not team else next((t.id for t in teams if str(t.id) == team), None)
+        ctx.principal.team_id
+        if not team
+        else next((t.id for t in teams if str(t.id) == team), None)
     )
     fouten: dict[str, str] = {}
     try:
         c = await cijfers.cijfers(
-            db,
-            principal,
-            request_id,
-            van=van or None,
-            tot=tot or None,
-            team_id=team_id,
-            vandaag=db.vandaag(),
+            ctx, van=van or None, tot=tot or None, team_id=team_id, vandaag=ctx.db.vandaag()
         )
     except Problem as exc:
         fouten = {e.field: e.message for e in exc.errors or []}
         c = await cijfers.cijfers(
-            db, principal, request_id, van=None, tot=None, team_id=team_id, vandaag=db.vandaag()
+            ctx, van=None, tot=None, team_id=team_id, vandaag=ctx.db.vandaag()
         )
-    werk = await werkvoorraad(
-        db, principal, request_id, limit=100, team_id=team_id, verlopen_op=db.vandaag()
-    )
+    werk = await werkvoorraad(ctx, limit=100, team_id=team_id, verlopen_op=ctx.db.vandaag())
     verlopen = werk.items
     maanden = cijfers.maanden(c.van, c.tot)
     context.update(

@@ -15,8 +15,9 @@ from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission, allows
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
+from portal.db.request_context import RequestContext
 from portal.problems import Conflict, Problem
 from portal.verlof import procedure, service
 from portal.verlof.procedure import Stap
@@ -46,15 +47,13 @@ STAPPEN = [
 
 
 @get("/verlof", guards=LEZERS, include_in_schema=False)
-async def verlof_pagina(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template:
-    context = await layout(request, db, principal, request_id)
+async def verlof_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
+    context = await layout(request, ctx)
     context.update(
-        aanvragen=(await procedure.lijst(db, principal, request_id, limit=MAXIMUM)).items,
-        adviesvragen=(await service.adviesvragen(db, principal, request_id, limit=MAXIMUM)).items,
+        aanvragen=(await procedure.lijst(ctx, limit=MAXIMUM)).items,
+        adviesvragen=(await service.adviesvragen(ctx, limit=MAXIMUM)).items,
         gronden=GRONDEN,
-        vandaag=db.vandaag(),
+        vandaag=ctx.db.vandaag(),
         advies_fout={},
         advies_invoer={},
         gedaan=request.query_params.get("gedaan"),
@@ -63,40 +62,30 @@ async def verlof_pagina(
 
 
 async def _aanvraag_context(
-    request: Request[Any, Any, Any],
-    db: DB,
-    principal: CurrentPrincipal,
-    aanvraag_id: UUID,
-    rid: str,
+    request: Request[Any, Any, Any], ctx: RequestContext, aanvraag_id: UUID
 ) -> dict[str, Any]:
-    aanvraag = await procedure.lees(db, principal, aanvraag_id, rid)
-    if aanvraag is None:
-        raise NotFoundException()
-    context = await layout(request, db, principal, rid)
+    aanvraag = gevonden(await procedure.lees(ctx, aanvraag_id))
+    context = await layout(request, ctx)
     context.update(
         a=aanvraag,
         gronden=GRONDEN,
         stappen=STAPPEN,
         stap_labels=dict(STAPPEN),
-        kan_stappen=allows(principal, Permission.DECIDE),
+        kan_stappen=allows(ctx.principal, Permission.DECIDE),
         fouten={},
         invoer={},
         regel=None,
         gedaan=request.query_params.get("gedaan"),
-        vandaag=db.vandaag(),
+        vandaag=ctx.db.vandaag(),
     )
     return context
 
 
 @get("/verlof/{aanvraag_id:uuid}", guards=LEZERS, include_in_schema=False)
 async def aanvraag_pagina(
-    request: Request[Any, Any, Any],
-    aanvraag_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, aanvraag_id: FromPath[UUID]
 ) -> Template:
-    context = await _aanvraag_context(request, db, principal, aanvraag_id, request_id)
+    context = await _aanvraag_context(request, ctx, aanvraag_id)
     return Template("verlof_aanvraag.html", context=context)
 
 
@@ -107,11 +96,7 @@ async def aanvraag_pagina(
     status_code=200,
 )
 async def aanvraag_stap(
-    request: Request[Any, Any, Any],
-    aanvraag_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, aanvraag_id: FromPath[UUID]
 ) -> Template | Redirect:
     form = await request.form()
     invoer = formulier_invoer(form)
@@ -119,14 +104,14 @@ async def aanvraag_stap(
     regel = None
     try:
         verzoek = msgspec.convert({k: v for k, v in invoer.items() if v}, Stap, strict=False)
-        if await procedure.stap(db, principal, aanvraag_id, verzoek, request_id) is None:
+        if await procedure.stap(ctx, aanvraag_id, verzoek) is None:
             raise NotFoundException()
         return Redirect(f"/verlof/{aanvraag_id}?gedaan={verzoek.actie}", status_code=303)
     except Conflict as exc:
         regel = exc.detail
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "actie")
-    context = await _aanvraag_context(request, db, principal, aanvraag_id, request_id)
+    context = await _aanvraag_context(request, ctx, aanvraag_id)
     context.update(fouten=fouten, invoer=invoer, regel=regel)
     return Template("verlof_aanvraag.html", context=context, status_code=409 if regel else 422)
 
@@ -138,11 +123,7 @@ async def aanvraag_stap(
     status_code=200,
 )
 async def advies_formulier(
-    request: Request[Any, Any, Any],
-    aanvraag_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, aanvraag_id: FromPath[UUID]
 ) -> Template | Redirect:
     form = await request.form()
     advies = str(form.get("advies", "")).strip()
@@ -150,18 +131,18 @@ async def advies_formulier(
     try:
         if not advies:
             fout = "Schrijf uw advies aan de directeur."
-        elif await service.advies_geven(db, principal, aanvraag_id, advies, request_id) is None:
+        elif await service.advies_geven(ctx, aanvraag_id, advies) is None:
             raise NotFoundException()
         else:
             return Redirect("/verlof?gedaan=advies", status_code=303)
     except Problem as exc:  # a Conflict too: its detail is the rule
         fout = exc.errors[0].message if exc.errors else exc.detail
-    context = await layout(request, db, principal, request_id)
+    context = await layout(request, ctx)
     context.update(
-        aanvragen=(await procedure.lijst(db, principal, request_id, limit=MAXIMUM)).items,
-        adviesvragen=(await service.adviesvragen(db, principal, request_id, limit=MAXIMUM)).items,
+        aanvragen=(await procedure.lijst(ctx, limit=MAXIMUM)).items,
+        adviesvragen=(await service.adviesvragen(ctx, limit=MAXIMUM)).items,
         gronden=GRONDEN,
-        vandaag=db.vandaag(),
+        vandaag=ctx.db.vandaag(),
         advies_fout={str(aanvraag_id): fout},
         advies_invoer={str(aanvraag_id): advies},
     )

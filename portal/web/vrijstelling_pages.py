@@ -16,8 +16,9 @@ from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission, allows
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
+from portal.db.request_context import RequestContext
 from portal.domain.vrijstelling import Grond
 from portal.problems import Conflict, Problem
 from portal.vrijstellingen import service
@@ -46,15 +47,13 @@ def _velden(
     return uit
 
 
-async def _lijst_context(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: str
-) -> dict[str, Any]:
-    context = await layout(request, db, principal, request_id)
+async def _lijst_context(request: Request[Any, Any, Any], ctx: RequestContext) -> dict[str, Any]:
+    context = await layout(request, ctx)
     context.update(
-        kennisgevingen=(await service.lijst(db, principal, request_id, limit=MAXIMUM)).items,
+        kennisgevingen=(await service.lijst(ctx, limit=MAXIMUM)).items,
         gronden=dict(GRONDEN),
         grond_opties=GRONDEN,
-        kan_registreren=allows(principal, Permission.DECIDE),
+        kan_registreren=allows(ctx.principal, Permission.DECIDE),
         fouten={},
         invoer={},
     )
@@ -62,18 +61,15 @@ async def _lijst_context(
 
 
 @get("/vrijstellingen", guards=LEZERS, include_in_schema=False)
-async def vrijstellingen_pagina(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template:
+async def vrijstellingen_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
     return Template(
-        "vrijstellingen.html", context=await _lijst_context(request, db, principal, request_id)
+        "vrijstellingen.html",
+        context=await _lijst_context(request, ctx),
     )
 
 
 @post("/vrijstellingen", guards=LPA, include_in_schema=False, status_code=200)
-async def registreren_formulier(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template | Redirect:
+async def registreren_formulier(request: Request[Any, Any, Any], ctx: Ctx) -> Template | Redirect:
     form = await request.form()
     velden = _velden(
         form,
@@ -89,26 +85,24 @@ async def registreren_formulier(
     )
     try:
         nieuw = msgspec.convert(velden, NieuweKennisgeving, strict=False)
-        k = await service.registreren(db, principal, nieuw, request_id)
+        k = await service.registreren(ctx, nieuw)
         return Redirect(f"/vrijstellingen/{k.id}?gedaan=geregistreerd", status_code=303)
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "bsn")
-    context = await _lijst_context(request, db, principal, request_id)
+    context = await _lijst_context(request, ctx)
     context.update(fouten=fouten, invoer={k: str(v) for k, v in form.items()})
     return Template("vrijstellingen.html", context=context, status_code=422)
 
 
 async def _context(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, ident: UUID, rid: str
+    request: Request[Any, Any, Any], ctx: RequestContext, ident: UUID
 ) -> dict[str, Any]:
-    k = await service.lees(db, principal, ident, rid)
-    if k is None:
-        raise NotFoundException()
-    context = await layout(request, db, principal, rid)
+    k = gevonden(await service.lees(ctx, ident))
+    context = await layout(request, ctx)
     context.update(
         k=k,
         gronden=dict(GRONDEN),
-        kan_beslissen=allows(principal, Permission.DECIDE) and k.status == "in_behandeling",
+        kan_beslissen=allows(ctx.principal, Permission.DECIDE) and k.status == "in_behandeling",
         fouten={},
         invoer={},
         regel=None,
@@ -119,24 +113,17 @@ async def _context(
 
 @get("/vrijstellingen/{ident:uuid}", guards=LEZERS, include_in_schema=False)
 async def kennisgeving_pagina(
-    request: Request[Any, Any, Any],
-    ident: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, ident: FromPath[UUID]
 ) -> Template:
     return Template(
-        "vrijstelling.html", context=await _context(request, db, principal, ident, request_id)
+        "vrijstelling.html",
+        context=await _context(request, ctx, ident),
     )
 
 
 @post("/vrijstellingen/{ident:uuid}", guards=LPA, include_in_schema=False, status_code=200)
 async def kennisgeving_formulier(
-    request: Request[Any, Any, Any],
-    ident: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, ident: FromPath[UUID]
 ) -> Template | Redirect:
     """Two forms on one page: the facts (`actie=gegevens`) and the decision (`actie=besluit`)."""
     form = await request.form()
@@ -150,7 +137,7 @@ async def kennisgeving_formulier(
                 Besluit,
                 strict=False,
             )
-            found = await service.besluiten(db, principal, ident, besluit, request_id)
+            found = await service.besluiten(ctx, ident, besluit)
         else:
             gegevens = msgspec.convert(
                 _velden(
@@ -173,7 +160,7 @@ async def kennisgeving_formulier(
                 Gegevens,
                 strict=False,
             )
-            found = await service.gegevens(db, principal, ident, gegevens, request_id)
+            found = await service.gegevens(ctx, ident, gegevens)
         if found is None:
             raise NotFoundException()
         return Redirect(f"/vrijstellingen/{ident}?gedaan={actie or 'gegevens'}", status_code=303)
@@ -181,7 +168,7 @@ async def kennisgeving_formulier(
         regel = exc.detail
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "motivering" if actie == "besluit" else "afspraken")
-    context = await _context(request, db, principal, ident, request_id)
+    context = await _context(request, ctx, ident)
     context.update(fouten=fouten, invoer={k: str(v) for k, v in form.items()}, regel=regel)
     return Template("vrijstelling.html", context=context, status_code=409 if regel else 422)
 

@@ -18,8 +18,9 @@ from litestar.response import Redirect, Template
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
 from portal.brieven import service as brieven
-from portal.context import DB, CurrentPrincipal, RequestId
+from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
+from portal.db.request_context import RequestContext
 from portal.domain.zaak import METHODE, Actie
 from portal.problems import Conflict, Problem
 from portal.verzuim import taken, zaken
@@ -39,13 +40,9 @@ Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED
 
 
 async def _zaak_context(
-    request: Request[Any, Any, Any],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: str,
-    zaak: Zaak,
+    request: Request[Any, Any, Any], ctx: RequestContext, zaak: Zaak
 ) -> dict[str, Any]:
-    context = await layout(request, db, principal, request_id)
+    context = await layout(request, ctx)
     alle = [a for a in METHODE[zaak.soort] if a not in GEEN_KNOP]
     volgende = [a for a in zaak.volgende_stappen if a not in GEEN_KNOP]
     context.update(
@@ -60,9 +57,7 @@ async def _zaak_context(
         brieven=[
             b
             for b in getattr(
-                await brieven.van_jongere(
-                    db, principal, zaak.jongere_id, request_id, limit=MAXIMUM
-                ),
+                await brieven.van_jongere(ctx, zaak.jongere_id, limit=MAXIMUM),
                 "items",
                 [],
             )
@@ -79,17 +74,12 @@ async def _zaak_context(
 
 @get("/zaken/{zaak_id:uuid}", guards=[requires(Permission.HANDLE_ZAKEN)], include_in_schema=False)
 async def zaak_pagina(
-    request: Request[Any, Any, Any],
-    zaak_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
+    request: Request[Any, Any, Any], ctx: Ctx, zaak_id: FromPath[UUID]
 ) -> Template:
-    zaak = await zaken.lees_zaak(db, principal, zaak_id, request_id)
-    if zaak is None:
-        raise NotFoundException()
+    zaak = gevonden(await zaken.lees_zaak(ctx, zaak_id))
     return Template(
-        "zaak.html", context=await _zaak_context(request, db, principal, request_id, zaak)
+        "zaak.html",
+        context=await _zaak_context(request, ctx, zaak),
     )
 
 
@@ -100,20 +90,13 @@ async def zaak_pagina(
     status_code=303,
 )
 async def stap_formulier(
-    request: Request[Any, Any, Any],
-    zaak_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
-    data: Form,
+    request: Request[Any, Any, Any], data: Form, ctx: Ctx, zaak_id: FromPath[UUID]
 ) -> Template | Redirect:
     fout: str | None = None
     fouten: dict[str, str] = {}
     try:
         verzoek = naar_verzoek(data)
-        gezet = await zaken.stap_zetten(db, principal, zaak_id, verzoek, request_id)
-        if gezet is None:
-            raise NotFoundException()
+        gevonden(await zaken.stap_zetten(ctx, zaak_id, verzoek))
         return Redirect(f"/zaken/{zaak_id}?gedaan={verzoek.actie.value}", status_code=303)
     except Conflict as exc:
         fout = exc.detail
@@ -123,10 +106,8 @@ async def stap_formulier(
     except (msgspec.ValidationError, ValueError) as exc:
         veld = str(exc).rsplit("$.", 1)[-1].rstrip("`") if "$." in str(exc) else "actie"
         fouten = {veld.removeprefix("vaststellingen."): "Deze waarde klopt niet."}
-    zaak = await zaken.lees_zaak(db, principal, zaak_id, request_id)
-    if zaak is None:
-        raise NotFoundException()
-    context = await _zaak_context(request, db, principal, request_id, zaak)
+    zaak = gevonden(await zaken.lees_zaak(ctx, zaak_id))
+    context = await _zaak_context(request, ctx, zaak)
     context.update(fout=fout, fouten=fouten, invoer=data, actief=data.get("actie"))
     return Template("zaak.html", context=context, status_code=409 if fout else 422)
 
@@ -134,14 +115,12 @@ async def stap_formulier(
 @post(
     "/zaken", guards=[requires(Permission.HANDLE_ZAKEN)], include_in_schema=False, status_code=303
 )
-async def zaak_openen_formulier(
-    db: DB, principal: CurrentPrincipal, request_id: RequestId, data: Form
-) -> Redirect:
+async def zaak_openen_formulier(data: Form, ctx: Ctx) -> Redirect:
     """Open the case on a melding or a signal from the werkvoorraad; an existing case opens."""
     herkomst = {k: data[k] for k in ("melding_id", "signaal_id", "jongere_id") if data.get(k)}
     try:
         verzoek = msgspec.convert(herkomst, OpenVerzoek, strict=False)
-        zaak = await zaken.open_zaak(db, principal, verzoek, request_id)
+        zaak = await zaken.open_zaak(ctx, verzoek)
     except (msgspec.ValidationError, Problem) as exc:
         raise ClientException("Geef een melding of signaal op.", status_code=422) from exc
     if zaak is None:
@@ -150,12 +129,10 @@ async def zaak_openen_formulier(
 
 
 @get("/taken", guards=[requires(Permission.DO_TAKEN)], include_in_schema=False)
-async def taken_pagina(
-    request: Request[Any, Any, Any], db: DB, principal: CurrentPrincipal, request_id: RequestId
-) -> Template:
-    context = await layout(request, db, principal, request_id)
+async def taken_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
+    context = await layout(request, ctx)
     context.update(
-        taken=(await taken.lijst(db, principal, request_id, "open", limit=MAXIMUM)).items,
+        taken=(await taken.lijst(ctx, "open", limit=MAXIMUM)).items,
         fouten={},
         gedaan=request.query_params.get("gedaan") == "1",
     )
@@ -169,21 +146,16 @@ async def taken_pagina(
     status_code=303,
 )
 async def taak_afronden_formulier(
-    request: Request[Any, Any, Any],
-    taak_id: FromPath[UUID],
-    db: DB,
-    principal: CurrentPrincipal,
-    request_id: RequestId,
-    data: Form,
+    request: Request[Any, Any, Any], data: Form, ctx: Ctx, taak_id: FromPath[UUID]
 ) -> Template | Redirect:
     verslag = (data.get("verslag") or "").strip()
     if verslag:
-        if await taken.afronden(db, principal, taak_id, verslag, request_id) is None:
+        if await taken.afronden(ctx, taak_id, verslag) is None:
             raise NotFoundException()
         return Redirect("/taken?gedaan=1", status_code=303)
-    context = await layout(request, db, principal, request_id)
+    context = await layout(request, ctx)
     context.update(
-        taken=(await taken.lijst(db, principal, request_id, "open", limit=MAXIMUM)).items,
+        taken=(await taken.lijst(ctx, "open", limit=MAXIMUM)).items,
         fouten={str(taak_id): "Schrijf op wat u aantrof."},
         gedaan=False,
     )

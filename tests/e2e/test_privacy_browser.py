@@ -12,6 +12,7 @@ from playwright.sync_api import expect, sync_playwright
 from portal.administratie.service import import_file
 from portal.auth.principal import Role
 from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.demo import seed_demo_users
 from portal.domain import bsn
 from portal.dossier.service import lees_dossier
@@ -35,7 +36,7 @@ async def gelezen(db: Database, admin_dsn: str, tmp_path: Path, make_user: UserF
     lpa = await make_user("0363", Role.LEERPLICHTAMBTENAAR, team="Zuid")
     async with db.tenant_tx(None, tenant_id="0363") as tx:
         ident = await tx.conn.fetchval("SELECT id FROM jongeren WHERE bsn = $1", number)
-    assert await lees_dossier(db, lpa, ident, "e2e-privacy") is not None
+    assert await lees_dossier(RequestContext(db, lpa, "e2e-privacy"), ident) is not None
     return number
 
 

@@ -16,6 +16,7 @@ from playwright.sync_api import expect, sync_playwright
 from portal.administratie.service import import_file
 from portal.auth.principal import Role
 from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.demo import seed_demo_users
 from portal.domain import bsn
 from portal.rmc.overdrachten import Aanbod, aanbieden
@@ -55,7 +56,9 @@ async def regio(db: Database, admin_dsn: str, tmp_path: Path, make_user: UserFac
         )
         await import_file(db, "inschrijvingen", tmp_path / f"i{tenant}.csv", tenant_id=tenant)
     lpa = await make_user("0363", Role.LEERPLICHTAMBTENAAR, team="Zuid")
-    await aanbieden(db, lpa, Aanbod(bsn=amsterdams, reden="geen school, geen werk"), "e2e")
+    await aanbieden(
+        RequestContext(db, lpa, "e2e"), Aanbod(bsn=amsterdams, reden="geen school, geen werk")
+    )
     return "Adam Amstel"
 
 

@@ -26,6 +26,7 @@ from portal.administratie.synthetic import tenant_counts, write_region
 from portal.auth.principal import Principal, Role
 from portal.beheer.gebruikers import NewUser, add_user
 from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.rmc.vsv import bouwen
 from portal.settings import load_settings
 from tests.load import fresh
@@ -68,7 +69,7 @@ async def run(jongeren: int) -> None:
         timings, counts = [], []
         for _ in range(2):
             started = time.perf_counter()
-            built = await bouwen(db, coordinator, MAAND, "bench")
+            built = await bouwen(RequestContext(db, coordinator, "bench"), MAAND)
             timings.append(time.perf_counter() - started)
             counts.append(built.aantal)
         rows = await conn.fetch(

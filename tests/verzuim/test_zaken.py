@@ -16,6 +16,7 @@ from portal.auth.tokens import TokenService
 from portal.brieven.voorbeeld import VEREIST, VOORBEELD, ontbreekt
 from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
+from portal.db.request_context import RequestContext
 from portal.verzuim.werkvoorraad import werkvoorraad
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
 from tests.verzuim.helpers import leerling_met_melding, meldingen_reeks
@@ -523,7 +524,7 @@ async def test_werkvoorraad_pages_by_deadline_without_gaps_and_filters_overdue_w
     assert [i["naam"] for i in mine[:3]] == [f"Lid{n} Werk" for n in range(3)]
     assert [i["zaak_id"] for i in mine] == [None, zaak, None, None, None]
 
-    overdue = await werkvoorraad(db, lpa, "t", limit=50, verlopen_op=VANDAAG)
+    overdue = await werkvoorraad(RequestContext(db, lpa, "t"), limit=50, verlopen_op=VANDAAG)
     assert {i.id for i in overdue.items} & set(map(UUID, ids)) == {UUID(ids[0]), UUID(ids[1])}
     assert all(i.eerstvolgende_termijn and i.eerstvolgende_termijn.verlopen for i in overdue.items)
 
