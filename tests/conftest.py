@@ -14,6 +14,7 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -165,3 +166,31 @@ def make_user(db: Database) -> UserFactory:
 
 def bearer(tokens: TokenService, principal: Principal) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens.issue(principal.user_id)}"}
+
+
+@pytest.fixture
+async def case(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    tmp_path_factory: pytest.TempPathFactory,
+    make_user: UserFactory,
+) -> dict[str, Any]:
+    """A pupil of Zaak College (14, vmbo) with a melding of 20 hours: the start of a case."""
+    from tests.verzuim.helpers import leerling_met_melding
+
+    gemeld = await leerling_met_melding(
+        db,
+        client,
+        tokens,
+        make_user,
+        tmp_path_factory.mktemp("zaak"),
+        brin="60HH",
+        school="Zaak College",
+        onderwijssoort="vmbo",
+        voornaam="Noa",
+        achternaam="Zaak",
+        leeftijd=14,
+        uren=20,
+    )
+    return {"bsn": gemeld.bsn, "melding": gemeld.melding, "school": gemeld.school}

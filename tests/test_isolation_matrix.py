@@ -21,10 +21,9 @@ from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
 from portal.outbox import store
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
-from tests.verzuim.helpers import INS, melding
-from tests.verzuim.test_zaken import step
+from tests.factories import BRP_HEADER, INS, new_bsn, write
+from tests.verzuim.helpers import melding, step
 
 VANDAAG = date.today().isoformat()
 # Path parameters that name no object of a gemeente: a month, a kind of letter.

@@ -5,7 +5,7 @@ dossier shows exactly what was sent."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +17,7 @@ from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
 from portal.db.pool import Tx
 from portal.db.request_context import RequestContext
 from portal.domain.leerplicht import leeftijd
+from portal.domain.personen import Jongere
 from portal.tenants import repository as tenants
 
 
@@ -30,44 +31,50 @@ class BriefUit(msgspec.Struct, frozen=True):
     zaak_id: UUID | None = None
 
 
+class Schoolperiode(msgspec.Struct, frozen=True):
+    """The school and the period a letter is about: a melding's, or a verlof application's."""
+
+    brin: str
+    vestiging: str | None
+    van: date
+    tot: date
+
+
 async def opstellen(
     tx: Tx,
     soort: str,
     *,
-    jongere: Any,
+    jongere: Jongere,
     zaak_id: UUID | None,
-    melding: Any,
+    periode: Schoolperiode | None = None,
     kopie_school: bool,
     wpg: bool = False,
     extra: dict[str, Any] | None = None,
 ) -> UUID:
-    """`melding` (or any row with brin, vestiging and a period) names the school and the period;
+    """`periode` names the school and the period (a melding's, a verlof application's);
     `extra` adds what a letter of another werkproces needs (a verlof decision, its term)."""
     eigen = await tx.conn.fetchval("SELECT inhoud FROM brief_sjablonen WHERE soort = $1", soort)
     gemeente = await tenants.gemeente(tx.conn, tx.tenant_id)
     school = None
-    if melding is not None:
-        school = await tx.conn.fetchval("SELECT naam FROM scholen WHERE brin = $1", melding["brin"])
+    if periode is not None:
+        school = await tx.conn.fetchval("SELECT naam FROM scholen WHERE brin = $1", periode.brin)
     vandaag = tx.vandaag
-    naam = " ".join(
-        filter(None, (jongere["voornamen"], jongere["voorvoegsel"], jongere["geslachtsnaam"]))
-    )
     brief = await pool.opstellen(
         soort,
         {
             "gemeente": gemeente.naam if gemeente else tx.tenant_id,
             "vandaag": vandaag,
-            "kenmerk": str(zaak_id or jongere["id"])[:8].upper(),
+            "kenmerk": str(zaak_id or jongere.id)[:8].upper(),
             "jongere": {
-                "naam": naam,
-                "voornaam": jongere["voornamen"].split()[0],
-                "adres": " ".join(filter(None, (jongere["postcode"], jongere["huisnummer"]))),
-                "woonplaats": jongere["woonplaats"] or "",
-                "leeftijd": leeftijd(jongere["geboortedatum"], vandaag),
+                "naam": jongere.naam,
+                "voornaam": jongere.roepnaam,
+                "adres": " ".join(filter(None, (jongere.postcode, jongere.huisnummer))),
+                "woonplaats": jongere.woonplaats or "",
+                "leeftijd": leeftijd(jongere.geboortedatum, vandaag),
             },
             "school": school or "de school",
-            "periode_van": melding["periode_van"] if melding else vandaag,
-            "periode_tot": melding["periode_tot"] if melding else vandaag,
+            "periode_van": periode.van if periode else vandaag,
+            "periode_tot": periode.tot if periode else vandaag,
             "leerplichtambtenaar": tx.principal.naam if tx.principal else "",
             **(extra or {}),
         },
@@ -80,15 +87,15 @@ async def opstellen(
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
         " RETURNING id",
         tx.tenant_id,
-        jongere["id"],
+        jongere.id,
         zaak_id,
         soort,
         brief.titel,
         brief.pdf,
         brief.sha256,
         kopie_school,
-        melding["brin"] if melding else None,
-        melding["vestiging"] if melding else None,
+        periode.brin if periode else None,
+        periode.vestiging if periode else None,
         wpg,
     )
     await record(
@@ -96,7 +103,7 @@ async def opstellen(
         "create",
         "brief",
         brief_id,
-        jongere_id=jongere["id"],
+        jongere_id=jongere.id,
         detail={"soort": soort, "sha256": brief.sha256, "kopie_school": kopie_school},
     )
     return brief_id

@@ -22,6 +22,7 @@ from portal.db.request_context import RequestContext
 from portal.domain.bsn import is_valid
 from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
+from portal.domain.personen import Jongere
 from portal.dossier.werklog import werklog
 from portal.problems import FieldError, conflict, unprocessable
 
@@ -87,11 +88,12 @@ async def aanbieden(ctx: RequestContext, aanbod: Aanbod) -> OverdrachtLpa:
         raise unprocessable([FieldError("bsn", "het BSN voldoet niet aan de elfproef")])
     async with ctx.tx(purpose="overdracht") as tx:
         vandaag = tx.vandaag
-        j = await tx.conn.fetchrow(
+        rij = await tx.conn.fetchrow(
             "SELECT * FROM jongeren WHERE bsn = $1 AND gemeentecode = tenant_id", aanbod.bsn
         )
-        if j is None:
+        if rij is None:
             raise unprocessable([FieldError("bsn", "geen jongere met dit BSN in uw gemeente")])
+        j = Jongere.van(rij)
         reden = await reden_geen_vsv(tx, j, vandaag)
         if reden:
             raise unprocessable([FieldError("bsn", reden)])
@@ -100,43 +102,42 @@ async def aanbieden(ctx: RequestContext, aanbod: Aanbod) -> OverdrachtLpa:
     return _lpa(rij, vandaag)
 
 
-async def aanmaken(tx: Tx, j: Any, reden: str, toelichting: str | None) -> UUID:
+async def aanmaken(tx: Tx, j: Jongere, reden: str, toelichting: str | None) -> UUID:
     """The overdracht of jongere `j` with its handover set, its werklogboek entry and audit
     event; a 409 when one is already open. Shared by the API and the VSV case's step."""
     if await tx.conn.fetchval(
         "SELECT 1 FROM overdrachten WHERE jongere_id = $1 AND (status = 'aangeboden'"
         " OR (status = 'geaccepteerd' AND coalesce(bemiddeling, '') <> 'afgerond'))",
-        j["id"],
+        j.id,
     ):
         raise conflict("Deze jongere is al aan het Jongerenpunt overgedragen.")
-    naam = " ".join(filter(None, (j["voornamen"], j["voorvoegsel"], j["geslachtsnaam"])))
-    contact = " ".join(filter(None, (j["postcode"], j["huisnummer"], j["woonplaats"])))
+    contact = " ".join(filter(None, (j.postcode, j.huisnummer, j.woonplaats)))
     overdracht_id: UUID = await tx.conn.fetchval(
         "INSERT INTO overdrachten (tenant_id, jongere_id, naam, geboortedatum, contact, reden,"
         " toelichting) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         tx.tenant_id,
-        j["id"],
-        naam,
-        j["geboortedatum"],
+        j.id,
+        j.naam,
+        j.geboortedatum,
         contact,
         reden.strip()[:500],
         toelichting,
     )
-    await werklog(tx, j["id"], "Overdracht aan het Jongerenpunt", f"Aangeboden: {reden}", False)
-    await record(tx, "create", "overdracht", overdracht_id, jongere_id=j["id"])
+    await werklog(tx, j.id, "Overdracht aan het Jongerenpunt", f"Aangeboden: {reden}", False)
+    await record(tx, "create", "overdracht", overdracht_id, jongere_id=j.id)
     return overdracht_id
 
 
-async def reden_geen_vsv(tx: Tx, j: Any, vandaag: date) -> str | None:
+async def reden_geen_vsv(tx: Tx, j: Jongere, vandaag: date) -> str | None:
     """Why this jongere is not a VSV'er to hand over, or None."""
-    if leeftijd(j["geboortedatum"], vandaag) >= 23:
+    if leeftijd(j.geboortedatum, vandaag) >= 23:
         return "de jongere is 23 of ouder: geen RMC-doelgroep"
     feiten = await tx.conn.fetchrow(
         "SELECT EXISTS (SELECT 1 FROM diplomas WHERE jongere_id = $1 AND diploma = ANY($2::text[])"
         "  AND datum <= $3) AS startkwalificatie,"
         " EXISTS (SELECT 1 FROM inschrijvingen WHERE jongere_id = $1 AND datum_inschrijving <= $3"
         "  AND (datum_uitschrijving IS NULL OR datum_uitschrijving >= $3)) AS ingeschreven",
-        j["id"],
+        j.id,
         sorted(STARTKWALIFICATIES),
         vandaag,
     )

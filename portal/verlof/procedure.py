@@ -15,11 +15,12 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record
-from portal.brieven.service import opstellen
+from portal.brieven.service import Schoolperiode, opstellen
 from portal.clock import ZONE
 from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor
 from portal.db.pool import Tx
 from portal.db.request_context import RequestContext
+from portal.domain.personen import Jongere
 from portal.domain.verlof import (
     begint_voor_besluit,
     beslistermijn,
@@ -242,18 +243,12 @@ async def _brief(tx: Tx, v: Any, soort: str, extra: dict[str, Any]) -> list[str]
         raise unprocessable(
             [FieldError("id", "de jongere woont in een andere gemeente: daar ligt het dossier")]
         )
-    periode = {
-        "brin": v["brin"],
-        "vestiging": "00",
-        "periode_van": v["eerste_dag"],
-        "periode_tot": v["laatste_dag"],
-    }
     brief = await opstellen(
         tx,
         soort,
-        jongere=jongere,
+        jongere=Jongere.van(jongere),
         zaak_id=None,
-        melding=periode,
+        periode=Schoolperiode(v["brin"], "00", v["eerste_dag"], v["laatste_dag"]),
         kopie_school=soort != "hersteltermijn_verlof",
         extra={
             "grond": v["grond"].replace("_", " "),

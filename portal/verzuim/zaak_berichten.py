@@ -3,9 +3,8 @@ own messages (portal.outbox.berichten)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from portal.db.pool import Tx
+from portal.domain.personen import Jongere
 from portal.domain.zaak import (
     Actie,
     begin_kwartaal,
@@ -21,24 +20,20 @@ from portal.outbox.berichten import (
 )
 from portal.outbox.store import enqueue
 from portal.problems import conflict
-from portal.verzuim.zaak_models import StapVerzoek, ZaakRij
+from portal.verzuim.zaak_models import MeldingRij, StapVerzoek, ZaakRij
 
 
 async def stap_berichten(
-    tx: Tx, verzoek: StapVerzoek, zaak: ZaakRij, j: Any, melding: Any
+    tx: Tx, verzoek: StapVerzoek, zaak: ZaakRij, j: Jongere, melding: MeldingRij | None
 ) -> list[str]:
     persoon = Persoon(
-        bsn=j["bsn"],
-        voornamen=j["voornamen"],
-        voorvoegsel=j["voorvoegsel"],
-        geslachtsnaam=j["geslachtsnaam"],
-        geboortedatum=j["geboortedatum"],
+        bsn=j.bsn,
+        voornamen=j.voornamen,
+        voorvoegsel=j.voorvoegsel,
+        geslachtsnaam=j.geslachtsnaam,
+        geboortedatum=j.geboortedatum,
     )
-    ouders = [
-        Ouder(bsn=j[f"ouder{n}_bsn"], naam=j[f"ouder{n}_naam"])
-        for n in (1, 2)
-        if j[f"ouder{n}_naam"]
-    ]
+    ouders = [Ouder(bsn=o.bsn, naam=o.naam) for o in j.verzorgers]
     if verzoek.actie is Actie.HALT_VERWIJZEN:
         # Checked before the step's first write (zaakregels.VERPLICHT).
         assert verzoek.vaststellingen.pv_nummer
@@ -47,10 +42,10 @@ async def stap_berichten(
             gemeentecode=tx.tenant_id,
             jongere=persoon,
             ouders=ouders,
-            school_brin=melding["brin"] if melding else None,
-            periode_van=melding["periode_van"] if melding else tx.vandaag,
-            periode_tot=melding["periode_tot"] if melding else tx.vandaag,
-            verzuimde_uren=(melding["verzuimde_uren"] or 0) if melding else 0,
+            school_brin=melding.brin if melding else None,
+            periode_van=melding.periode_van if melding else tx.vandaag,
+            periode_tot=melding.periode_tot if melding else tx.vandaag,
+            verzuimde_uren=(melding.verzuimde_uren or 0) if melding else 0,
             keer_te_laat=verzoek.vaststellingen.keer_te_laat,
             pv_nummer=verzoek.vaststellingen.pv_nummer,
             toestemming_jongere=verzoek.vaststellingen.toestemming_jongere,

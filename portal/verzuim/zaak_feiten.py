@@ -4,8 +4,6 @@ enrolment), never taken from the request."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from portal.auth.permissions import Permission, allows
 from portal.auth.principal import Principal
 from portal.db.pool import Tx
@@ -16,31 +14,34 @@ from portal.domain.leerplicht import (
     startkwalificatie,
     vrijstelling_op,
 )
+from portal.domain.personen import Jongere
 from portal.domain.zaak import (
     Feiten,
 )
-from portal.verzuim.zaak_models import Vaststellingen, ZaakRij
+from portal.verzuim.zaak_models import MeldingRij, Vaststellingen, ZaakRij
 
 
 async def feiten_van_stap(
     tx: Tx, principal: Principal, zaak: ZaakRij, v: Vaststellingen
-) -> tuple[Feiten, Any, Any]:
-    """The facts for the state machine, and the jongere and melding rows they came from."""
-    jongere = await tx.conn.fetchrow("SELECT * FROM jongeren WHERE id = $1", zaak.jongere_id)
-    assert jongere is not None
+) -> tuple[Feiten, Jongere, MeldingRij | None]:
+    """The facts for the state machine, and the jongere and melding they came from."""
+    rij = await tx.conn.fetchrow("SELECT * FROM jongeren WHERE id = $1", zaak.jongere_id)
+    assert rij is not None
+    jongere = Jongere.van(rij)
     vandaag = tx.vandaag
-    melding = await tx.conn.fetchrow(
+    melding_rij = await tx.conn.fetchrow(
         "SELECT brin, vestiging, verzuimde_uren, periode_van, periode_tot, soort, wettelijk"
         " FROM meldingen WHERE id = $1",
         zaak.melding_id,
     )
+    melding = MeldingRij.van(melding_rij) if melding_rij else None
     uren = 0
     if (
         melding
-        and melding["verzuimde_uren"] is not None
-        and (melding["periode_tot"] - melding["periode_van"]).days < 28
+        and melding.verzuimde_uren is not None
+        and (melding.periode_tot - melding.periode_van).days < 28
     ):
-        uren = melding["verzuimde_uren"]
+        uren = melding.verzuimde_uren
     counts = await tx.conn.fetchrow(
         """SELECT (SELECT count(*) FROM meldingen WHERE jongere_id = $1) AS meldingen,
                   (SELECT count(*) FROM zaakstappen s JOIN zaken z ON z.id = s.zaak_id
@@ -87,12 +88,12 @@ async def feiten_van_stap(
             counts["vrij_grond"], counts["vrij_van"], counts["vrij_tot"], strict=True
         )
     ]
-    wettelijk = bool(melding and melding["wettelijk"])
-    if melding and melding["soort"] == "rmc":
+    wettelijk = bool(melding and melding.wettelijk)
+    if melding and melding.soort == "rmc":
         # 18+: the school must report after 4 weeks' continuous absence; earlier is a choice (7.1).
-        wettelijk = (melding["periode_tot"] - melding["periode_van"]).days + 1 >= 28
+        wettelijk = (melding.periode_tot - melding.periode_van).days + 1 >= 28
     feiten = Feiten(
-        leeftijd=leeftijd(jongere["geboortedatum"], vandaag),
+        leeftijd=leeftijd(jongere.geboortedatum, vandaag),
         eerste_melding=counts["meldingen"] <= 1,
         verwijtbaar=v.verwijtbaar,
         kennelijke_opzet=v.kennelijke_opzet,

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import msgspec
 
+from portal.brieven.service import Schoolperiode
 from portal.domain.zaak import (
     Aanpak,
     Actie,
@@ -151,3 +152,23 @@ class ZaakRij(msgspec.Struct, frozen=True, kw_only=True):
     @classmethod
     def van(cls, row: Any) -> ZaakRij:
         return msgspec.convert(dict(row), cls)
+
+
+class MeldingRij(msgspec.Struct, frozen=True):
+    """What a step reads of the case's melding: the school, the period and the hours missed."""
+
+    brin: str
+    vestiging: str | None
+    periode_van: date
+    periode_tot: date
+    verzuimde_uren: int | None
+    soort: str
+    wettelijk: bool
+
+    @classmethod
+    def van(cls, row: Any) -> MeldingRij:
+        return msgspec.convert(dict(row), cls)
+
+    @property
+    def periode(self) -> Schoolperiode:
+        return Schoolperiode(self.brin, self.vestiging, self.periode_van, self.periode_tot)

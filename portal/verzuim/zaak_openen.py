@@ -12,6 +12,7 @@ from portal.db.request_context import RequestContext
 from portal.domain.leerplicht import (
     leeftijd,
 )
+from portal.domain.personen import Jongere
 from portal.domain.zaak import (
     soort_voor,
 )
@@ -103,15 +104,16 @@ async def _open_op_melding(tx: Tx, melding_id: UUID) -> UUID | None:
 async def _open_voor_vsv(tx: Tx, jongere_id: UUID) -> UUID | None:
     """Voortijdig schoolverlaten (art. 9a): a resident past school without a startkwalificatie,
     handled by the team where the jongere lives."""
-    j = await tx.conn.fetchrow(
+    rij = await tx.conn.fetchrow(
         "SELECT * FROM jongeren WHERE id = $1 AND gemeentecode = tenant_id", jongere_id
     )
-    if j is None:
+    if rij is None:
         return None
+    j = Jongere.van(rij)
     reden = await reden_geen_vsv(tx, j, tx.vandaag)
     if reden:
         raise unprocessable([FieldError("jongere_id", reden)])
-    if not _mag_openen(tx, j["team_id"]):
+    if not _mag_openen(tx, j.team_id):
         return None
     if await tx.conn.fetchval(
         "SELECT 1 FROM zaken WHERE jongere_id = $1 AND soort = 'vsv' AND status <> 'afgesloten'",
@@ -123,7 +125,7 @@ async def _open_voor_vsv(tx: Tx, jongere_id: UUID) -> UUID | None:
         " VALUES ($1, $2, $3, 'vsv', $4) RETURNING id",
         tx.tenant_id,
         jongere_id,
-        j["team_id"],
+        j.team_id,
         _behandelaar(tx),
     )
     await werklog(tx, jongere_id, "Zaak geopend", "Voortijdig schoolverlaten in behandeling", False)

@@ -11,7 +11,6 @@ startkwalificatie, vrijstelling, enrolment) are looked up here, never taken from
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 import msgspec
@@ -41,7 +40,7 @@ from portal.domain.zaakregels import (
 )
 from portal.dossier.werklog import werklog
 from portal.problems import FieldError, conflict, unprocessable
-from portal.rmc import overdrachten
+from portal.rmc import vsv_zaak
 from portal.verzuim import termijnketen
 from portal.verzuim.zaak_berichten import sluit_herkomst, stap_berichten
 from portal.verzuim.zaak_feiten import feiten_van_stap
@@ -133,7 +132,7 @@ async def stap(
             raise unprocessable([FieldError(f"vaststellingen.{veld}", reden)])
     wpg = verzoek.actie in WPG_ACTIES or status in (Status.HALT_VERWEZEN, Status.PROCES_VERBAAL)
     await zet_status(tx, zaak_id, besluit.naar, verzoek.actie)
-    await _vsv_vastleggen(tx, zaak, verzoek, jongere)
+    await vsv_zaak.vastleggen(tx, zaak, verzoek, jongere)
     if verzoek.actie is Actie.ERNST_OORZAAK:
         rol = aanpak(bool(v.ernstig), v.oorzaak)
         await tx.conn.execute(
@@ -188,7 +187,7 @@ async def stap(
                     regel.soort,
                     jongere=jongere,
                     zaak_id=zaak_id,
-                    melding=melding,
+                    periode=melding.periode if melding else None,
                     kopie_school=regel.kopie_school and melding is not None,
                     wpg=regel.wpg,
                 )
@@ -205,27 +204,6 @@ async def stap(
         else {"actie": verzoek.actie.value, "naar": besluit.naar.value, "wpg": wpg},
     )
     return berichten, brieven
-
-
-async def _vsv_vastleggen(tx: Tx, zaak: ZaakRij, verzoek: StapVerzoek, jongere: Any) -> None:
-    """What a VSV case keeps (art. 9a.2-9a.5), and the handover a step makes."""
-    v = verzoek.vaststellingen
-    if verzoek.actie is Actie.REDEN_ONDERZOEKEN:
-        await tx.conn.execute(
-            "UPDATE zaken SET vsv_reden = $2 WHERE id = $1", zaak.id, (v.vsv_reden or "").strip()
-        )
-    elif verzoek.actie is Actie.INKOMEN_VASTLEGGEN and v.inkomen is not None:
-        await tx.conn.execute(
-            "UPDATE zaken SET inkomen = $2 WHERE id = $1", zaak.id, v.inkomen.value
-        )
-    elif verzoek.actie is Actie.DAGBESTEDING_VASTLEGGEN:
-        await tx.conn.execute(
-            "UPDATE zaken SET dagbesteding = $2 WHERE id = $1", zaak.id, v.dagbesteding
-        )
-    elif verzoek.actie is Actie.OVERDRAGEN:
-        await overdrachten.aanmaken(
-            tx, jongere, zaak.vsv_reden or "voortijdig schoolverlaten", v.verslag
-        )
 
 
 def _resultaat(

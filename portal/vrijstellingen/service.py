@@ -20,6 +20,7 @@ from portal.db.pool import Tx
 from portal.db.request_context import RequestContext
 from portal.domain.bsn import reason_invalid
 from portal.domain.leerplicht import leeftijd
+from portal.domain.personen import Jongere
 from portal.domain.vrijstelling import (
     Grond,
     arbeidsinspectie_informeren,
@@ -228,7 +229,7 @@ async def besluiten(ctx: RequestContext, ident: UUID, besluit: Besluit) -> Kenni
             soort = "vrijstelling_ongeldig"
         await werklog(tx, k["jongere_id"], "Besluit kennisgeving vrijstelling", tekst, False)
         brief = await opstellen(
-            tx, soort, jongere=jongere, zaak_id=None, melding=None, kopie_school=False, extra=extra
+            tx, soort, jongere=Jongere.van(jongere), zaak_id=None, kopie_school=False, extra=extra
         )
         await record(
             tx,

@@ -16,6 +16,7 @@ from portal.brieven.service import opstellen
 from portal.db.paging import STANDAARD, Pagina, gelezen_pagina, lees_cursor
 from portal.db.pool import Tx
 from portal.db.request_context import RequestContext
+from portal.domain.personen import Jongere
 from portal.dossier.werklog import werklog
 from portal.outbox.berichten import AdviesVerzoek
 from portal.outbox.store import enqueue
@@ -143,9 +144,8 @@ async def advies(ctx: RequestContext, ident: UUID, data: Advies) -> Voorziening 
                 brief = await opstellen(
                     tx,
                     "onderwijsvoorziening_geen_school",
-                    jongere=j,
+                    jongere=Jongere.van(j),
                     zaak_id=None,
-                    melding=None,
                     kopie_school=False,
                     extra={"voorziening": v["naam"], "advies_op": data.datum},
                 )

@@ -14,8 +14,8 @@ from portal.administratie.service import controles_uitvoeren, import_file
 from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, DIEMEN, UserFactory, bearer
+from tests.factories import BRP_HEADER, new_bsn, write
 
 PEIL = date(2026, 11, 24)
 INS_HEADER = "bsn;brin;vestiging;onderwijssoort;leerjaar;datum_inschrijving;datum_uitschrijving"

@@ -17,8 +17,8 @@ from portal.administratie.import_specs import SPECS
 from portal.administratie.imports import ImportFileError, ImportReport, run_import
 from portal.administratie.service import import_file
 from portal.db.pool import Database
-from tests.administratie.test_imports import BRP_HEADER, brp_row, new_bsn, write
 from tests.conftest import AMSTERDAM
+from tests.factories import BRP_HEADER, brp_row, new_bsn, write
 
 HEADERS = {
     "scholen": "brin;vestiging;naam;onderwijssoort;gemeentecode;team",

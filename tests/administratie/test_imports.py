@@ -4,7 +4,6 @@ isolation, the handover on a move out of the region, and files refused as a whol
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 
 import asyncpg
@@ -13,38 +12,8 @@ import pytest
 from portal.administratie.imports import ImportFileError
 from portal.administratie.service import import_file
 from portal.db.pool import Database
-from portal.domain import bsn
 from tests.conftest import AMSTERDAM, DIEMEN, ZAANSTAD
-
-BRP_HEADER = (
-    "bsn;voornamen;voorvoegsel;geslachtsnaam;geboortedatum;geslacht;gemeentecode;postcode;"
-    "huisnummer;woonplaats;team;ouder1_bsn;ouder1_naam;ouder2_bsn;ouder2_naam"
-)
-_rng = random.Random(20261124)
-
-
-def new_bsn() -> str:
-    return bsn.generate(_rng)
-
-
-def write(tmp_path: Path, name: str, *lines: str, raw: bytes | None = None) -> Path:
-    path = tmp_path / name
-    if raw is not None:
-        path.write_bytes(raw)
-    else:
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def brp_row(
-    number: str,
-    *,
-    geboren: str = "2012-03-04",
-    gemeente: str = AMSTERDAM,
-    team: str = "",
-    naam: str = "Jansen",
-) -> str:
-    return f"{number};Eva;;{naam};{geboren};V;{gemeente};1011AB;12;Amsterdam;{team};;;;"
+from tests.factories import BRP_HEADER, brp_row, new_bsn, write
 
 
 @pytest.fixture(scope="module")

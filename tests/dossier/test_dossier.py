@@ -14,8 +14,8 @@ from portal.administratie.service import import_file
 from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
+from tests.factories import BRP_HEADER, new_bsn, write
 
 
 async def jongere(

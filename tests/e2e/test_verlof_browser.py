@@ -17,11 +17,11 @@ from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
 from portal.demo import seed_demo_users
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, UserFactory, bearer
 from tests.e2e.conftest import CHROMIUM_ARGS
 from tests.e2e.test_casework_browser import login
 from tests.e2e.test_login_browser import assert_accessible
+from tests.factories import BRP_HEADER, new_bsn, write
 from tests.verlof.test_verlofaanvragen import verzoek
 
 

@@ -14,9 +14,8 @@ from portal.administratie.service import import_file
 from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import DIEMEN, ZAANSTAD, UserFactory, bearer
-from tests.verzuim.helpers import INS
+from tests.factories import BRP_HEADER, INS, new_bsn, write
 
 JAAR = "2025-2026"
 JKP_HEADER = "bsn;schooljaar;herkomst;brin;uitstroomdatum;bestemming"

@@ -27,9 +27,8 @@ from portal.db.pool import Database
 from portal.outbox import store
 from portal.rmc.verrijking import verrijkingen_ophalen
 from portal.settings import PartnerConfig
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, DIEMEN, ZAANSTAD, UserFactory, bearer
-from tests.verzuim.helpers import INS
+from tests.factories import BRP_HEADER, INS, new_bsn, write
 
 MAAND = "2026-10"
 

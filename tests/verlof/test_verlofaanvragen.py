@@ -15,9 +15,8 @@ from portal.administratie.service import import_file
 from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
-from tests.verzuim.helpers import INS
+from tests.factories import BRP_HEADER, INS, new_bsn, write
 
 # School year 2026-2027 starts on Monday 17 August 2026 (summer holiday regio Noord ends the 16th).
 LESDAG = date(2026, 8, 17)

@@ -6,9 +6,9 @@ import pytest
 
 from portal.administratie.service import import_file
 from portal.db.pool import Database
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, ZAANSTAD
-from tests.verzuim.helpers import INS, Pupils
+from tests.factories import BRP_HEADER, INS, new_bsn, write
+from tests.verzuim.helpers import Pupils
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,10 @@ from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService
 from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, UserFactory, bearer
+from tests.factories import BRP_HEADER, INS, new_bsn, write
 
 VANDAAG = vandaag(SystemClock())  # Amsterdam's date, as the portal's clock gives it
-INS = "bsn;brin;vestiging;onderwijssoort;leerjaar;datum_inschrijving;datum_uitschrijving"
 
 
 class Pupils:
@@ -161,3 +160,66 @@ async def meldingen_reeks(
             )
         )
     return gemeld
+
+
+# Steps that put a verslag in the dossier; the tests give one unless they test its absence.
+VERSLAG_NODIG = {
+    "gesprek_voeren": "Gesprek met moeder en jongere: verzuim door slaapproblemen.",
+    "contact_ouders": "Vader belde terug; advies: inschrijven bij de buurtschool.",
+    "contact_school": "De vorige school zag het vertrek aankomen.",
+    "advies_controleren": "Bij DUO nagevraagd.",
+}
+
+
+async def step(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    who: Principal,
+    zaak: str,
+    actie: str,
+    **extra: Any,
+) -> httpx.Response:
+    if actie in VERSLAG_NODIG:
+        extra["vaststellingen"] = {
+            "verslag": VERSLAG_NODIG[actie],
+            **extra.get("vaststellingen", {}),
+        }
+    return await client.post(
+        f"/api/v1/zaken/{zaak}/stappen", json={"actie": actie, **extra}, headers=bearer(tokens, who)
+    )
+
+
+async def tot_gesprek(
+    client: httpx.AsyncClient, tokens: TokenService, who: Principal, melding: str
+) -> str:
+    """Open a case on the melding and take it through beoordelen, uitnodigen and the gesprek."""
+    opened = await client.post(
+        "/api/v1/zaken", json={"melding_id": melding}, headers=bearer(tokens, who)
+    )
+    assert opened.status_code == 201, opened.text
+    zaak: str = opened.json()["id"]
+    for actie in ("beoordelen", "uitnodigen", "gesprek_voeren"):
+        assert (await step(client, tokens, who, zaak, actie)).status_code == 200
+    return zaak
+
+
+async def referred(
+    client: httpx.AsyncClient, tokens: TokenService, case: dict[str, Any], make_user: UserFactory
+) -> tuple[str, Principal]:
+    boa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid", boa=True)
+    zaak = await tot_gesprek(client, tokens, boa, case["melding"])
+    done = await step(
+        client,
+        tokens,
+        boa,
+        zaak,
+        "halt_verwijzen",
+        vaststellingen={
+            "verwijtbaar": True,
+            "toestemming_jongere": True,
+            "toestemming_ouders": True,
+            "pv_nummer": "PV-9",
+        },
+    )
+    assert done.status_code == 200
+    return zaak, boa

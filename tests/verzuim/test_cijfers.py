@@ -16,8 +16,7 @@ from portal.auth.tokens import TokenService
 from portal.db.pool import Database
 from portal.verzuim.cijfers import maanden, periode
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
-from tests.verzuim.helpers import leerling_met_melding
-from tests.verzuim.test_zaken import referred, step, tot_gesprek
+from tests.verzuim.helpers import leerling_met_melding, referred, step, tot_gesprek
 
 MAAND = f"{date.today():%Y-%m}"
 

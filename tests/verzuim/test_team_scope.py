@@ -14,8 +14,7 @@ from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
 from tests.conftest import AMSTERDAM, UserFactory, bearer
-from tests.verzuim.helpers import leerling_met_melding
-from tests.verzuim.test_zaken import step
+from tests.verzuim.helpers import leerling_met_melding, step
 
 
 async def counts(admin_dsn: str, zaak: str) -> tuple[int, int, int]:

@@ -20,10 +20,9 @@ from portal.auth.tokens import TokenService
 from portal.clock import ZONE, FixedClock
 from portal.db.pool import Database
 from portal.settings import Settings
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, UserFactory, bearer, serve_in_loop
-from tests.verzuim.helpers import INS, melding
-from tests.verzuim.test_zaken import step
+from tests.factories import BRP_HEADER, INS, new_bsn, write
+from tests.verzuim.helpers import melding, step
 
 PURMEREND = "0439"
 

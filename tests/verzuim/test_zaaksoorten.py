@@ -19,10 +19,9 @@ from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService
 from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, UserFactory, bearer
-from tests.verzuim.helpers import INS, leerling_met_melding
-from tests.verzuim.test_zaken import step, tot_gesprek
+from tests.factories import BRP_HEADER, INS, new_bsn, write
+from tests.verzuim.helpers import leerling_met_melding, step, tot_gesprek
 
 VANDAAG = vandaag(SystemClock())  # Amsterdam's date, as the portal's clock gives it
 PURMEREND = "0439"

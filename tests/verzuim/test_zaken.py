@@ -13,79 +13,20 @@ import pytest
 
 from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService
-from portal.brieven.voorbeeld import VEREIST, VOORBEELD, ontbreekt
 from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
 from portal.db.request_context import RequestContext
 from portal.verzuim.werkvoorraad import werkvoorraad
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
-from tests.verzuim.helpers import leerling_met_melding, meldingen_reeks
+from tests.verzuim.helpers import (
+    leerling_met_melding,
+    meldingen_reeks,
+    referred,
+    step,
+    tot_gesprek,
+)
 
 VANDAAG = vandaag(SystemClock())  # Amsterdam's date, as the portal's clock gives it
-# Steps that put a verslag in the dossier; the tests give one unless they test its absence.
-VERSLAG_NODIG = {
-    "gesprek_voeren": "Gesprek met moeder en jongere: verzuim door slaapproblemen.",
-    "contact_ouders": "Vader belde terug; advies: inschrijven bij de buurtschool.",
-    "contact_school": "De vorige school zag het vertrek aankomen.",
-    "advies_controleren": "Bij DUO nagevraagd.",
-}
-
-
-@pytest.fixture
-async def case(
-    db: Database,
-    client: httpx.AsyncClient,
-    tokens: TokenService,
-    tmp_path_factory: pytest.TempPathFactory,
-    make_user: UserFactory,
-) -> dict[str, Any]:
-    gemeld = await leerling_met_melding(
-        db,
-        client,
-        tokens,
-        make_user,
-        tmp_path_factory.mktemp("zaak"),
-        brin="60HH",
-        school="Zaak College",
-        onderwijssoort="vmbo",
-        voornaam="Noa",
-        achternaam="Zaak",
-        leeftijd=14,
-        uren=20,
-    )
-    return {"bsn": gemeld.bsn, "melding": gemeld.melding, "school": gemeld.school}
-
-
-async def step(
-    client: httpx.AsyncClient,
-    tokens: TokenService,
-    who: Principal,
-    zaak: str,
-    actie: str,
-    **extra: Any,
-) -> httpx.Response:
-    if actie in VERSLAG_NODIG:
-        extra["vaststellingen"] = {
-            "verslag": VERSLAG_NODIG[actie],
-            **extra.get("vaststellingen", {}),
-        }
-    return await client.post(
-        f"/api/v1/zaken/{zaak}/stappen", json={"actie": actie, **extra}, headers=bearer(tokens, who)
-    )
-
-
-async def tot_gesprek(
-    client: httpx.AsyncClient, tokens: TokenService, who: Principal, melding: str
-) -> str:
-    """Open a case on the melding and take it through beoordelen, uitnodigen and the gesprek."""
-    opened = await client.post(
-        "/api/v1/zaken", json={"melding_id": melding}, headers=bearer(tokens, who)
-    )
-    assert opened.status_code == 201, opened.text
-    zaak: str = opened.json()["id"]
-    for actie in ("beoordelen", "uitnodigen", "gesprek_voeren"):
-        assert (await step(client, tokens, who, zaak, actie)).status_code == 200
-    return zaak
 
 
 async def test_case_follows_the_method_and_refuses_with_the_rule(
@@ -279,28 +220,6 @@ async def test_other_gemeente_and_other_roles_get_nothing(
     medewerker = await make_user(AMSTERDAM, Role.ADMINISTRATIEF_MEDEWERKER)
     assert (await step(client, tokens, medewerker, zaak, "beoordelen")).status_code == 403
     assert (await step(client, tokens, lpa, zaak, "vliegen")).status_code == 422
-
-
-async def referred(
-    client: httpx.AsyncClient, tokens: TokenService, case: dict[str, Any], make_user: UserFactory
-) -> tuple[str, Principal]:
-    boa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid", boa=True)
-    zaak = await tot_gesprek(client, tokens, boa, case["melding"])
-    done = await step(
-        client,
-        tokens,
-        boa,
-        zaak,
-        "halt_verwijzen",
-        vaststellingen={
-            "verwijtbaar": True,
-            "toestemming_jongere": True,
-            "toestemming_ouders": True,
-            "pv_nummer": "PV-9",
-        },
-    )
-    assert done.status_code == 200
-    return zaak, boa
 
 
 async def test_halt_afdoening_is_applied_once_per_message_id(
@@ -529,89 +448,6 @@ async def test_werkvoorraad_pages_by_deadline_without_gaps_and_filters_overdue_w
     assert all(i.eerstvolgende_termijn and i.eerstvolgende_termijn.verlopen for i in overdue.items)
 
 
-async def test_steps_draft_letters_and_the_school_gets_only_its_copy(
-    client: httpx.AsyncClient, tokens: TokenService, case: dict[str, Any], make_user: UserFactory
-) -> None:
-    import hashlib
-
-    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
-    zaak = (
-        await client.post(
-            "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, lpa)
-        )
-    ).json()["id"]
-    await step(client, tokens, lpa, zaak, "beoordelen")
-    invited = (await step(client, tokens, lpa, zaak, "uitnodigen")).json()
-    assert len(invited["brieven"]) == 1
-    await step(client, tokens, lpa, zaak, "gesprek_voeren")
-    warned = (await step(client, tokens, lpa, zaak, "waarschuwingsbrief")).json()
-    (waarschuwing,) = warned["brieven"]
-    letters = (
-        await client.get(
-            f"/api/v1/jongeren/{warned['jongere_id']}/brieven", headers=bearer(tokens, lpa)
-        )
-    ).json()["items"]
-    assert {b["soort"] for b in letters} >= {"uitnodiging", "waarschuwingsbrief"}
-    copies = (await client.get("/api/v1/brieven", headers=bearer(tokens, case["school"]))).json()[
-        "items"
-    ]
-    assert [b["id"] for b in copies if b["id"] in (invited["brieven"][0], waarschuwing)] == [
-        waarschuwing
-    ]
-    pdf = await client.get(
-        f"/api/v1/brieven/{waarschuwing}", headers=bearer(tokens, case["school"])
-    )
-    assert pdf.status_code == 200
-    assert pdf.headers["content-type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
-    stored = next(b for b in copies if b["id"] == waarschuwing)
-    assert hashlib.sha256(pdf.content).hexdigest() == stored["sha256"]
-    assert (
-        await client.get(
-            f"/api/v1/brieven/{invited['brieven'][0]}", headers=bearer(tokens, case["school"])
-        )
-    ).status_code == 404
-    other_school = await make_user(AMSTERDAM, Role.SCHOOL, brin="51FF")
-    assert (
-        await client.get(f"/api/v1/brieven/{waarschuwing}", headers=bearer(tokens, other_school))
-    ).status_code == 404
-    medewerker = await make_user(AMSTERDAM, Role.ADMINISTRATIEF_MEDEWERKER)
-    assert (
-        await client.get(f"/api/v1/brieven/{waarschuwing}", headers=bearer(tokens, medewerker))
-    ).status_code == 403
-
-
-def test_a_tenant_template_overrides_the_default() -> None:
-    from portal.brieven.render import render
-
-    context = {
-        "gemeente": "Diemen",
-        "vandaag": VANDAAG,
-        "kenmerk": "AB12",
-        "jongere": {
-            "naam": "Noa Zaak",
-            "voornaam": "Noa",
-            "adres": "1011AB 1",
-            "woonplaats": "Diemen",
-            "leeftijd": 14,
-        },
-        "school": "Zaak College",
-        "periode_van": VANDAAG,
-        "periode_tot": VANDAAG,
-        "leerplichtambtenaar": "J. de Vries",
-    }
-    default = render("uitnodiging", context)
-    own = render(
-        "uitnodiging", context, "<p>Beste {{ jongere.voornaam }} — eigen tekst van Diemen</p>"
-    )
-    assert "Ik nodig u en Noa uit" in default.html
-    assert "eigen tekst van Diemen" in own.html
-    assert own.pdf.startswith(b"%PDF")
-    assert own.sha256 != default.sha256
-    escaped = render("uitnodiging", {**context, "school": "<script>x</script>"})
-    assert "<script>" not in escaped.html
-
-
 async def test_svb_needs_summons_and_six_agreements_and_can_be_undone_after_acknowledgement(
     db: Database,
     client: httpx.AsyncClient,
@@ -717,16 +553,6 @@ async def test_svb_needs_summons_and_six_agreements_and_can_be_undone_after_ackn
     assert row["soort"] == "intrekking"
     assert "SVB-77" in str(row["payload"])
     assert begin_kwartaal(VANDAAG).isoformat() in str(row["payload"])
-
-
-@pytest.mark.parametrize("soort", sorted(VEREIST))
-def test_every_default_letter_renders_to_pdf_with_what_its_article_requires(soort: str) -> None:
-    from portal.brieven.render import TITELS, render
-
-    assert set(VEREIST) == set(TITELS)
-    brief = render(soort, VOORBEELD)
-    assert brief.pdf.startswith(b"%PDF")
-    assert ontbreekt(soort, brief.html) == []
 
 
 async def test_a_halt_referral_without_its_pv_number_is_refused_before_anything_is_written(

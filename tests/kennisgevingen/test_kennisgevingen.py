@@ -19,9 +19,8 @@ from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import AMSTERDAM, UserFactory, bearer
-from tests.verzuim.helpers import INS
+from tests.factories import BRP_HEADER, INS, new_bsn, write
 
 VANDAAG = vandaag(SystemClock())  # Amsterdam's date, as the portal's clock gives it
 

@@ -18,8 +18,8 @@ from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.clock import SystemClock, vandaag
 from portal.db.pool import Database
-from tests.administratie.test_imports import BRP_HEADER, new_bsn, write
 from tests.conftest import UserFactory, bearer
+from tests.factories import BRP_HEADER, new_bsn, write
 
 HAARLEMMERMEER = "0394"
 VANDAAG = vandaag(SystemClock())  # Amsterdam's date, as the portal's clock gives it
