@@ -316,12 +316,15 @@ def beslis(
     if status in van:
         return Besluit(True, doel)
     if actie in ALLEEN_IN_VOLGORDE or status is S.ONTVANGEN:
-        return Besluit(False, None, f"'{actie.value}' kan niet vanuit '{status.value}'")
+        return Besluit(
+            False, None, f"'{actie.value}' kan niet vanuit '{status.value}'", volgorde=True
+        )
     if not (uitleg and uitleg.strip()):
         return Besluit(
             False,
             None,
             f"art. 2.7: '{actie.value}' na '{status.value}' wijkt af van de methode; leg uit",
+            volgorde=True,
         )
     return Besluit(True, doel, f"afwijking van de methode: {uitleg.strip()}", afwijking=True)
 

@@ -161,3 +161,5 @@ class Besluit(msgspec.Struct, frozen=True):
     regel: str | None = None
     """The rule a refused step breaks (with its article), or the departure taken."""
     afwijking: bool = False
+    volgorde: bool = False
+    """Refused for the method's order alone (not a legal condition)."""

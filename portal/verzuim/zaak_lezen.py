@@ -3,6 +3,7 @@ reader may see it (a Wpg status masked for a non-BOA)."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from portal.audit.log import record
@@ -10,6 +11,7 @@ from portal.auth.permissions import team_scoped
 from portal.auth.principal import Principal
 from portal.db.pool import Tx
 from portal.db.request_context import RequestContext
+from portal.domain.stapkeuze import Stapkeuze, keuzes
 from portal.domain.termijnen import BEOORDEELD, te_laat, voorlopig
 from portal.domain.zaak import (
     BIJ_BOA,
@@ -21,8 +23,9 @@ from portal.domain.zaak import (
 )
 from portal.domain.zaakregels import WPG_ACTIES
 from portal.domain.zaakstand import OpenTermijn
+from portal.verzuim.zaak_feiten import feiten_van_stap
 from portal.verzuim.zaak_kop import lees_kop
-from portal.verzuim.zaak_models import Stap, Termijn, Zaak, ZaakKort
+from portal.verzuim.zaak_models import Stap, Termijn, Vaststellingen, Zaak, ZaakKort, ZaakRij
 
 
 def alleen_eigen_team(principal: Principal) -> bool:
@@ -105,7 +108,17 @@ async def lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
             for s in stappen
         ],
         kop=await lees_kop(tx, zaak_id, zichtbaar, eerstvolgende),
+        keuzes=await _keuzes(tx, zaak, zichtbaar),
     )
+
+
+async def _keuzes(tx: Tx, zaak: Any, zichtbaar: str) -> list[Stapkeuze]:
+    """The reader's choices now; none on a case with a BOA for whoever is no BOA."""
+    if tx.principal is None or zichtbaar == BIJ_BOA:
+        return []
+    rij = ZaakRij.van(zaak)
+    feiten, _, _ = await feiten_van_stap(tx, tx.principal, rij, Vaststellingen())
+    return keuzes(rij.status, rij.soort, feiten)
 
 
 async def lees_zaak(ctx: RequestContext, zaak_id: UUID) -> Zaak | None:

@@ -10,6 +10,7 @@ from uuid import UUID
 import msgspec
 
 from portal.brieven.service import Schoolperiode
+from portal.domain.stapkeuze import Stapkeuze
 from portal.domain.zaak import (
     Aanpak,
     Actie,
@@ -123,6 +124,10 @@ class Zaak(msgspec.Struct, frozen=True):
     """Letters drafted by the step."""
     kop: Zaakkop | None = None
     """Whom the case is about, what came in, who handles it and where it stands."""
+    keuzes: list[Stapkeuze] = msgspec.field(default_factory=list)
+    """The steps the reader can take now: the method's next ones (the advised one marked), each
+    possible or not with the rule and article that stand in its way, then the departures the law
+    allows with a reason. A dry run of the step's own decision, on the facts known so far."""
 
 
 class ZaakKort(msgspec.Struct, frozen=True):

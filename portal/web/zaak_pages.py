@@ -21,21 +21,21 @@ from portal.brieven import service as brieven
 from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.db.request_context import RequestContext
-from portal.domain.zaak import METHODE, Actie
 from portal.problems import Conflict, Problem
 from portal.verzuim import taken, zaken
 from portal.verzuim.zaken import OpenVerzoek, Zaak
 from portal.web.layout import MELDING_SOORT_LABELS, layout
 from portal.web.zaak_velden import (
     ACTIE_LABELS,
+    GESPREKKEN,
     SOORT_LABELS,
+    STAPGROEPEN,
     STATUS_LABELS,
     VELDEN,
+    groep_van,
     naar_verzoek,
 )
 
-# Answers of partners, not buttons: Halt reports its afdoening itself.
-GEEN_KNOP = frozenset({Actie.HALT_POSITIEF, Actie.HALT_NEGATIEF})
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
 
@@ -43,12 +43,21 @@ async def _zaak_context(
     request: Request[Any, Any, Any], ctx: RequestContext, zaak: Zaak
 ) -> dict[str, Any]:
     context = await layout(request, ctx)
-    alle = [a for a in METHODE[zaak.soort] if a not in GEEN_KNOP]
-    volgende = [a for a in zaak.volgende_stappen if a not in GEEN_KNOP]
+    methode = [k for k in zaak.keuzes if k.methode and not k.aanbevolen]
+    groepen = [GESPREKKEN] + [naam for naam, _ in STAPGROEPEN]
+    afwijkingen = [k.actie for k in zaak.keuzes if not k.methode and k.mogelijk]
+    gekozen = request.query_params.get("afwijken")
     context.update(
         zaak=zaak,
-        volgende=volgende,
-        afwijkend=[a for a in alle if a not in volgende] if zaak.status != "afgesloten" else [],
+        aanbevolen=next((k for k in zaak.keuzes if k.aanbevolen), None),
+        groepen=[
+            (naam, stappen)
+            for naam in groepen
+            if (stappen := [k for k in methode if groep_van(k.actie) == naam])
+        ],
+        afwijkingen=afwijkingen,
+        niet_toegestaan=[k for k in zaak.keuzes if not k.methode and not k.mogelijk],
+        afwijken=next((a for a in afwijkingen if a.value == gekozen), None),
         velden=VELDEN,
         actie_labels=ACTIE_LABELS,
         zaak_status_labels=STATUS_LABELS,
@@ -109,6 +118,10 @@ async def stap_formulier(
     zaak = gevonden(await zaken.lees_zaak(ctx, zaak_id))
     context = await _zaak_context(request, ctx, zaak)
     context.update(fout=fout, fouten=fouten, invoer=data, actief=data.get("actie"))
+    if data.get("uitleg") is not None:  # a departure's form: show it again with its answers
+        context["afwijken"] = next(
+            (a for a in context["afwijkingen"] if a.value == data.get("actie")), None
+        )
     return Template("zaak.html", context=context, status_code=409 if fout else 422)
 
 

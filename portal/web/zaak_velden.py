@@ -44,6 +44,26 @@ ACTIE_LABELS: dict[Actie, str] = {
     A.OVERDRAGEN: "Overdragen aan het Jongerenpunt",
     A.AFSLUITEN: "Zaak afsluiten",
 }
+# The case page groups the steps it offers (the method's order within each group).
+STAPGROEPEN: tuple[tuple[str, frozenset[Actie]], ...] = (
+    (
+        "Handhaving (BOA)",
+        frozenset({A.HALT_VERWIJZEN, A.VERHOOR_AANKONDIGEN, A.RAAD_RAADPLEGEN, A.PROCES_VERBAAL}),
+    ),
+    ("SVB", frozenset({A.SVB_VOORLEGGEN, A.SVB_AKKOORD, A.SVB_MELDEN, A.SVB_ONGEDAAN})),
+    (
+        "Afsluiten en overdragen",
+        frozenset({A.AFSLUITEN, A.GECORRIGEERD_AFSLUITEN, A.KENNISGEVINGSBRIEF, A.OVERDRAGEN}),
+    ),
+)
+GESPREKKEN = "Gesprekken, brieven en onderzoek"
+"""Every other step: the gesprekken and letters of the method and what is recorded on the way."""
+
+
+def groep_van(actie: Actie) -> str:
+    return next((naam for naam, acties in STAPGROEPEN if actie in acties), GESPREKKEN)
+
+
 STATUS_LABELS: dict[str, str] = {
     Status.ONTVANGEN: "Ontvangen",
     Status.BEOORDEELD: "Beoordeeld",
