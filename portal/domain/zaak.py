@@ -78,6 +78,7 @@ _RELATIEF: dict[Actie, Overgang] = {
     A.HALT_NEGATIEF: (_van(S.HALT_VERWEZEN), S.GEWAARSCHUWD),
     A.SVB_VOORLEGGEN: (_ESCALATIE, None),
     A.SVB_AKKOORD: (_ESCALATIE, None),
+    A.SVB_AFWIJZEN: (_ESCALATIE, None),
     A.SVB_MELDEN: (_ESCALATIE, S.GEWAARSCHUWD),
     A.SVB_ONGEDAAN: (_van(S.GEWAARSCHUWD), None),
     A.VERHOOR_AANKONDIGEN: (_van(S.GEWAARSCHUWD), None),
@@ -112,6 +113,7 @@ _ABSOLUUT: dict[Actie, Overgang] = {
     A.DEURBEZOEK: (_ABSOLUUT_OPEN, None),
     A.SVB_VOORLEGGEN: (_van(S.ADVIES_GECONTROLEERD), None),
     A.SVB_AKKOORD: (_van(S.ADVIES_GECONTROLEERD), None),
+    A.SVB_AFWIJZEN: (_van(S.ADVIES_GECONTROLEERD), None),
     A.SVB_MELDEN: (_van(S.ADVIES_GECONTROLEERD), None),
     A.SVB_ONGEDAAN: (_van(S.ADVIES_GECONTROLEERD), None),
     A.VERHOOR_AANKONDIGEN: (_van(S.ADVIES_GECONTROLEERD), None),
@@ -158,6 +160,7 @@ ALLEEN_IN_VOLGORDE = frozenset(
         A.KENNISGEVINGSBRIEF,
         A.SVB_ONGEDAAN,
         A.SVB_AKKOORD,
+        A.SVB_AFWIJZEN,
         A.GECORRIGEERD_AFSLUITEN,
     }
 )
@@ -211,9 +214,9 @@ def _wettelijk(actie: Actie, f: Feiten) -> str | None:
             return regel
         if f.svb_voorgelegd:
             return "art. 19.2: de voorgenomen melding ligt al bij de teammanager"
-    if actie is A.SVB_AKKOORD:
+    if actie in (A.SVB_AKKOORD, A.SVB_AFWIJZEN):
         if not f.teammanager:
-            return "art. 19.2: het akkoord op een SVB-melding geeft de teammanager"
+            return "art. 19.2: over een voorgenomen SVB-melding beslist de teammanager"
         if not f.svb_voorgelegd:
             return "art. 19.2: er ligt geen voorgenomen SVB-melding ter beoordeling"
     if actie is A.SVB_MELDEN:

@@ -87,6 +87,10 @@ VERPLICHT: dict[Actie, tuple[str, str]] = {
     Actie.WACHTEN_OP_OPLEIDING: ("verslag", "leg vast op welke opleiding de jongere wacht"),
     Actie.RAAD_RAADPLEGEN: ("verslag", "leg het advies van de Raad voor de Kinderbescherming vast"),
     Actie.HALT_VERWIJZEN: ("pv_nummer", "het verkort proces-verbaal heeft een nummer"),
+    Actie.SVB_AFWIJZEN: (
+        "verslag",
+        "schrijf de leerplichtambtenaar waarom de melding niet doorgaat",
+    ),
 }
 
 DEURBEZOEK_WERKDAGEN = 5

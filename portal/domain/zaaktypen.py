@@ -45,6 +45,7 @@ class Actie(StrEnum):
     HALT_NEGATIEF = "halt_afdoening_negatief"
     SVB_VOORLEGGEN = "svb_voorleggen"
     SVB_AKKOORD = "svb_akkoord"
+    SVB_AFWIJZEN = "svb_afwijzen"
     SVB_MELDEN = "svb_melden"
     SVB_ONGEDAAN = "svb_ongedaan_maken"
     VERHOOR_AANKONDIGEN = "verhoor_aankondigen"

@@ -8,7 +8,7 @@ administratief medewerker the whole gemeente's. Every jongere shown is an audite
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 import msgspec
@@ -23,7 +23,9 @@ from portal.auth.permissions import Permission, allows, team_scoped
 from portal.db.paging import lees_cursor, pagina
 from portal.db.request_context import RequestContext
 from portal.domain.kalender import Dagsoort, termijn
-from portal.domain.zaak import zichtbare_status
+from portal.domain.stapkeuze import aanbevolen
+from portal.domain.zaak import BIJ_BOA, Actie, Status, Zaaksoort, zichtbare_status
+from portal.domain.zaakstand import wacht_op
 
 # Every kind of open work with its first open deadline; work without one sorts last, as
 # 'infinity' (the date asyncpg sends for the cursor's date.max). The whole open set must be ranked
@@ -87,8 +89,9 @@ _PAGINA = """, pagina AS (
     LIMIT $11
 )
 SELECT p.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam, t.naam AS team,
-       u.naam AS behandelaar
+       u.naam AS behandelaar, zk.soort AS zaak_soort, zk.status AS zaak_status
 FROM pagina p
+LEFT JOIN zaken zk ON zk.tenant_id = current_tenant() AND zk.id = p.zaak_id
 LEFT JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = p.jongere_id
 LEFT JOIN teams t ON t.tenant_id = current_tenant() AND t.id = p.team_id
 LEFT JOIN users u ON u.id = p.behandelaar_id
@@ -116,6 +119,12 @@ class Werk(msgspec.Struct, frozen=True):
     """The case opened on it, if any."""
     behandelaar: str | None = None
     """The leerplichtambtenaar handling that case; None while nobody is assigned."""
+    zaak_status: str | None = None
+    """The case's status as the reader may see it (a Halt referral is 'with a BOA' to a non-BOA)."""
+    volgende_stap: Actie | None = None
+    """The step the method advises next on the case; None without a case or while it waits."""
+    wacht_op: str | None = None
+    """What the case waits for when that is someone else (Halt, the OM, the Jongerenpunt)."""
 
 
 class Akkoord(msgspec.Struct, frozen=True):
@@ -127,6 +136,19 @@ class Akkoord(msgspec.Struct, frozen=True):
     team: str | None
     voorgelegd_op: datetime
     voorgelegd_door: str | None
+    motivering: str | None = None
+    """Why the leerplichtambtenaar puts the melding forward."""
+
+
+class Afwijzing(msgspec.Struct, frozen=True):
+    """A voorgenomen SVB-melding the teammanager declined, with the reason (art. 19.2)."""
+
+    zaak_id: UUID
+    jongere_id: UUID
+    naam: str
+    reden: str | None
+    afgewezen_op: datetime
+    afgewezen_door: str | None
 
 
 Toewijzing = Literal["alle", "mijn", "niet_toegewezen"]
@@ -147,9 +169,11 @@ class Werkvoorraad(msgspec.Struct, frozen=True):
     items: list[Werk]
     next_cursor: str | None
     ter_goedkeuring: list[Akkoord] = msgspec.field(default_factory=list)
+    """For a teammanager, on the first page: the approvals waiting."""
+    svb_afgewezen: list[Afwijzing] = msgspec.field(default_factory=list)
+    """For a leerplichtambtenaar, on the first page: own SVB requests the teammanager declined."""
     totaal: int | None = None
     """How many items the filters select, over every page."""
-    """For a teammanager, on the first page: the approvals waiting."""
 
 
 # Starts from the SVB steps (a partial index holds only those), not from every open case.
@@ -157,16 +181,19 @@ _AKKOORDEN = """
 WITH svb AS (
     SELECT s.zaak_id, max(s.gezet_op) FILTER (WHERE s.actie = 'svb_voorleggen') AS voorgelegd_op,
            (array_agg(s.gezet_door ORDER BY s.gezet_op DESC)
-                FILTER (WHERE s.actie = 'svb_voorleggen'))[1] AS voorgelegd_door
+                FILTER (WHERE s.actie = 'svb_voorleggen'))[1] AS voorgelegd_door,
+           (array_agg(s.verslag ORDER BY s.gezet_op DESC)
+                FILTER (WHERE s.actie = 'svb_voorleggen'))[1] AS motivering
     FROM zaakstappen s
-    WHERE s.tenant_id = current_tenant() AND s.actie IN ('svb_voorleggen', 'svb_akkoord')
+    WHERE s.tenant_id = current_tenant()
+      AND s.actie IN ('svb_voorleggen', 'svb_akkoord', 'svb_afwijzen')
     GROUP BY s.zaak_id
     HAVING count(*) FILTER (WHERE s.actie = 'svb_voorleggen')
-           > count(*) FILTER (WHERE s.actie = 'svb_akkoord')
+           > count(*) FILTER (WHERE s.actie IN ('svb_akkoord', 'svb_afwijzen'))
 )
 SELECT z.id AS zaak_id, z.jongere_id, t.naam AS team,
        concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
-       v.voorgelegd_op, u.naam AS voorgelegd_door
+       v.voorgelegd_op, u.naam AS voorgelegd_door, v.motivering
 FROM svb v
 JOIN zaken z ON z.tenant_id = current_tenant() AND z.id = v.zaak_id
 JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = z.jongere_id
@@ -176,6 +203,62 @@ WHERE z.status <> 'afgesloten'
 ORDER BY v.voorgelegd_op
 LIMIT 200
 """
+# A leerplichtambtenaar's own open cases whose last word on an SVB request is the teammanager's
+# no (art. 19.2), with the reason; from the indexed SVB steps, not from every open case.
+_AFGEWEZEN = """
+WITH laatste AS (
+    SELECT DISTINCT ON (s.zaak_id) s.zaak_id, s.actie, s.verslag, s.gezet_op, s.gezet_door
+    FROM zaakstappen s
+    WHERE s.tenant_id = current_tenant()
+      AND s.actie IN ('svb_voorleggen', 'svb_akkoord', 'svb_afwijzen')
+    ORDER BY s.zaak_id, s.gezet_op DESC, s.id DESC
+)
+SELECT z.id AS zaak_id, z.jongere_id, l.verslag AS reden, l.gezet_op AS afgewezen_op,
+       u.naam AS afgewezen_door,
+       concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam
+FROM laatste l
+JOIN zaken z ON z.tenant_id = current_tenant() AND z.id = l.zaak_id
+JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = z.jongere_id
+LEFT JOIN users u ON u.id = l.gezet_door
+WHERE l.actie = 'svb_afwijzen' AND z.behandelaar_id = $1 AND z.status <> 'afgesloten'
+ORDER BY l.gezet_op DESC
+LIMIT 50
+"""
+
+
+def _argumenten(
+    ctx: RequestContext,
+    vandaag: date,
+    team_id: UUID | None,
+    verlopen_op: date | None,
+    filters: Filters,
+) -> tuple[Any, ...]:
+    """The bind parameters of `_FILTER`, in its order, for the caller and these filters."""
+    team = ctx.principal.team_id if team_scoped(ctx.principal) else None
+    binnen = (
+        termijn(vandaag, filters.binnen_werkdagen, Dagsoort.WERKDAGEN)
+        if filters.binnen_werkdagen is not None
+        else None
+    )
+    return (
+        team or team_id,
+        verlopen_op,
+        filters.soort,
+        filters.school,
+        ctx.principal.user_id if filters.toewijzing == "mijn" else filters.behandelaar,
+        filters.toewijzing == "niet_toegewezen",
+        binnen,
+        (filters.zoek or "").strip().replace("%", "").replace("_", "") or None,
+    )
+
+
+async def tellen(ctx: RequestContext, filters: Filters, *, team_id: UUID | None = None) -> int:
+    """How much work these filters select, without reading it (a count reads no person)."""
+    async with ctx.tx(purpose="werkvoorraad") as tx:
+        aantal: int = await tx.conn.fetchval(
+            _AANTAL, *_argumenten(ctx, tx.vandaag, team_id, None, filters)
+        )
+    return aantal
 
 
 async def werkvoorraad(
@@ -192,33 +275,17 @@ async def werkvoorraad(
     what it shows). The cursor holds the sort key only: the caller sends the filters again."""
     na = lees_cursor(cursor, "werkvoorraad", date, UUID)
     filters = filters or Filters()
-    team = ctx.principal.team_id if team_scoped(ctx.principal) else None
-    team = team or team_id
-    behandelaar = ctx.principal.user_id if filters.toewijzing == "mijn" else filters.behandelaar
-    zoek = (filters.zoek or "").strip().replace("%", "").replace("_", "") or None
     async with ctx.tx(purpose="werkvoorraad") as tx:
-        binnen = (
-            termijn(tx.vandaag, filters.binnen_werkdagen, Dagsoort.WERKDAGEN)
-            if filters.binnen_werkdagen is not None
-            else None
-        )
-        args = (
-            team,
-            verlopen_op,
-            filters.soort,
-            filters.school,
-            behandelaar,
-            filters.toewijzing == "niet_toegewezen",
-            binnen,
-            zoek,
-        )
+        args = _argumenten(ctx, tx.vandaag, team_id, verlopen_op, filters)
         rows = await tx.conn.fetch(_WERK, *args, *na, limit + 1)
         totaal = await tx.conn.fetchval(_AANTAL, *args)
         page = rows[:limit]
-        akkoorden = []
+        akkoorden, afgewezen = [], []
         if allows(ctx.principal, Permission.LEAD_TEAM) and cursor is None:
             akkoorden = await tx.conn.fetch(_AKKOORDEN)
-        shown = [r for r in page if r["jongere_id"] is not None] + list(akkoorden)
+        if allows(ctx.principal, Permission.DECIDE) and cursor is None:
+            afgewezen = await tx.conn.fetch(_AFGEWEZEN, ctx.principal.user_id)
+        shown = [r for r in page if r["jongere_id"] is not None] + [*akkoorden, *afgewezen]
         if shown:
             await record_many(
                 tx,
@@ -245,6 +312,7 @@ async def werkvoorraad(
             eerstvolgende_termijn=eerstvolgende(r, today),
             zaak_id=r["zaak_id"],
             behandelaar=r["behandelaar"] or None,
+            **_stand(r["zaak_soort"], r["zaak_status"], ctx.principal.boa, today),
         ),
     )
     return Werkvoorraad(
@@ -259,7 +327,38 @@ async def werkvoorraad(
                 a["team"],
                 a["voorgelegd_op"],
                 a["voorgelegd_door"],
+                a["motivering"],
             )
             for a in akkoorden
         ],
+        svb_afgewezen=[
+            Afwijzing(
+                a["zaak_id"],
+                a["jongere_id"],
+                a["naam"],
+                a["reden"],
+                a["afgewezen_op"],
+                a["afgewezen_door"],
+            )
+            for a in afgewezen
+        ],
     )
+
+
+_ELDERS = frozenset({Status.HALT_VERWEZEN, Status.PROCES_VERBAAL, Status.OVERGEDRAGEN})
+
+
+def _stand(soort: str | None, status: str | None, boa: bool, vandaag: date) -> dict[str, Any]:
+    """Where the case on a line stands, from its kind and status alone (no query per line)."""
+    if soort is None or status is None:
+        return {}
+    zichtbaar = zichtbare_status(status, boa)
+    if zichtbaar == BIJ_BOA or status in _ELDERS:
+        tekst = wacht_op(
+            zichtbaar, svb_voorgelegd=False, svb_afgewezen=None, termijn=None, vandaag=vandaag
+        )
+        return {"zaak_status": zichtbaar, "wacht_op": tekst}
+    return {
+        "zaak_status": zichtbaar,
+        "volgende_stap": aanbevolen(Zaaksoort(soort), Status(status)),
+    }

@@ -52,7 +52,7 @@ async def feiten_van_stap(
                         - count(*) FILTER (WHERE actie = 'svb_ongedaan_maken')
                    FROM zaakstappen WHERE zaak_id = $2) AS svb_open,
                   (SELECT count(*) FILTER (WHERE actie = 'svb_voorleggen')
-                        - count(*) FILTER (WHERE actie = 'svb_akkoord')
+                        - count(*) FILTER (WHERE actie IN ('svb_akkoord', 'svb_afwijzen'))
                    FROM zaakstappen WHERE zaak_id = $2) AS svb_voorgelegd,
                   (SELECT count(*) FILTER (WHERE actie = 'svb_akkoord')
                         - count(*) FILTER (WHERE actie = 'svb_melden')

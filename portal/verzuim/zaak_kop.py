@@ -79,9 +79,9 @@ SELECT concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam, j.ge
        sm.naam AS m_school, m.brin AS m_brin,
        s.soort AS s_soort, s.reden AS s_reden, s.peildatum AS s_peildatum,
        u.naam AS behandelaar, t.naam AS team,
-       (SELECT count(*) FILTER (WHERE v.actie = 'svb_voorleggen')
-               > count(*) FILTER (WHERE v.actie = 'svb_akkoord')
-        FROM zaakstappen v WHERE v.zaak_id = z.id) AS svb_voorgelegd
+       svb.actie = 'svb_voorleggen' AS svb_voorgelegd,
+       CASE WHEN svb.actie = 'svb_afwijzen' THEN coalesce(svb.verslag, 'zonder reden') END
+           AS svb_afgewezen
 FROM zaken z
 JOIN jongeren j ON j.tenant_id = z.tenant_id AND j.id = z.jongere_id
 LEFT JOIN LATERAL (
@@ -96,6 +96,12 @@ LEFT JOIN scholen sm ON sm.brin = m.brin AND sm.vestiging = m.vestiging
 LEFT JOIN signalen s ON s.tenant_id = z.tenant_id AND s.id = z.signaal_id
 LEFT JOIN users u ON u.id = z.behandelaar_id
 LEFT JOIN teams t ON t.tenant_id = z.tenant_id AND t.id = z.team_id
+LEFT JOIN LATERAL (  -- the last word on an SVB request: put forward, approved or declined
+    SELECT v.actie, v.verslag FROM zaakstappen v
+    WHERE v.tenant_id = z.tenant_id AND v.zaak_id = z.id
+      AND v.actie IN ('svb_voorleggen', 'svb_akkoord', 'svb_afwijzen')
+    ORDER BY v.gezet_op DESC, v.id DESC LIMIT 1
+) svb ON true
 WHERE z.id = $1
 """
 
@@ -156,8 +162,8 @@ async def lees_kop(
         team=r["team"],
         stand=wacht_op(
             status,
-            svb_voorgelegd=r["svb_voorgelegd"],
-            svb_afgewezen=None,
+            svb_voorgelegd=bool(r["svb_voorgelegd"]),
+            svb_afgewezen=r["svb_afgewezen"],
             termijn=termijn,
             vandaag=vandaag,
         ),

@@ -11,9 +11,11 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
 from portal.context import Ctx, Paging, gevonden
-from portal.verzuim import cijfers, taken, zaken
+from portal.db.paging import Pagina, pagina_in_geheugen
+from portal.verzuim import cijfers, taken, toewijzen, zaken
 from portal.verzuim.cijfers import Cijfers
 from portal.verzuim.taken import Afronding, Taak, Taken
+from portal.verzuim.toewijzen import Caseload, Toegewezen, Toewijzingsverzoek
 from portal.verzuim.werkvoorraad import Filters, Toewijzing, Werkvoorraad, werkvoorraad
 from portal.verzuim.zaken import OpenVerzoek, StapVerzoek, Zaak
 
@@ -86,6 +88,26 @@ class ZakenController(Controller):
     @post("/", status_code=201)
     async def openen(self, data: JSONBody[OpenVerzoek], ctx: Ctx) -> Zaak:
         return gevonden(await zaken.open_zaak(ctx, data))
+
+    @post("/toewijzing", status_code=200, guards=[requires(Permission.APPROVE)])
+    async def toewijzing(self, data: JSONBody[Toewijzingsverzoek], ctx: Ctx) -> Toegewezen:
+        """The teammanager gives one or more cases (at most 200) to one leerplichtambtenaar; each
+        case's werklogboek records it. All or nothing: an unknown case is a 404, a closed one a
+        409, a behandelaar who is no active leerplichtambtenaar a 422."""
+        return gevonden(await toewijzen.toewijzen(ctx, data))
+
+    @get("/caseload", guards=[requires(Permission.APPROVE)])
+    async def caseload(self, ctx: Ctx, paging: Paging) -> Pagina[Caseload]:
+        """Every active leerplichtambtenaar with their open cases and those past a deadline, by
+        team and name (a few dozen at most: counted whole, paged here)."""
+        return pagina_in_geheugen(
+            await toewijzen.caseload(ctx),
+            paging.limit,
+            paging.cursor,
+            "caseload",
+            lambda c: (c.team or "", c.naam, c.id),
+            (str, str, UUID),
+        )
 
     @get("/{zaak_id:uuid}")
     async def lezen(self, ctx: Ctx, zaak_id: FromPath[UUID]) -> Zaak:

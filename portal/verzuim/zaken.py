@@ -145,7 +145,8 @@ async def stap(
     await tx.conn.execute(
         "INSERT INTO zaakstappen"
         " (tenant_id, zaak_id, actie, van_status, naar_status, afwijking,"
-        " uitleg, wpg, gezet_op, gezet_door) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        " uitleg, wpg, gezet_op, gezet_door, verslag)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         tx.tenant_id,
         zaak_id,
         verzoek.actie.value,
@@ -156,6 +157,7 @@ async def stap(
         wpg,
         tx.nu,
         door.user_id,
+        (v.verslag or "").strip() or None,
     )
     if verzoek.actie in VOLDOET or verzoek.actie.value in termijnketen.BEOORDELING:
         # Only a step that meets a term or is the first assessment moves the chain.

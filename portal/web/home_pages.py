@@ -18,9 +18,11 @@ from portal.auth.guards import authenticated, requires
 from portal.auth.permissions import Permission, allows, team_scoped
 from portal.context import Ctx
 from portal.tenants import repository as tenants
-from portal.verzuim.werkvoorraad import Filters, Toewijzing, Werkvoorraad, werkvoorraad
+from portal.verzuim import toewijzen
+from portal.verzuim.werkvoorraad import Filters, Toewijzing, Werkvoorraad, tellen, werkvoorraad
 from portal.web.layout import SIGNAAL_LABELS, layout
 from portal.web.paginering import pagina_of_begin
+from portal.web.zaak_velden import ACTIE_LABELS, STATUS_LABELS
 
 WERK_PER_PAGINA = 25
 TOEWIJZINGEN: dict[Toewijzing, str] = {
@@ -29,6 +31,11 @@ TOEWIJZINGEN: dict[Toewijzing, str] = {
     "niet_toegewezen": "Niet toegewezen",
 }
 BINNEN = {"3": "3 werkdagen", "5": "5 werkdagen", "10": "10 werkdagen"}
+TOEWIJZEN_FOUTEN = {
+    "geen_zaken": "Kies een of meer zaken om toe te wijzen.",
+    "geen_behandelaar": "Kies de leerplichtambtenaar die de zaken krijgt.",
+    "afgesloten": "Een van de gekozen zaken is afgesloten; er is niets gewijzigd.",
+}
 
 
 @get("/", guards=[authenticated], include_in_schema=False)
@@ -38,20 +45,30 @@ async def home(
     na: FromQuery[str | None] = None,
     verlopen: FromQuery[bool] = False,
     team: FromQuery[str] = "",
-    toewijzing: FromQuery[str] = "alle",
+    toewijzing: FromQuery[str] = "",
     soort: FromQuery[str] = "",
     school: FromQuery[str] = "",
     binnen: FromQuery[str] = "",
     zoek: FromQuery[str] = "",
+    behandelaar: FromQuery[str] = "",
 ) -> Template:
     """The start page; for case work the werkvoorraad, a page at a time (`na` is the cursor of the
     page before), optionally only the work whose deadline has passed. Who sees more than one
     team's work (a teammanager, an administratief medewerker) chooses the team, `alle` for every
     team; a teammanager starts at the own team. The other filters are those of the API
     (`toewijzing`, `soort`, `school`, `binnen` werkdagen, `zoek`); a value the page does not
-    offer is ignored rather than refused, so an old link still opens."""
+    offer is ignored rather than refused, so an old link still opens. A leerplichtambtenaar starts
+    at *Mijn zaken*, told how much new work of the team nobody has taken yet."""
     context = await layout(request, ctx)
-    context.update(werk=None, na=na, verlopen=verlopen, cursor_verlopen=False, teams=[])
+    context.update(
+        werk=None,
+        na=na,
+        verlopen=verlopen,
+        cursor_verlopen=False,
+        teams=[],
+        niet_toegewezen=None,
+        leerplichtambtenaren=[],
+    )
     if allows(ctx.principal, Permission.READ_WERKVOORRAAD):
         team_id: UUID | None = None
         if not team_scoped(ctx.principal):
@@ -62,12 +79,14 @@ async def home(
             else:
                 team_id = next((t.id for t in context["teams"] if str(t.id) == team), None)
         grens = ctx.db.vandaag() if verlopen else None
+        standaard: Toewijzing = "mijn" if allows(ctx.principal, Permission.DECIDE) else "alle"
         filters = Filters(
-            toewijzing=next((t for t in TOEWIJZINGEN if t == toewijzing), "alle"),
+            toewijzing=next((t for t in TOEWIJZINGEN if t == toewijzing), standaard),
             soort=soort if soort in SIGNAAL_LABELS else None,
             school=school.strip().upper()[:4] or None,
             binnen_werkdagen=int(binnen) if binnen in BINNEN else None,
             zoek=zoek.strip()[:100] or None,
+            behandelaar=_uuid(behandelaar),
         )
 
         async def pagina(cursor: str | None) -> Werkvoorraad:
@@ -84,21 +103,51 @@ async def home(
         context["cursor_verlopen"] = na is not None and context["na"] is None
         query = {
             "team": (str(team_id) if team_id else "alle") if context["teams"] else "",
-            "toewijzing": "" if filters.toewijzing == "alle" else filters.toewijzing,
+            "toewijzing": "" if filters.toewijzing == standaard else filters.toewijzing,
             "soort": filters.soort or "",
             "school": filters.school or "",
             "binnen": binnen if filters.binnen_werkdagen is not None else "",
             "zoek": filters.zoek or "",
+            "behandelaar": str(filters.behandelaar) if filters.behandelaar else "",
         }
+        if filters.toewijzing == "mijn":
+            context["niet_toegewezen"] = await tellen(
+                ctx, Filters(toewijzing="niet_toegewezen"), team_id=team_id
+            )
+        if allows(ctx.principal, Permission.APPROVE):
+            context["leerplichtambtenaren"] = await toewijzen.caseload(ctx)
         context.update(
             team_id=team_id,
             filters=filters,
+            team_woord="Team" if team_scoped(ctx.principal) else "Alle zaken",
+            actie_labels=ACTIE_LABELS,
+            zaak_status_labels=STATUS_LABELS,
+            toegewezen=_toegewezen(request, context["leerplichtambtenaren"]),
+            toewijzen_fout=TOEWIJZEN_FOUTEN.get(request.query_params.get("toewijzen_fout", "")),
+            terug=request.url.path + ("?" + request.url.query if request.url.query else ""),
             query=query,
             toewijzingen=TOEWIJZINGEN,
             binnen_keuzes=BINNEN,
             links=_werk_links(query, verlopen, context["werk"]),
         )
     return Template("home.html", context=context)
+
+
+def _uuid(tekst: str) -> UUID | None:
+    try:
+        return UUID(tekst) if tekst else None
+    except ValueError:
+        return None
+
+
+def _toegewezen(request: Request[Any, Any, Any], lpas: list[Any]) -> str | None:
+    """The notice after a bulk assignment: how many cases went to whom (the name looked up here,
+    never carried in the URL)."""
+    aantal, aan = request.query_params.get("toegewezen"), request.query_params.get("aan")
+    naam = next((c.naam for c in lpas if str(c.id) == aan), None)
+    if not (aantal and aantal.isdigit() and naam):
+        return None
+    return f"{aantal} {'zaak' if aantal == '1' else 'zaken'} toegewezen aan {naam}."
 
 
 def _werk_links(query: dict[str, str], verlopen: bool, werk: Werkvoorraad) -> dict[str, str]:
@@ -112,6 +161,7 @@ def _werk_links(query: dict[str, str], verlopen: bool, werk: Werkvoorraad) -> di
         "begin": url(**({"verlopen": "true"} if verlopen else {})),
         "alles": url(),
         "verlopen": url(verlopen="true"),
+        "niet_toegewezen": url(toewijzing="niet_toegewezen"),
     }
     if werk.next_cursor:
         links["volgende"] = url(**({"verlopen": "true"} if verlopen else {}), na=werk.next_cursor)

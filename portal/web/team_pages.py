@@ -16,7 +16,7 @@ from portal.context import Ctx
 from portal.domain.uitkomst import LABELS as UITKOMST_LABELS
 from portal.problems import Problem
 from portal.tenants import repository as tenants
-from portal.verzuim import cijfers
+from portal.verzuim import cijfers, toewijzen
 from portal.verzuim.werkvoorraad import werkvoorraad
 from portal.web.grafiek import staafgrafiek
 from portal.web.layout import SIGNAAL_LABELS, layout
@@ -67,7 +67,11 @@ async def team_pagina(
     werk = await werkvoorraad(ctx, limit=100, team_id=team_id, verlopen_op=ctx.db.vandaag())
     verlopen = werk.items
     maanden = cijfers.maanden(c.van, c.tot)
+    teamnaam = next((t.naam for t in teams if t.id == team_id), None)
     context.update(
+        caseload=[
+            c for c in await toewijzen.caseload(ctx) if team_id is None or c.team == teamnaam
+        ],
         teams=teams,
         team_id=team_id,
         invoer={"van": van or c.van, "tot": tot or c.tot},

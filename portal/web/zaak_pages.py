@@ -6,6 +6,7 @@ a refused step shows the rule it breaks (409) or the field to fix (422) on the p
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 from uuid import UUID
 
 import msgspec
@@ -22,7 +23,8 @@ from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.db.request_context import RequestContext
 from portal.problems import Conflict, Problem
-from portal.verzuim import taken, zaken
+from portal.verzuim import taken, toewijzen, zaken
+from portal.verzuim.toewijzen import Toewijzingsverzoek
 from portal.verzuim.zaken import OpenVerzoek, Zaak
 from portal.web.layout import MELDING_SOORT_LABELS, layout
 from portal.web.zaak_velden import (
@@ -139,6 +141,51 @@ async def zaak_openen_formulier(data: Form, ctx: Ctx) -> Redirect:
     if zaak is None:
         raise NotFoundException()
     return Redirect(f"/zaken/{zaak.id}", status_code=303)
+
+
+@post(
+    "/zaken/toewijzing",
+    guards=[requires(Permission.APPROVE)],
+    include_in_schema=False,
+    status_code=303,
+)
+async def toewijzen_formulier(request: Request[Any, Any, Any], ctx: Ctx) -> Redirect:
+    """The teammanager's bulk assignment from the werkvoorraad: back to the same list (its filters
+    kept), with how many cases changed hands or what to fix."""
+    form = await request.form()
+    terug = _terug(str(form.get("terug", "/")))
+    try:
+        ids = [UUID(str(v)) for v in form.getall("zaak_id")]
+        aan = UUID(str(form.get("behandelaar_id", "")))
+    except ValueError:
+        ids, aan = [], None
+    if not ids or aan is None:
+        fout = "geen_zaken" if not ids else "geen_behandelaar"
+        return Redirect(_met(terug, toewijzen_fout=fout), status_code=303)
+    try:
+        gedaan = gevonden(
+            await toewijzen.toewijzen(ctx, Toewijzingsverzoek(zaak_ids=ids, behandelaar_id=aan))
+        )
+    except Conflict:
+        return Redirect(_met(terug, toewijzen_fout="afgesloten"), status_code=303)
+    except Problem:
+        return Redirect(_met(terug, toewijzen_fout="geen_behandelaar"), status_code=303)
+    gezet = _met(terug, toegewezen=str(len(gedaan.zaak_ids)), aan=str(gedaan.behandelaar_id))
+    return Redirect(gezet, status_code=303)
+
+
+_MELDINGEN = ("toegewezen", "aan", "toewijzen_fout")
+
+
+def _terug(pad: str) -> str:
+    """Only a path of this portal's start page (never another site)."""
+    return pad if pad == "/" or pad.startswith("/?") else "/"
+
+
+def _met(pad: str, **extra: str) -> str:
+    delen = urlsplit(pad)
+    query = [(k, v) for k, v in parse_qsl(delen.query) if k not in _MELDINGEN]
+    return "/?" + urlencode([*query, *extra.items()])
 
 
 @get("/taken", guards=[requires(Permission.DO_TAKEN)], include_in_schema=False)

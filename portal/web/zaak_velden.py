@@ -23,6 +23,7 @@ ACTIE_LABELS: dict[Actie, str] = {
     A.HALT_NEGATIEF: "Halt-afdoening negatief",
     A.SVB_VOORLEGGEN: "SVB-melding voorleggen aan de teammanager",
     A.SVB_AKKOORD: "Akkoord geven op de SVB-melding",
+    A.SVB_AFWIJZEN: "SVB-melding afwijzen",
     A.SVB_MELDEN: "Melden bij de SVB",
     A.SVB_ONGEDAAN: "SVB-melding ongedaan maken",
     A.VERHOOR_AANKONDIGEN: "Verhoor aankondigen",
@@ -50,7 +51,10 @@ STAPGROEPEN: tuple[tuple[str, frozenset[Actie]], ...] = (
         "Handhaving (BOA)",
         frozenset({A.HALT_VERWIJZEN, A.VERHOOR_AANKONDIGEN, A.RAAD_RAADPLEGEN, A.PROCES_VERBAAL}),
     ),
-    ("SVB", frozenset({A.SVB_VOORLEGGEN, A.SVB_AKKOORD, A.SVB_MELDEN, A.SVB_ONGEDAAN})),
+    (
+        "SVB",
+        frozenset({A.SVB_VOORLEGGEN, A.SVB_AKKOORD, A.SVB_AFWIJZEN, A.SVB_MELDEN, A.SVB_ONGEDAAN}),
+    ),
     (
         "Afsluiten en overdragen",
         frozenset({A.AFSLUITEN, A.GECORRIGEERD_AFSLUITEN, A.KENNISGEVINGSBRIEF, A.OVERDRAGEN}),
@@ -102,6 +106,8 @@ _VERSLAG = Veld("verslag", "Verslag", "lang")
 _VERWIJTBAAR = Veld("verwijtbaar", "Het verzuim is verwijtbaar", "vinkje")
 VELDEN: dict[Actie, tuple[Veld, ...]] = {
     A.GESPREK_VOEREN: (_VERSLAG,),
+    A.SVB_VOORLEGGEN: (Veld("verslag", "Waarom stelt u een melding aan de SVB voor?", "lang"),),
+    A.SVB_AFWIJZEN: (Veld("verslag", "Waarom gaat de melding aan de SVB niet door?", "lang"),),
     A.SCHRIFTELIJKE_WAARSCHUWING: (
         _VERWIJTBAAR,
         Veld("kennelijke_opzet", "Er is sprake van kennelijke opzet", "vinkje"),

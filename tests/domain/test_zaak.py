@@ -63,7 +63,7 @@ def mag(actie: Actie) -> Feiten:
         return msgspec.structs.replace(
             ALLES_MAG, svb_gemeld=True, voorwaarden_vervuld=True, verzuim_gestopt=True
         )
-    if actie is Actie.SVB_AKKOORD:
+    if actie in (Actie.SVB_AKKOORD, Actie.SVB_AFWIJZEN):
         return msgspec.structs.replace(ALLES_MAG, svb_voorgelegd=True)
     return ALLES_MAG
 

@@ -54,6 +54,8 @@ def test_leerplichtambtenaar_works_a_signal_and_medewerker_runs_controls(
             page = browser.new_page(locale="nl-NL")
             login(page, live_url, "Fatima El Amrani")
             expect(page.get_by_role("heading", name="Werkvoorraad")).to_be_visible()
+            # She starts at Mijn zaken, told of the team's work nobody has taken yet.
+            page.get_by_role("link", name="Bekijk het werk zonder behandelaar").click()
             row = page.get_by_role("row").filter(has_text=case)
             expect(row).to_contain_text("Vermoeden absoluut verzuim")
             expect(row).to_contain_text("Controleren of er een administratieve fout is")

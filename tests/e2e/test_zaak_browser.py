@@ -53,6 +53,7 @@ def test_a_case_of_absoluut_verzuim_from_werkvoorraad_to_deurbezoek(
         try:
             page = browser.new_page(locale="nl-NL")
             login(page, live_url, "Fatima El Amrani")
+            page.get_by_role("link", name="Bekijk het werk zonder behandelaar").click()
             row = page.get_by_role("row").filter(has_text=signaal)
             row.get_by_role("button", name=f"Zaak openen voor {signaal}").click()
             expect(

@@ -59,25 +59,33 @@ async def test_the_werkvoorraad_pages_through_all_open_work_and_filters_overdue(
     lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team=TEAM)
     headers = bearer(tokens, lpa)
 
+    mijn = (
+        await client.get("/", headers=headers)
+    ).text  # a leerplichtambtenaar starts at Mijn zaken
+    assert namen(mijn) == []
+    assert "5 meldingen en signalen hebben nog geen behandelaar in uw team." in mijn
+    assert '<option value="mijn" selected>Mijn zaken</option>' in mijn
+    assert '<a href="/?toewijzing=niet_toegewezen">Bekijk het werk zonder behandelaar</a>' in mijn
+
     gezien: list[str] = []
-    url: str | None = "/"
+    url: str | None = "/?toewijzing=alle"
     pagina_s = 0
     while url:
         html = (await client.get(url, headers=headers)).text
         gezien += namen(html)
         if pagina_s:
-            assert '<a href="/">Naar het begin</a>' in html
+            assert '<a href="/?toewijzing=alle">Naar het begin</a>' in html
         url = volgende(html)
         pagina_s += 1
     assert gezien == [f"Pim{n} Pagina" for n in range(5)]  # nearest deadline first, none twice
     assert pagina_s == 3
 
-    verlopen = (await client.get("/?verlopen=true", headers=headers)).text
+    verlopen = (await client.get("/?verlopen=true&toewijzing=alle", headers=headers)).text
     assert namen(verlopen) == ["Pim0 Pagina", "Pim1 Pagina"]
     assert verlopen.count("verlopen</strong>") == 2
     assert volgende(verlopen) is None  # exactly a page: no link to an empty one
 
-    oud = await client.get("/?na=bestaat-niet", headers=headers)
+    oud = await client.get("/?na=bestaat-niet&toewijzing=alle", headers=headers)
     assert oud.status_code == 200
     assert "Die pagina bestaat niet meer" in oud.text
     assert namen(oud.text) == ["Pim0 Pagina", "Pim1 Pagina"]
