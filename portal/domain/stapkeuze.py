@@ -40,6 +40,20 @@ VAST_TE_STELLEN: dict[str, Any] = {
     "ernstig": False,
     "advies_opgevolgd": False,
 }
+# Steps whose advice hangs on facts a list does not look up (a BOA, an announced verhoor, the SVB
+# criteria): without the facts they are never the advised step.
+OP_DE_FEITEN = frozenset(
+    {
+        Actie.HALT_VERWIJZEN,
+        Actie.VERHOOR_AANKONDIGEN,
+        Actie.PROCES_VERBAAL,
+        Actie.SVB_VOORLEGGEN,
+        Actie.SVB_AKKOORD,
+        Actie.SVB_AFWIJZEN,
+        Actie.SVB_MELDEN,
+        Actie.SVB_ONGEDAAN,
+    }
+)
 # Answers of partners, not steps a person takes: Halt reports its afdoening itself.
 ANTWOORDEN = frozenset({Actie.HALT_POSITIEF, Actie.HALT_NEGATIEF})
 
@@ -95,11 +109,12 @@ def aanbevolen(
     """The method's advice from `status`: the first next step (in the method's order) that moves
     the case on to a new stage, else the first next step that records something, else closing.
     `mogelijk` narrows it to the steps the facts allow; without it (the werkvoorraad, one line per
-    case and no facts looked up) every next step counts."""
+    case and no facts looked up) every next step counts but those that hang on the facts."""
     kandidaten = [
         a
         for a in volgende(soort, status)
-        if a not in ANTWOORDEN and (mogelijk is None or a in mogelijk)
+        if a not in ANTWOORDEN
+        and (a in mogelijk if mogelijk is not None else a not in OP_DE_FEITEN)
     ]
     methode = _METHODE[soort]
 

@@ -53,15 +53,17 @@ LEFT JOIN teams t ON t.tenant_id = u.tenant_id AND t.id = u.team_id
 LEFT JOIN zaken z ON z.tenant_id = u.tenant_id AND z.behandelaar_id = u.id
      AND z.status <> 'afgesloten'
 WHERE u.tenant_id = current_tenant() AND u.actief AND 'leerplichtambtenaar' = ANY (u.roles)
+  AND ($2::uuid IS NULL OR u.team_id = $2)
 GROUP BY u.id, u.naam, t.naam
 ORDER BY t.naam NULLS LAST, u.naam, u.id
 """
 
 
-async def caseload(ctx: RequestContext) -> list[Caseload]:
-    """Every active leerplichtambtenaar of the gemeente with their open cases (counts only)."""
+async def caseload(ctx: RequestContext, team_id: UUID | None = None) -> list[Caseload]:
+    """Every active leerplichtambtenaar of the gemeente (or of one team) with their open cases
+    (counts only)."""
     async with ctx.tx(purpose="caseload") as tx:
-        rows = await tx.conn.fetch(_CASELOAD, tx.vandaag)
+        rows = await tx.conn.fetch(_CASELOAD, tx.vandaag, team_id)
     return [Caseload(r["id"], r["naam"], r["team"], r["open_zaken"], r["verlopen"]) for r in rows]
 
 

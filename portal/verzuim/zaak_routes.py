@@ -97,11 +97,13 @@ class ZakenController(Controller):
         return gevonden(await toewijzen.toewijzen(ctx, data))
 
     @get("/caseload", guards=[requires(Permission.APPROVE)])
-    async def caseload(self, ctx: Ctx, paging: Paging) -> Pagina[Caseload]:
-        """Every active leerplichtambtenaar with their open cases and those past a deadline, by
-        team and name (a few dozen at most: counted whole, paged here)."""
+    async def caseload(
+        self, ctx: Ctx, paging: Paging, team: FromQuery[UUID | None] = None
+    ) -> Pagina[Caseload]:
+        """Every active leerplichtambtenaar (of one team with `team`) with their open cases and
+        those past a deadline, by team and name (counted whole, paged here)."""
         return pagina_in_geheugen(
-            await toewijzen.caseload(ctx),
+            await toewijzen.caseload(ctx, team),
             paging.limit,
             paging.cursor,
             "caseload",

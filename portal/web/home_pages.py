@@ -115,7 +115,7 @@ async def home(
                 ctx, Filters(toewijzing="niet_toegewezen"), team_id=team_id
             )
         if allows(ctx.principal, Permission.APPROVE):
-            context["leerplichtambtenaren"] = await toewijzen.caseload(ctx)
+            context["leerplichtambtenaren"] = await toewijzen.caseload(ctx)  # any team's
         context.update(
             team_id=team_id,
             filters=filters,

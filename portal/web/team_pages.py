@@ -67,11 +67,8 @@ async def team_pagina(
     werk = await werkvoorraad(ctx, limit=100, team_id=team_id, verlopen_op=ctx.db.vandaag())
     verlopen = werk.items
     maanden = cijfers.maanden(c.van, c.tot)
-    teamnaam = next((t.naam for t in teams if t.id == team_id), None)
     context.update(
-        caseload=[
-            c for c in await toewijzen.caseload(ctx) if team_id is None or c.team == teamnaam
-        ],
+        caseload=await toewijzen.caseload(ctx, team_id),
         teams=teams,
         team_id=team_id,
         invoer={"van": van or c.van, "tot": tot or c.tot},

@@ -226,6 +226,7 @@ ZAAK_PAGES = [
     zaak_pagina,
     stap_formulier,
     zaak_openen_formulier,
+    toewijzen_formulier,
     taken_pagina,
     taak_afronden_formulier,
 ]

@@ -18,6 +18,7 @@ import httpx
 import msgspec
 import pytest
 import uvicorn
+from playwright.sync_api import Page
 
 from portal.app import create_app
 from portal.settings import Settings
@@ -85,3 +86,24 @@ def live_url(settings: Settings, admin_dsn: str) -> Iterator[str]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+UITSTEKEND = """() => {
+    const breed = document.documentElement.clientWidth;
+    const uit = [];
+    for (const e of document.querySelectorAll('body *')) {
+        if (e.parentElement && e.parentElement.closest('.table-scroll')) continue;
+        const r = e.getBoundingClientRect();
+        if (r.width > 0 && r.right > breed + 1)
+            uit.push(`${e.tagName.toLowerCase()}.${e.className} (${Math.round(r.right)} px)`);
+    }
+    return uit.slice(0, 8);
+}"""
+
+
+def assert_reflows(page: Page, breedte: int = 390) -> None:
+    """WCAG 1.4.10: at `breedte` CSS px the page does not scroll sideways; a wide table may scroll
+    inside its own container (`.table-scroll`)."""
+    page.set_viewport_size({"width": breedte, "height": 844})
+    assert page.evaluate(UITSTEKEND) == [], page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= breedte, page.url

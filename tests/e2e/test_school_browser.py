@@ -15,7 +15,7 @@ from portal.administratie.service import import_file
 from portal.db.pool import Database
 from portal.demo import seed_demo_users
 from portal.domain import bsn
-from tests.e2e.conftest import CHROMIUM_ARGS
+from tests.e2e.conftest import CHROMIUM_ARGS, assert_reflows
 from tests.e2e.test_casework_browser import BRP_HEADER, login
 from tests.e2e.test_login_browser import assert_accessible
 
@@ -135,5 +135,8 @@ def test_a_school_files_verlof_decides_melds_and_notifies(
                 )
             assert_accessible(page)
             page.screenshot(path=str(artifacts / "school.png"), full_page=True)
+            for breedte in (390, 320):
+                assert_reflows(page, breedte)
+            page.set_viewport_size({"width": 1280, "height": 900})
         finally:
             browser.close()

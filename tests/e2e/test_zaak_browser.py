@@ -16,7 +16,7 @@ from portal.administratie.service import controles_uitvoeren, import_file
 from portal.db.pool import Database
 from portal.demo import seed_demo_users
 from portal.domain import bsn
-from tests.e2e.conftest import CHROMIUM_ARGS
+from tests.e2e.conftest import CHROMIUM_ARGS, assert_reflows
 from tests.e2e.test_casework_browser import BRP_HEADER, login
 from tests.e2e.test_login_browser import assert_accessible
 
@@ -141,5 +141,8 @@ def test_a_case_of_absoluut_verzuim_from_werkvoorraad_to_deurbezoek(
             ).click()
             expect(page.get_by_role("status")).to_have_text("Het verslag staat in het dossier.")
             page.screenshot(path=str(artifacts / "deurbezoeken.png"), full_page=True)
+            for breedte in (390, 320):
+                assert_reflows(page, breedte)
+            page.set_viewport_size({"width": 1280, "height": 900})
         finally:
             browser.close()
