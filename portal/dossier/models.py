@@ -114,8 +114,16 @@ class ZoekResultaat(msgspec.Struct):
     naam: str
     geboortedatum: date
     gemeentecode: str
+    adres: str | None = None
+    """Postcode, huisnummer and woonplaats as the BRP gave them."""
+    school: str | None = None
+    """Where the jongere is enrolled today, if anywhere."""
+    zaak_open: bool = False
+    """A case of the reader's scope is open for the jongere."""
 
 
 class ZoekLijst(msgspec.Struct):
     items: list[ZoekResultaat]
     next_cursor: str | None = None
+    totaal: int = 0
+    """How many jongeren the search finds, over every page."""

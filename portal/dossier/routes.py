@@ -10,8 +10,8 @@ from litestar.params import FromPath, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.context import Ctx, gevonden
-from portal.dossier import service
+from portal.context import Ctx, Paging, gevonden
+from portal.dossier import service, zoeken
 from portal.dossier.models import Dossier, NieuweWerklogboekEntry, WerklogboekEntry, ZoekLijst
 
 
@@ -23,12 +23,13 @@ class DossierController(Controller):
     async def zoek(
         self,
         ctx: Ctx,
+        paging: Paging,
         zoek: Annotated[str, Parameter(max_length=100)],
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
     ) -> ZoekLijst:
-        """Search by BSN (exact) or by name (prefix of the surname, or of first names and
-        surname). Every jongere in the result is an audited read."""
-        return ZoekLijst(items=await service.zoek(ctx, zoek, limit))
+        """Search by BSN (exact), or by the start of words of the name in any case and without
+        accents ("van Dijk", "Dijk", "dijk"), optionally with a geboortedatum (`Fen 05-04-2013`);
+        with the total found. Every jongere in the result is an audited read."""
+        return await zoeken.zoek(ctx, zoek, paging.limit, paging.cursor)
 
     @get("/{jongere_id:uuid}", guards=[requires(Permission.READ_DOSSIER)])
     async def dossier(self, ctx: Ctx, jongere_id: FromPath[UUID]) -> Dossier:

@@ -12,7 +12,7 @@ from uuid import UUID
 
 import asyncpg
 
-from portal.audit.log import record, record_many
+from portal.audit.log import record
 from portal.auth.permissions import Permission, allows
 from portal.db.request_context import RequestContext
 from portal.domain.leerplicht import Diploma, Inschrijving, leeftijd, status_op
@@ -28,41 +28,8 @@ from portal.dossier.models import (
     Status,
     ToewijzingUit,
     WerklogboekEntry,
-    ZoekResultaat,
 )
 from portal.problems import FieldError, unprocessable
-
-# A BSN exactly ($1), or a name by prefix of the surname or of "first names surname" ($2).
-_ZOEK = """
-SELECT j.id, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
-       j.geboortedatum, j.gemeentecode
-FROM jongeren j
-WHERE j.bsn = $1
-   OR lower(j.geslachtsnaam) LIKE $2 || '%'
-   OR lower(j.voornamen || ' ' || j.geslachtsnaam) LIKE $2 || '%'
-ORDER BY j.geslachtsnaam, j.voornamen, j.geboortedatum
-LIMIT $3
-"""
-
-
-async def zoek(ctx: RequestContext, zoekterm: str, limit: int = 50) -> list[ZoekResultaat]:
-    term = zoekterm.strip()
-    if len(term) < 2:
-        raise unprocessable([FieldError("zoek", "geef minstens 2 tekens, of een BSN")])
-    async with ctx.tx(purpose="zoeken jongere") as tx:
-        by_bsn = term.isdigit() and len(term) in (8, 9)
-        rows = await tx.conn.fetch(
-            _ZOEK,
-            term.zfill(9) if by_bsn else None,
-            None if by_bsn else term.lower().replace("%", "").replace("_", ""),
-            limit,
-        )
-        if rows:
-            await record_many(
-                tx, "read", "zoekresultaat", [str(r["id"]) for r in rows], [r["id"] for r in rows]
-            )
-    return [ZoekResultaat(r["id"], r["naam"], r["geboortedatum"], r["gemeentecode"]) for r in rows]
-
 
 INSCHRIJVINGEN_MET_SCHOOL = (
     "SELECT i.*, s.naam AS school, s.gemeentecode AS school_gemeente,"

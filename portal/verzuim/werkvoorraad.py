@@ -22,6 +22,7 @@ from portal.audit.log import record_many
 from portal.auth.permissions import Permission, allows, team_scoped
 from portal.db.paging import lees_cursor, pagina
 from portal.db.request_context import RequestContext
+from portal.domain import zoekterm
 from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.stapkeuze import aanbevolen
 from portal.domain.zaak import BIJ_BOA, Actie, Status, Zaaksoort, zichtbare_status
@@ -66,7 +67,8 @@ WITH werk AS (
     ORDER BY coalesce(d.signaal_id, d.melding_id), d.uiterlijk
 )"""
 # The filters, the same for a page and for the count: $1 team, $2 overdue before, $3 soort,
-# $4 school (BRIN), $5 behandelaar, $6 only unassigned, $7 deadline on or before, $8 name or BSN.
+# $4 school (BRIN), $5 behandelaar, $6 only unassigned, $7 deadline on or before, $8 a BSN, $9 the
+# words of a name as LIKE patterns on the normalised name (domain/zoekterm).
 _FILTER = """
     ($1::uuid IS NULL OR w.team_id = $1)
     AND ($2::date IS NULL OR d.uiterlijk < $2)
@@ -75,18 +77,17 @@ _FILTER = """
     AND ($5::uuid IS NULL OR w.behandelaar_id = $5)
     AND (NOT $6::bool OR w.behandelaar_id IS NULL)
     AND ($7::date IS NULL OR d.uiterlijk <= $7)
-    AND ($8::text IS NULL OR EXISTS (
+    AND (($8::text IS NULL AND $9::text[] IS NULL) OR EXISTS (
         SELECT 1 FROM jongeren jz WHERE jz.tenant_id = current_tenant() AND jz.id = w.jongere_id
-        AND (jz.bsn = $8 OR lower(concat_ws(' ', jz.voornamen, jz.voorvoegsel, jz.geslachtsnaam))
-             LIKE '%' || lower($8) || '%')))"""
+        AND (jz.bsn = $8 OR jz.zoeknaam LIKE ALL ($9::text[]))))"""
 _PAGINA = """, pagina AS (
     SELECT w.*, d.soort AS t_soort, d.omschrijving AS t_omschrijving, d.artikel AS t_artikel,
            d.uiterlijk AS t_uiterlijk, coalesce(d.uiterlijk, 'infinity'::date) AS sorteer
     FROM werk w LEFT JOIN eerste d ON d.werk_id = w.id
     WHERE {filter}
-      AND ($9::date IS NULL OR (coalesce(d.uiterlijk, 'infinity'::date), w.id) > ($9, $10::uuid))
+      AND ($10::date IS NULL OR (coalesce(d.uiterlijk, 'infinity'::date), w.id) > ($10, $11::uuid))
     ORDER BY sorteer, w.id
-    LIMIT $11
+    LIMIT $12
 )
 SELECT p.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam, t.naam AS team,
        u.naam AS behandelaar, zk.soort AS zaak_soort, zk.status AS zaak_status
@@ -248,8 +249,18 @@ def _argumenten(
         ctx.principal.user_id if filters.toewijzing == "mijn" else filters.behandelaar,
         filters.toewijzing == "niet_toegewezen",
         binnen,
-        (filters.zoek or "").strip().replace("%", "").replace("_", "") or None,
+        *_zoek(filters.zoek),
     )
+
+
+def _zoek(tekst: str | None) -> tuple[str | None, list[str] | None]:
+    """A BSN, or the name's words as patterns; what is no search (one letter) filters nothing."""
+    term = zoekterm.lees(tekst or "")
+    if term is None:
+        return None, None
+    if term.bsn:
+        return term.bsn, None
+    return None, [f"% {w}%" for w in term.woorden] or None
 
 
 async def tellen(ctx: RequestContext, filters: Filters, *, team_id: UUID | None = None) -> int:

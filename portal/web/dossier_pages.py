@@ -5,6 +5,7 @@ than the API would give the same user."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 import msgspec
@@ -19,23 +20,44 @@ from portal.auth.permissions import Permission, allows
 from portal.brieven import service as brieven
 from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
+from portal.domain import zoekterm
 from portal.dossier import service as dossier
+from portal.dossier import zoeken as dossier_zoeken
 from portal.dossier.models import NieuweWerklogboekEntry
 from portal.problems import Problem
 from portal.verzuim import zaken
 from portal.web.formulier import veldfouten
 from portal.web.layout import layout
+from portal.web.paginering import pagina_of_begin
+
+PER_PAGINA = 25
 
 
 @get("/jongeren", guards=[requires(Permission.READ_DOSSIER)], include_in_schema=False)
-async def zoeken(request: Request[Any, Any, Any], ctx: Ctx, zoek: FromQuery[str] = "") -> Template:
+async def zoeken(
+    request: Request[Any, Any, Any],
+    ctx: Ctx,
+    zoek: FromQuery[str] = "",
+    na: FromQuery[str | None] = None,
+) -> Template | Redirect:
+    """The search page: a BSN that finds one jongere opens the dossier; otherwise the true number
+    found and the hits a page at a time (`na`: the cursor of the page before)."""
     context = await layout(request, ctx)
-    context["zoek"] = zoek
-    context["resultaten"] = None
-    context["fout"] = None
+    context.update(zoek=zoek, resultaten=None, fout=None, volgende=None)
     if zoek:
         try:
-            context["resultaten"] = await dossier.zoek(ctx, zoek)
+            gevonden_ = await pagina_of_begin(
+                lambda cursor: dossier_zoeken.zoek(ctx, zoek[:100], PER_PAGINA, cursor), na
+            )
+            resultaten, context["na"] = gevonden_
+            term = zoekterm.lees(zoek)
+            if term and term.bsn and resultaten.totaal == 1:
+                return Redirect(f"/jongeren/{resultaten.items[0].id}", status_code=303)
+            context["resultaten"] = resultaten
+            if resultaten.next_cursor:
+                context["volgende"] = "/jongeren?" + urlencode(
+                    {"zoek": zoek, "na": resultaten.next_cursor}
+                )
         except Problem as exc:
             context["fout"] = exc.errors[0].message if exc.errors else exc.detail
     return Template("zoeken.html", context=context)

@@ -152,5 +152,19 @@ def test_mijn_zaken_an_svb_request_declined_with_a_reason_and_three_cases_reassi
             page.get_by_role("link", name="Naar het dossier van de jongere").click()
             for breedte in (390, 320):
                 assert_reflows(page, breedte)
+            # Search finds people: the surname in any case, the true number, who each one is.
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.get_by_role("link", name="Jongeren zoeken").click()
+            page.get_by_label("BSN of naam, eventueel met de geboortedatum").fill("bulkema")
+            page.get_by_role("button", name="Zoeken").click()
+            expect(page.get_by_role("status")).to_have_text("3 jongeren gevonden")
+            expect(page.get_by_role("row").filter(has_text="Anna Bulkema")).to_contain_text(
+                "zaak open"
+            )
+            assert_accessible(page)
+            page.screenshot(path=str(artifacts / "zoeken.png"), full_page=True)
+            page.set_viewport_size({"width": 390, "height": 844})
+            page.screenshot(path=str(artifacts / "zoeken-390.png"), full_page=True)
+            assert_reflows(page, 320)
         finally:
             browser.close()

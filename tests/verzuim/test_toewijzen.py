@@ -86,9 +86,14 @@ async def test_the_teammanager_reassigns_three_cases_at_once_and_the_werklogboek
         "/api/v1/werkvoorraad", params={"toewijzing": "mijn"}, headers=bearer(tokens, tweede)
     )
     assert {w["zaak_id"] for w in mine.json()["items"]} >= set(ids)
-    caseload = (await client.get("/api/v1/zaken/caseload", headers=bearer(tokens, manager))).json()[
-        "items"
-    ]
+    caseload = (
+        await client.get(
+            "/api/v1/zaken/caseload",
+            params={"team": str(manager.team_id)},
+            headers=bearer(tokens, manager),
+        )
+    ).json()["items"]
+    assert {c["team"] for c in caseload} == {team}
     rij = next(c for c in caseload if c["id"] == str(tweede.user_id))
     assert rij["open_zaken"] == 3
     assert rij["team"] == team

@@ -1,0 +1,92 @@
+"""Finding a jongere: by BSN, or by the start of words of the name in any case and without accents,
+optionally with a geboortedatum (`domain/zoekterm`). The true number found, a page at a time
+(the cursor holds the last jongere's id, never a name), each hit with what tells people apart:
+birth date, address, school, and whether a case is open. Every jongere shown is an audited read."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from portal.audit.log import record_many
+from portal.db.paging import lees_cursor, maak_cursor
+from portal.db.request_context import RequestContext
+from portal.domain import zoekterm
+from portal.dossier.models import ZoekLijst, ZoekResultaat
+from portal.problems import FieldError, unprocessable
+
+# $1 BSN, $2 geboortedatum, $3 the words as LIKE patterns (all must match a word's start).
+_GEVONDEN = """
+FROM jongeren j
+WHERE j.tenant_id = current_tenant()
+  AND (($1::text IS NOT NULL AND j.bsn = $1)
+       OR ($1::text IS NULL AND ($2::date IS NULL OR j.geboortedatum = $2)
+           AND j.zoeknaam LIKE ALL ($3::text[])))"""
+_PAGINA = """
+WITH pagina AS (
+    SELECT j.id, j.geslachtsnaam, j.voornamen, j.geboortedatum {gevonden}
+      AND ($4::uuid IS NULL OR (j.geslachtsnaam, j.voornamen, j.geboortedatum, j.id)
+           > (SELECT c.geslachtsnaam, c.voornamen, c.geboortedatum, c.id FROM jongeren c
+              WHERE c.tenant_id = current_tenant() AND c.id = $4))
+    ORDER BY j.geslachtsnaam, j.voornamen, j.geboortedatum, j.id
+    LIMIT $5
+)
+SELECT j.id, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
+       j.geboortedatum, j.gemeentecode,
+       nullif(concat_ws(' ', j.postcode, j.huisnummer, j.woonplaats), '') AS adres,
+       s.naam AS school,
+       EXISTS (SELECT 1 FROM zaken z WHERE z.tenant_id = j.tenant_id AND z.jongere_id = j.id
+               AND z.status <> 'afgesloten') AS zaak_open
+FROM pagina p
+JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = p.id
+LEFT JOIN LATERAL (
+    SELECT sc.naam FROM inschrijvingen i JOIN scholen sc USING (brin, vestiging)
+    WHERE i.tenant_id = j.tenant_id AND i.jongere_id = j.id AND i.datum_inschrijving <= $6
+      AND (i.datum_uitschrijving IS NULL OR i.datum_uitschrijving >= $6)
+    ORDER BY i.datum_inschrijving DESC LIMIT 1
+) s ON true
+ORDER BY p.geslachtsnaam, p.voornamen, p.geboortedatum, p.id
+"""
+# Put together from constants only; every value is a bind parameter.
+_ZOEK = _PAGINA.replace("{gevonden}", _GEVONDEN)
+_AANTAL = "SELECT count(*) {gevonden}".replace("{gevonden}", _GEVONDEN)
+
+
+async def zoek(
+    ctx: RequestContext, tekst: str, limit: int = 50, cursor: str | None = None
+) -> ZoekLijst:
+    """A 422 on `zoek` when the text asks for nothing to search on; on `cursor` when it was
+    changed."""
+    term = zoekterm.lees(tekst)
+    if term is None:
+        raise unprocessable([FieldError("zoek", "geef minstens 2 letters, een BSN of een datum")])
+    (na,) = lees_cursor(cursor, "jongeren", UUID)
+    patronen = [f"% {w}%" for w in term.woorden]
+    args = (term.bsn, term.geboortedatum, patronen)
+    async with ctx.tx(purpose="zoeken jongere") as tx:
+        rows = await tx.conn.fetch(_ZOEK, *args, na, limit + 1, tx.vandaag)
+        totaal: int = await tx.conn.fetchval(_AANTAL, *args)
+        pagina = rows[:limit]
+        if pagina:
+            await record_many(
+                tx,
+                "read",
+                "zoekresultaat",
+                [str(r["id"]) for r in pagina],
+                [r["id"] for r in pagina],
+            )
+    return ZoekLijst(
+        items=[
+            ZoekResultaat(
+                r["id"],
+                r["naam"],
+                r["geboortedatum"],
+                r["gemeentecode"],
+                r["adres"],
+                r["school"],
+                r["zaak_open"],
+            )
+            for r in pagina
+        ],
+        next_cursor=maak_cursor("jongeren", pagina[-1]["id"]) if len(rows) > limit else None,
+        totaal=totaal,
+    )
