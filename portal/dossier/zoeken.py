@@ -14,13 +14,13 @@ from portal.domain import zoekterm
 from portal.dossier.models import ZoekLijst, ZoekResultaat
 from portal.problems import FieldError, unprocessable
 
-# $1 BSN, $2 geboortedatum, $3 the words as LIKE patterns (all must match a word's start).
+# $1 BSN, $2 geboortedatum, $3 the words, each the start of a word of the name (its GIN index).
 _GEVONDEN = """
 FROM jongeren j
 WHERE j.tenant_id = current_tenant()
   AND (($1::text IS NOT NULL AND j.bsn = $1)
        OR ($1::text IS NULL AND ($2::date IS NULL OR j.geboortedatum = $2)
-           AND j.zoeknaam LIKE ALL ($3::text[])))"""
+           AND j.zoekbegin @> $3::text[]))"""
 _PAGINA = """
 WITH pagina AS (
     SELECT j.id, j.geslachtsnaam, j.voornamen, j.geboortedatum {gevonden}
@@ -60,8 +60,7 @@ async def zoek(
     if term is None:
         raise unprocessable([FieldError("zoek", "geef minstens 2 letters, een BSN of een datum")])
     (na,) = lees_cursor(cursor, "jongeren", UUID)
-    patronen = [f"% {w}%" for w in term.woorden]
-    args = (term.bsn, term.geboortedatum, patronen)
+    args = (term.bsn, term.geboortedatum, list(term.woorden))
     async with ctx.tx(purpose="zoeken jongere") as tx:
         rows = await tx.conn.fetch(_ZOEK, *args, na, limit + 1, tx.vandaag)
         totaal: int = await tx.conn.fetchval(_AANTAL, *args)

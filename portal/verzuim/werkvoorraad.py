@@ -68,7 +68,7 @@ WITH werk AS (
 )"""
 # The filters, the same for a page and for the count: $1 team, $2 overdue before, $3 soort,
 # $4 school (BRIN), $5 behandelaar, $6 only unassigned, $7 deadline on or before, $8 a BSN, $9 the
-# words of a name as LIKE patterns on the normalised name (domain/zoekterm).
+# words of a name, each the start of one of its words (domain/zoekterm, migration 0036).
 _FILTER = """
     ($1::uuid IS NULL OR w.team_id = $1)
     AND ($2::date IS NULL OR d.uiterlijk < $2)
@@ -79,14 +79,19 @@ _FILTER = """
     AND ($7::date IS NULL OR d.uiterlijk <= $7)
     AND (($8::text IS NULL AND $9::text[] IS NULL) OR EXISTS (
         SELECT 1 FROM jongeren jz WHERE jz.tenant_id = current_tenant() AND jz.id = w.jongere_id
-        AND (jz.bsn = $8 OR jz.zoeknaam LIKE ALL ($9::text[]))))"""
-_PAGINA = """, pagina AS (
+        AND (jz.bsn = $8 OR jz.zoekbegin @> $9::text[])))"""
+# The total the filters select is counted in the same pass that ranks the page (a window over
+# the filtered work, before the cursor narrows it), not by running the ranking twice.
+_PAGINA = """, gefilterd AS (
     SELECT w.*, d.soort AS t_soort, d.omschrijving AS t_omschrijving, d.artikel AS t_artikel,
-           d.uiterlijk AS t_uiterlijk, coalesce(d.uiterlijk, 'infinity'::date) AS sorteer
+           d.uiterlijk AS t_uiterlijk, coalesce(d.uiterlijk, 'infinity'::date) AS sorteer,
+           count(*) OVER () AS totaal
     FROM werk w LEFT JOIN eerste d ON d.werk_id = w.id
     WHERE {filter}
-      AND ($10::date IS NULL OR (coalesce(d.uiterlijk, 'infinity'::date), w.id) > ($10, $11::uuid))
-    ORDER BY sorteer, w.id
+), pagina AS (
+    SELECT * FROM gefilterd g
+    WHERE $10::date IS NULL OR (g.sorteer, g.id) > ($10, $11::uuid)
+    ORDER BY g.sorteer, g.id
     LIMIT $12
 )
 SELECT p.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam, t.naam AS team,
@@ -260,7 +265,7 @@ def _zoek(tekst: str | None) -> tuple[str | None, list[str] | None]:
         return None, None
     if term.bsn:
         return term.bsn, None
-    return None, [f"% {w}%" for w in term.woorden] or None
+    return None, list(term.woorden) or None
 
 
 async def tellen(ctx: RequestContext, filters: Filters, *, team_id: UUID | None = None) -> int:
@@ -289,7 +294,8 @@ async def werkvoorraad(
     async with ctx.tx(purpose="werkvoorraad") as tx:
         args = _argumenten(ctx, tx.vandaag, team_id, verlopen_op, filters)
         rows = await tx.conn.fetch(_WERK, *args, *na, limit + 1)
-        totaal = await tx.conn.fetchval(_AANTAL, *args)
+        # Past the last page no row carries the total: only then is it counted on its own.
+        totaal = rows[0]["totaal"] if rows else await tx.conn.fetchval(_AANTAL, *args)
         page = rows[:limit]
         akkoorden, afgewezen = [], []
         if allows(ctx.principal, Permission.LEAD_TEAM) and cursor is None:

@@ -6,7 +6,10 @@ werkvoorraad), adds a year of meldingen (default 60,000) with their deadlines, o
 became cases that were closed with steps, all untimed. Then starts `rmc-portal serve` and drives over loopback:
 
   floor            GET /health              no auth, no database
-  werkvoorraad     GET /                    start page: 25 rows, nearest deadline first, audited
+  werkvoorraad     GET /                    start page: the leerplichtambtenaar's Mijn zaken
+                   GET /?toewijzing=alle    the team's open work; also only overdue, one school
+  case page        GET /zaken/{id}          an open case: head, deadlines, the dry run of steps
+  search           GET /api/v1/jongeren     a surname's start, the true number, one page
   team page        GET /team                figures, charts and overdue work of the gemeente
   figures API      GET /api/v1/cijfers      the same figures as JSON
   users            GET /beheer/gebruikers   the beheerder's list of users, audited
@@ -96,6 +99,13 @@ CROSS JOIN LATERAL unnest(CASE (hashtext(z.id::text) & 3)
 WHERE z.status = 'afgesloten'
 """
 
+# One leerplichtambtenaar of team Zuid handles a few hundred of its open cases (Mijn zaken).
+_BEHANDELAAR = """
+UPDATE portal.zaken z SET behandelaar_id = $1
+FROM portal.teams t
+WHERE t.id = z.team_id AND t.naam = 'Zuid' AND z.status <> 'afgesloten'
+  AND hashtext(z.id::text) & 15 = 0
+"""
 # What the step's transaction keeps on the case (portal.verzuim.zaken.zet_status).
 _MAATREGELEN = """
 UPDATE portal.zaken z SET maatregelen = m.acties
@@ -105,8 +115,11 @@ WHERE m.tenant_id = z.tenant_id AND m.zaak_id = z.id
 """
 
 
-async def prepare(server_dsn: str, jongeren: int, meldingen: int) -> tuple[str, str, str]:
+async def prepare(
+    server_dsn: str, jongeren: int, meldingen: int
+) -> tuple[str, str, dict[str, str]]:
     name, admin = await fresh.create(server_dsn)
+    extra: dict[str, str] = {}
     settings = load_settings(env={}, database_url=admin)
     db = await Database.connect(settings, admin, min_size=1, max_size=2)
     try:
@@ -135,7 +148,27 @@ async def prepare(server_dsn: str, jongeren: int, meldingen: int) -> tuple[str, 
         await conn.execute(_ZAKEN, ids["lpa"])
         await conn.execute(_STAPPEN, ids["lpa"])
         await conn.execute(_MAATREGELEN, sorted(MAATREGELEN))
+        await conn.execute(_BEHANDELAAR, ids["lpa"])
         await conn.execute("ANALYZE")
+        extra["zaak"] = str(
+            await conn.fetchval(
+                "SELECT id FROM portal.zaken WHERE behandelaar_id = $1 AND status <> 'afgesloten'"
+                " ORDER BY id LIMIT 1",
+                ids["lpa"],
+            )
+        )
+        extra["school"] = await conn.fetchval(
+            "SELECT m.brin FROM portal.meldingen m JOIN portal.teams t ON t.id = m.team_id"
+            " WHERE t.naam = 'Zuid' AND m.status <> 'afgesloten'"
+            " GROUP BY m.brin ORDER BY count(*) DESC LIMIT 1"
+        )
+        extra["mijn"] = str(
+            await conn.fetchval(
+                "SELECT count(*) FROM portal.zaken WHERE behandelaar_id = $1"
+                " AND status <> 'afgesloten'",
+                ids["lpa"],
+            )
+        )
         counts = await conn.fetchrow(
             "SELECT (SELECT count(*) FROM portal.signalen) AS signalen,"
             " (SELECT count(*) FROM portal.meldingen) AS meldingen,"
@@ -145,18 +178,38 @@ async def prepare(server_dsn: str, jongeren: int, meldingen: int) -> tuple[str, 
         await conn.close()
     print(
         f"region: {jongeren:,} jongeren, {counts['signalen']:,} signals, "
-        f"{counts['meldingen']:,} meldingen, {counts['gesloten']:,} closed cases"
+        f"{counts['meldingen']:,} meldingen, {counts['gesloten']:,} closed cases; "
+        f"{extra['mijn']} open cases of the leerplichtambtenaar"
     )
-    return name, admin, str(ids["lpa"])
+    return name, admin, extra
 
 
-async def measure(base: str, tokens: dict[str, str], seconds: float, concurrency: int) -> None:
+async def measure(
+    base: str, tokens: dict[str, str], seconds: float, concurrency: int, extra: dict[str, str]
+) -> None:
     def auth(key: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {tokens[key]}"}
 
     cases = [
         ("floor: GET /health", f"{base}/health", {}),
-        ("werkvoorraad: GET / (leerplichtambtenaar)", f"{base}/", auth("lpa")),
+        ("werkvoorraad Mijn zaken: GET /", f"{base}/", auth("lpa")),
+        ("werkvoorraad team: GET /?toewijzing=alle", f"{base}/?toewijzing=alle", auth("lpa")),
+        (
+            "werkvoorraad overdue: &verlopen=true",
+            f"{base}/?toewijzing=alle&verlopen=true",
+            auth("lpa"),
+        ),
+        (
+            "werkvoorraad one school: &school=BRIN",
+            f"{base}/?toewijzing=alle&school={extra['school']}",
+            auth("lpa"),
+        ),
+        ("case page: GET /zaken/{id}", f"{base}/zaken/{extra['zaak']}", auth("lpa")),
+        (
+            "search: GET /api/v1/jongeren?zoek=de vr",
+            f"{base}/api/v1/jongeren?zoek=de%20vr",
+            auth("lpa"),
+        ),
         ("team page: GET /team (teammanager)", f"{base}/team", auth("manager")),
         ("figures: GET /api/v1/cijfers", f"{base}/api/v1/cijfers", auth("manager")),
         ("users: GET /beheer/gebruikers", f"{base}/beheer/gebruikers", auth("beheer")),
@@ -177,13 +230,13 @@ async def measure(base: str, tokens: dict[str, str], seconds: float, concurrency
 
 def main(jongeren: int, meldingen: int, seconds: float, concurrency: int, keep: bool) -> None:
     server_dsn = fresh.server()
-    name, admin, _ = asyncio.run(prepare(server_dsn, jongeren, meldingen))
+    name, admin, extra = asyncio.run(prepare(server_dsn, jongeren, meldingen))
     if keep:
         print(f"kept for inspection: {admin}")
         return
     with fresh.served(server_dsn, name, admin, PORT) as (base, token):
         tokens = {key: token(email) for key, (email, _, _) in USERS.items()}
-        asyncio.run(measure(base, tokens, seconds, concurrency))
+        asyncio.run(measure(base, tokens, seconds, concurrency, extra))
 
 
 if __name__ == "__main__":
