@@ -122,6 +122,7 @@ async def test_a_teammanager_starts_at_the_own_team_and_may_choose_another_or_al
 
     eigen = (await client.get("/", headers=headers)).text
     assert "Eigen0 Teamlid" in namen(eigen)
+    assert 'id="toewijzen"' not in eigen  # no case on the page: nothing to assign
     assert "Ander0 Teamlid" not in namen(eigen)
     assert re.search(r'<option value="[0-9a-f-]+" selected>Nieuw-West</option>', eigen)
 
