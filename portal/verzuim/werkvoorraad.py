@@ -45,7 +45,11 @@ WITH werk AS (
     SELECT 'melding', m.id, m.soort, m.status, m.jongere_id, m.brin, m.team_id, z.id,
            z.behandelaar_id
     FROM meldingen m
-    LEFT JOIN zaken z ON z.tenant_id = m.tenant_id AND z.melding_id = m.id
+    -- One index look-up per open melding, not a scan of every case of the gemeente.
+    LEFT JOIN LATERAL (
+        SELECT z.id, z.behandelaar_id FROM zaken z
+        WHERE z.tenant_id = m.tenant_id AND z.melding_id = m.id
+    ) z ON true
     WHERE m.tenant_id = current_tenant() AND m.status IN ('geregistreerd', 'in_behandeling')
     UNION ALL
     -- A VSV case has no melding or signal; one waiting for a study shows when the enrolment came.
