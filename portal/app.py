@@ -25,7 +25,6 @@ from portal.context import (
     provide_context,
     provide_db,
     provide_paging,
-    provide_principal,
     provide_request_id,
 )
 from portal.db.pool import Database
@@ -160,7 +159,6 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
         ],
         dependencies={
             "db": Provide(provide_db, sync_to_thread=False),
-            "principal": Provide(provide_principal, sync_to_thread=False),
             "request_id": Provide(provide_request_id, sync_to_thread=False),
             "ctx": Provide(provide_context, sync_to_thread=False),
             "paging": Provide(provide_paging, sync_to_thread=False),

@@ -12,7 +12,6 @@ from litestar.exceptions import NotFoundException
 from litestar.params import QueryParameter
 
 from portal.auth.guards import current_principal
-from portal.auth.principal import Principal
 from portal.db.paging import MAXIMUM, STANDAARD
 from portal.db.pool import Database
 from portal.db.request_context import RequestContext
@@ -23,10 +22,6 @@ T = TypeVar("T")
 def provide_db(state: State) -> Database:
     db: Database = state.db
     return db
-
-
-def provide_principal(request: Request[Any, Any, Any]) -> Principal:
-    return current_principal(request)
 
 
 def provide_request_id(request: Request[Any, Any, Any]) -> str:
@@ -58,7 +53,6 @@ def provide_paging(limit: Limit = STANDAARD, cursor: Cursor = None) -> PageReque
 
 # Handler parameter types: explicit named dependencies (Litestar 3 drops inferred ones).
 DB = NamedDependency[Database]
-CurrentPrincipal = NamedDependency[Principal]
 RequestId = NamedDependency[str]
 Ctx = NamedDependency[RequestContext]
 Paging = NamedDependency[PageRequest]

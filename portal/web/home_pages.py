@@ -114,8 +114,13 @@ async def home(
             context["niet_toegewezen"] = await tellen(
                 ctx, Filters(toewijzing="niet_toegewezen"), team_id=team_id
             )
-        if allows(ctx.principal, Permission.APPROVE):
-            context["leerplichtambtenaren"] = await toewijzen.caseload(ctx)  # any team's
+        # The choice of behandelaar (a count per leerplichtambtenaar) only when there is a case
+        # on the page to assign, or an assignment to report.
+        kiezen = (
+            any(w.zaak_id for w in context["werk"].items) or "toegewezen" in request.query_params
+        )
+        if allows(ctx.principal, Permission.APPROVE) and kiezen:
+            context["leerplichtambtenaren"] = await toewijzen.caseload(ctx)
         context.update(
             team_id=team_id,
             filters=filters,
