@@ -63,6 +63,23 @@ def leeftijd(geboren: date, op: date) -> int:
     return jaren if op >= verjaardag(geboren, jaren) else jaren - 1
 
 
+def geboren_tussen(jongste: int, oudste: int, op: date) -> tuple[date, date]:
+    """The first and last geboortedatum of someone aged `jongste` up to and including `oudste` on
+    `op` (the werkvoorraad's age groups, in SQL a `BETWEEN`). A 29 February birthday counts as
+    1 March in a year without it, as `leeftijd` has it."""
+    if not 0 <= jongste <= oudste:
+        raise ValueError("leeftijden")
+    return _terug(op, oudste + 1) + timedelta(days=1), _terug(op, jongste)
+
+
+def _terug(op: date, jaren: int) -> date:
+    """The day `jaren` years before `op`; 28 February for a 29th in a year without it."""
+    try:
+        return op.replace(year=op.year - jaren)
+    except ValueError:
+        return date(op.year - jaren, 2, 28)
+
+
 def begin_leerplicht(geboren: date) -> date:
     vijf = verjaardag(geboren, 5)
     return date(vijf.year + (vijf.month == 12), vijf.month % 12 + 1, 1)

@@ -13,104 +13,19 @@ from uuid import UUID
 
 import msgspec
 
-from portal.administratie.signalen import (
-    Deadline,
-    eerstvolgende,
-    termijn_sleutel,
-)
+from portal.administratie.signalen import Deadline, eerstvolgende
 from portal.audit.log import record_many
 from portal.auth.permissions import Permission, allows, team_scoped
-from portal.db.paging import lees_cursor, pagina
+from portal.db.paging import Pagina, lees_cursor, maak_cursor
 from portal.db.request_context import RequestContext
 from portal.domain import zoekterm
 from portal.domain.kalender import Dagsoort, termijn
+from portal.domain.leerplicht import geboren_tussen
 from portal.domain.stapkeuze import aanbevolen
-from portal.domain.zaak import BIJ_BOA, Actie, Status, Zaaksoort, zichtbare_status
+from portal.domain.zaak import BIJ_BOA, WPG_STATUSSEN, Actie, Status, Zaaksoort, zichtbare_status
 from portal.domain.zaakstand import wacht_op
-
-# Every kind of open work with its first open deadline; work without one sorts last, as
-# 'infinity' (the date asyncpg sends for the cursor's date.max). The whole open set must be ranked
-# to find a page, so the ranking reads only the work and the tenant's open deadlines (hash joins,
-# no lookup per row); names, teams and cases are joined for the page's rows alone. Every table is
-# keyed by the tenant explicitly, besides row-level security: the regional VSV policies make RLS's
-# own tenant test one branch of an OR.
-_BRON = """
-WITH werk AS (
-    SELECT 'signaal' AS kind, s.id, s.soort AS categorie, s.status, s.jongere_id,
-           NULL::text AS brin, s.team_id, z.id AS zaak_id, z.behandelaar_id
-    FROM signalen s
-    LEFT JOIN zaken z ON z.tenant_id = s.tenant_id AND z.signaal_id = s.id
-    WHERE s.tenant_id = current_tenant() AND s.status = 'open'
-    UNION ALL
-    SELECT 'melding', m.id, m.soort, m.status, m.jongere_id, m.brin, m.team_id, z.id,
-           z.behandelaar_id
-    FROM meldingen m
-    -- One index look-up per open melding, not a scan of every case of the gemeente.
-    LEFT JOIN LATERAL (
-        SELECT z.id, z.behandelaar_id FROM zaken z
-        WHERE z.tenant_id = m.tenant_id AND z.melding_id = m.id
-    ) z ON true
-    WHERE m.tenant_id = current_tenant() AND m.status IN ('geregistreerd', 'in_behandeling')
-    UNION ALL
-    -- A VSV case has no melding or signal; one waiting for a study shows when the enrolment came.
-    SELECT 'zaak', z.id, 'vsv',
-           CASE WHEN z.status = 'wacht_op_opleiding' AND EXISTS (
-                    SELECT 1 FROM inschrijvingen i WHERE i.tenant_id = z.tenant_id
-                    AND i.jongere_id = z.jongere_id AND i.datum_uitschrijving IS NULL)
-                THEN 'ingeschreven' ELSE z.status END,
-           z.jongere_id, NULL, z.team_id, z.id, z.behandelaar_id
-    FROM zaken z
-    WHERE z.tenant_id = current_tenant() AND z.soort = 'vsv'
-      AND z.status NOT IN ('afgesloten', 'overgedragen')
-), eerste AS (
-    SELECT DISTINCT ON (coalesce(d.signaal_id, d.melding_id))
-           coalesce(d.signaal_id, d.melding_id) AS werk_id, d.soort, d.omschrijving, d.artikel,
-           d.uiterlijk
-    FROM termijnen d
-    WHERE d.tenant_id = current_tenant() AND d.voldaan_op IS NULL
-    ORDER BY coalesce(d.signaal_id, d.melding_id), d.uiterlijk
-)"""
-# The filters, the same for a page and for the count: $1 team, $2 overdue before, $3 soort,
-# $4 school (BRIN), $5 behandelaar, $6 only unassigned, $7 deadline on or before, $8 a BSN, $9 the
-# words of a name, each the start of one of its words (domain/zoekterm, migration 0036).
-_FILTER = """
-    ($1::uuid IS NULL OR w.team_id = $1)
-    AND ($2::date IS NULL OR d.uiterlijk < $2)
-    AND ($3::text IS NULL OR w.categorie = $3)
-    AND ($4::text IS NULL OR w.brin = $4)
-    AND ($5::uuid IS NULL OR w.behandelaar_id = $5)
-    AND (NOT $6::bool OR w.behandelaar_id IS NULL)
-    AND ($7::date IS NULL OR d.uiterlijk <= $7)
-    AND (($8::text IS NULL AND $9::text[] IS NULL) OR EXISTS (
-        SELECT 1 FROM jongeren jz WHERE jz.tenant_id = current_tenant() AND jz.id = w.jongere_id
-        AND (jz.bsn = $8 OR jz.zoekbegin @> $9::text[])))"""
-# The total the filters select is counted in the same pass that ranks the page (a window over
-# the filtered work, before the cursor narrows it), not by running the ranking twice.
-_PAGINA = """, gefilterd AS (
-    SELECT w.*, d.soort AS t_soort, d.omschrijving AS t_omschrijving, d.artikel AS t_artikel,
-           d.uiterlijk AS t_uiterlijk, coalesce(d.uiterlijk, 'infinity'::date) AS sorteer,
-           count(*) OVER () AS totaal
-    FROM werk w LEFT JOIN eerste d ON d.werk_id = w.id
-    WHERE {filter}
-), pagina AS (
-    SELECT * FROM gefilterd g
-    WHERE $10::date IS NULL OR (g.sorteer, g.id) > ($10, $11::uuid)
-    ORDER BY g.sorteer, g.id
-    LIMIT $12
-)
-SELECT p.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam, t.naam AS team,
-       u.naam AS behandelaar, zk.soort AS zaak_soort, zk.status AS zaak_status
-FROM pagina p
-LEFT JOIN zaken zk ON zk.tenant_id = current_tenant() AND zk.id = p.zaak_id
-LEFT JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = p.jongere_id
-LEFT JOIN teams t ON t.tenant_id = current_tenant() AND t.id = p.team_id
-LEFT JOIN users u ON u.id = p.behandelaar_id
-ORDER BY p.sorteer, p.id
-"""
-_TELLEN = " SELECT count(*) FROM werk w LEFT JOIN eerste d ON d.werk_id = w.id WHERE {filter}"
-# Put together from constants only; every value is a bind parameter.
-_WERK = _BRON + _PAGINA.replace("{filter}", _FILTER)
-_AANTAL = _BRON + _TELLEN.replace("{filter}", _FILTER)
+from portal.problems import FieldError, unprocessable
+from portal.verzuim import werkvoorraad_sql as sql
 
 
 class Werk(msgspec.Struct, frozen=True):
@@ -162,6 +77,20 @@ class Afwijzing(msgspec.Struct, frozen=True):
 
 
 Toewijzing = Literal["alle", "mijn", "niet_toegewezen"]
+Sortering = Literal["termijn", "naam", "school", "soort"]
+Leeftijdsgroep = Literal["tot_12", "12_15", "16_17", "18_22"]
+LEEFTIJDEN: dict[str, tuple[int, int]] = {
+    "tot_12": (0, 11),
+    "12_15": (12, 15),
+    "16_17": (16, 17),
+    "18_22": (18, 22),
+}
+"""Age groups as the work divides: under Halt's and the SVB's 12, leerplichtig from 12,
+kwalificatieplichtig (16 and 17), and the RMC's 18 up to 23."""
+NIEUW = "nieuw"
+"""The `stap` of work on which no case is open yet."""
+BINNENKORT_WERKDAGEN = 3
+"""How near a deadline must be to count in the notice of what needs attention."""
 
 
 class Filters(msgspec.Struct, frozen=True, kw_only=True):
@@ -173,6 +102,11 @@ class Filters(msgspec.Struct, frozen=True, kw_only=True):
     behandelaar: UUID | None = None
     binnen_werkdagen: int | None = None
     zoek: str | None = None
+    stap: str | None = None
+    """Where the case stands: a case status (`gesprek_gevoerd`, …), or `nieuw` for no case yet."""
+    leeftijd: Leeftijdsgroep | None = None
+    sorteer: Sortering = "termijn"
+    aflopend: bool = False
 
 
 class Werkvoorraad(msgspec.Struct, frozen=True):
@@ -184,6 +118,8 @@ class Werkvoorraad(msgspec.Struct, frozen=True):
     """For a leerplichtambtenaar, on the first page: own SVB requests the teammanager declined."""
     totaal: int | None = None
     """How many items the filters select, over every page."""
+    binnenkort: int | None = None
+    """How many of those have a deadline in the next 3 werkdagen (not yet passed)."""
 
 
 # Starts from the SVB steps (a partial index holds only those), not from every open case.
@@ -243,23 +179,44 @@ def _argumenten(
     verlopen_op: date | None,
     filters: Filters,
 ) -> tuple[Any, ...]:
-    """The bind parameters of `_FILTER`, in its order, for the caller and these filters."""
+    """The bind parameters of `werkvoorraad_sql.FILTER`, in its order, for the caller and these
+    filters."""
     team = ctx.principal.team_id if team_scoped(ctx.principal) else None
     binnen = (
         termijn(vandaag, filters.binnen_werkdagen, Dagsoort.WERKDAGEN)
         if filters.binnen_werkdagen is not None
         else None
     )
+    geboren = (
+        geboren_tussen(*LEEFTIJDEN[filters.leeftijd], vandaag) if filters.leeftijd else (None, None)
+    )
     return (
         team or team_id,
         verlopen_op,
         filters.soort,
         filters.school,
-        ctx.principal.user_id if filters.toewijzing == "mijn" else filters.behandelaar,
+        _behandelaar(ctx, filters),
         filters.toewijzing == "niet_toegewezen",
         binnen,
         *_zoek(filters.zoek),
+        _statussen(filters.stap, ctx.principal.boa),
+        *geboren,
     )
+
+
+def _behandelaar(ctx: RequestContext, filters: Filters) -> UUID | None:
+    """Whose cases only, if anyone's (then the query starts from that behandelaar's cases)."""
+    return ctx.principal.user_id if filters.toewijzing == "mijn" else filters.behandelaar
+
+
+def _statussen(stap: str | None, boa: bool) -> list[str] | None:
+    """The case statuses a `stap` selects. A non-BOA sees a Halt referral or a proces-verbaal
+    only as 'with a BOA', so may filter on that and no finer (nothing Wpg leaks by a count)."""
+    if stap is None:
+        return None
+    if stap == BIJ_BOA or (not boa and stap in WPG_STATUSSEN):
+        return sorted(WPG_STATUSSEN)
+    return [stap]
 
 
 def _zoek(tekst: str | None) -> tuple[str | None, list[str] | None]:
@@ -272,12 +229,16 @@ def _zoek(tekst: str | None) -> tuple[str | None, list[str] | None]:
     return None, list(term.woorden) or None
 
 
-async def tellen(ctx: RequestContext, filters: Filters, *, team_id: UUID | None = None) -> int:
-    """How much work these filters select, without reading it (a count reads no person)."""
+async def tellen(
+    ctx: RequestContext, filters: Filters, *, team_id: UUID | None = None, tot: int | None = None
+) -> int:
+    """How much work these filters select, without reading it (a count reads no person), up to
+    `tot` when given; it reads no deadline unless a filter is one."""
+    eigen = _behandelaar(ctx, filters) is not None
     async with ctx.tx(purpose="werkvoorraad") as tx:
-        aantal: int = await tx.conn.fetchval(
-            _AANTAL, *_argumenten(ctx, tx.vandaag, team_id, None, filters)
-        )
+        args = _argumenten(ctx, tx.vandaag, team_id, None, filters)
+        query = sql.aantal(filters.binnen_werkdagen is not None, eigen, tot)
+        aantal: int = await tx.conn.fetchval(query, *args)
     return aantal
 
 
@@ -292,14 +253,31 @@ async def werkvoorraad(
 ) -> Werkvoorraad:
     """`team_id` narrows a wider view to one team; `verlopen_op` keeps only work whose first
     open deadline lies before that day; `filters` the rest (so a page lists, and audits, only
-    what it shows). The cursor holds the sort key only: the caller sends the filters again."""
-    na = lees_cursor(cursor, "werkvoorraad", date, UUID)
+    what it shows). The cursor holds the position in the chosen order only (by name: the
+    jongere's id, never the name); the caller sends the filters again."""
     filters = filters or Filters()
+    lijst = f"werkvoorraad:{filters.sorteer}:{'af' if filters.aflopend else 'op'}"
+    sleutel, na_id = lees_cursor(cursor, lijst, str, UUID)
+    na_jongere = _cursor_jongere(sleutel) if filters.sorteer == "naam" else None
+    eigen = _behandelaar(ctx, filters) is not None
     async with ctx.tx(purpose="werkvoorraad") as tx:
-        args = _argumenten(ctx, tx.vandaag, team_id, verlopen_op, filters)
-        rows = await tx.conn.fetch(_WERK, *args, *na, limit + 1)
-        # Past the last page no row carries the total: only then is it counted on its own.
-        totaal = rows[0]["totaal"] if rows else await tx.conn.fetchval(_AANTAL, *args)
+        vandaag = tx.vandaag
+        args = _argumenten(ctx, vandaag, team_id, verlopen_op, filters)
+        rows = await tx.conn.fetch(
+            sql.pagina(filters.aflopend, eigen),
+            *args,
+            filters.sorteer,
+            None if na_jongere else sleutel,
+            na_id,
+            na_jongere,
+            limit + 1,
+            vandaag,
+            termijn(vandaag, BINNENKORT_WERKDAGEN, Dagsoort.WERKDAGEN),
+        )
+        # Past the last page no row carries the totals: only then is the work counted on its own.
+        totaal = (
+            rows[0]["totaal"] if rows else await tx.conn.fetchval(sql.aantal(True, eigen), *args)
+        )
         page = rows[:limit]
         akkoorden, afgewezen = [], []
         if allows(ctx.principal, Permission.LEAD_TEAM) and cursor is None:
@@ -315,31 +293,20 @@ async def werkvoorraad(
                 [str(r.get("id") or r["zaak_id"]) for r in shown],
                 [r["jongere_id"] for r in shown],
             )
-    today = tx.vandaag
-    found = pagina(
-        rows,
-        limit,
-        "werkvoorraad",
-        termijn_sleutel,
-        lambda r: Werk(
-            soort=r["kind"],
-            id=r["id"],
-            categorie=r["categorie"],
-            status=zichtbare_status(r["status"], ctx.principal.boa),
-            jongere_id=r["jongere_id"],
-            naam=r["naam"] or None,
-            brin=r["brin"],
-            team=r["team"],
-            eerstvolgende_termijn=eerstvolgende(r, today),
-            zaak_id=r["zaak_id"],
-            behandelaar=r["behandelaar"] or None,
-            **_stand(r["zaak_soort"], r["zaak_status"], ctx.principal.boa, today),
-        ),
-    )
+    items = [_werk(r, ctx.principal.boa, vandaag) for r in page]
+    volgende = None
+    if len(rows) > limit:
+        laatste = page[-1]
+        positie = (
+            str(laatste["jongere_id"] or "") if filters.sorteer == "naam" else laatste["sorteer"]
+        )
+        volgende = maak_cursor(lijst, positie, laatste["id"])
+    found = Pagina(items, volgende)
     return Werkvoorraad(
         items=found.items,
         next_cursor=found.next_cursor,
         totaal=totaal,
+        binnenkort=rows[0]["binnenkort"] if rows else 0,
         ter_goedkeuring=[
             Akkoord(
                 a["zaak_id"],
@@ -363,6 +330,33 @@ async def werkvoorraad(
             )
             for a in afgewezen
         ],
+    )
+
+
+def _cursor_jongere(sleutel: str | None) -> UUID | None:
+    """The jongere a cursor by name stands at; '' for a pupil without a dossier here."""
+    if not sleutel:
+        return None
+    try:
+        return UUID(sleutel)
+    except ValueError:
+        raise unprocessable([FieldError("cursor", "onbekende of gewijzigde cursor")]) from None
+
+
+def _werk(r: Any, boa: bool, vandaag: date) -> Werk:
+    return Werk(
+        soort=r["kind"],
+        id=r["id"],
+        categorie=r["categorie"],
+        status=zichtbare_status(r["status"], boa),
+        jongere_id=r["jongere_id"],
+        naam=r["naam"] or None,
+        brin=r["brin"],
+        team=r["team"],
+        eerstvolgende_termijn=eerstvolgende(r, vandaag),
+        zaak_id=r["zaak_id"],
+        behandelaar=r["behandelaar"] or None,
+        **_stand(r["zaak_soort"], r["zaak_status"], boa, vandaag),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 from uuid import UUID
 
 from litestar import Controller, get, post
@@ -16,7 +16,14 @@ from portal.verzuim import cijfers, taken, toewijzen, zaken
 from portal.verzuim.cijfers import Cijfers
 from portal.verzuim.taken import Afronding, Taak, Taken
 from portal.verzuim.toewijzen import Caseload, Toegewezen, Toewijzingsverzoek
-from portal.verzuim.werkvoorraad import Filters, Toewijzing, Werkvoorraad, werkvoorraad
+from portal.verzuim.werkvoorraad import (
+    Filters,
+    Leeftijdsgroep,
+    Sortering,
+    Toewijzing,
+    Werkvoorraad,
+    werkvoorraad,
+)
 from portal.verzuim.zaken import OpenVerzoek, StapVerzoek, Zaak
 
 
@@ -39,12 +46,18 @@ class WerkvoorraadController(Controller):
         binnen: Annotated[int | None, Parameter(ge=0, le=60)] = None,
         verlopen: FromQuery[bool] = False,
         zoek: Annotated[str | None, Parameter(max_length=100)] = None,
+        stap: Annotated[str | None, Parameter(pattern=r"^[a-z_]{1,40}$")] = None,
+        leeftijd: FromQuery[Leeftijdsgroep | None] = None,
+        sorteer: Annotated[str, Parameter(pattern=r"^-?(termijn|naam|school|soort)$")] = "termijn",
     ) -> Werkvoorraad:
         """Open signals, meldingen and VSV cases, nearest open deadline first, with the total the
         filters select. `toewijzing=mijn` keeps the caller's own cases, `niet_toegewezen` the work
         nobody handles yet; `soort` a kind of melding or signal, `school` a BRIN, `behandelaar` one
         leerplichtambtenaar, `binnen=N` work due within N werkdagen, `verlopen=true` overdue work,
-        `zoek` a name or BSN. The cursor keeps the position only: send the filters again."""
+        `zoek` a name or BSN, `stap` where the case stands (a case status, or `nieuw` for work
+        without a case), `leeftijd` an age group (`tot_12`, `12_15`, `16_17`, `18_22`).
+        `sorteer` orders by `termijn` (the default), `naam` (surname), `school` or `soort`, with
+        a leading `-` descending. The cursor keeps the position only: send the filters again."""
         filters = Filters(
             toewijzing=toewijzing,
             soort=soort,
@@ -52,6 +65,10 @@ class WerkvoorraadController(Controller):
             behandelaar=behandelaar,
             binnen_werkdagen=binnen,
             zoek=zoek,
+            stap=stap,
+            leeftijd=leeftijd,
+            sorteer=cast(Sortering, sorteer.lstrip("-")),
+            aflopend=sorteer.startswith("-"),
         )
         return await werkvoorraad(
             ctx,

@@ -17,9 +17,19 @@ from portal.administratie.service import controles_uitvoeren
 from portal.auth.guards import authenticated, requires
 from portal.auth.permissions import Permission, allows, team_scoped
 from portal.context import Ctx
+from portal.domain.zaak import BIJ_BOA, WPG_STATUSSEN, Status
 from portal.tenants import repository as tenants
 from portal.verzuim import toewijzen
-from portal.verzuim.werkvoorraad import Filters, Toewijzing, Werkvoorraad, tellen, werkvoorraad
+from portal.verzuim.werkvoorraad import (
+    NIEUW,
+    Filters,
+    Leeftijdsgroep,
+    Sortering,
+    Toewijzing,
+    Werkvoorraad,
+    tellen,
+    werkvoorraad,
+)
 from portal.web.layout import SIGNAAL_LABELS, layout
 from portal.web.paginering import pagina_of_begin
 from portal.web.zaak_velden import ACTIE_LABELS, STATUS_LABELS
@@ -30,6 +40,15 @@ TOEWIJZINGEN: dict[Toewijzing, str] = {
     "mijn": "Mijn zaken",
     "niet_toegewezen": "Niet toegewezen",
 }
+SORTERINGEN: tuple[Sortering, ...] = ("termijn", "naam", "soort", "school")
+LEEFTIJD_LABELS: dict[Leeftijdsgroep, str] = {
+    "tot_12": "Jonger dan 12",
+    "12_15": "12 tot en met 15",
+    "16_17": "16 en 17 (kwalificatieplicht)",
+    "18_22": "18 tot 23 (RMC)",
+}
+NIET_TOEGEWEZEN_TOT = 100
+"""The notice counts the team's unassigned work up to here ("100 of meer"), not all of it."""
 BINNEN = {"3": "3 werkdagen", "5": "5 werkdagen", "10": "10 werkdagen"}
 TOEWIJZEN_FOUTEN = {
     "geen_zaken": "Kies een of meer zaken om toe te wijzen.",
@@ -51,12 +70,16 @@ async def home(
     binnen: FromQuery[str] = "",
     zoek: FromQuery[str] = "",
     behandelaar: FromQuery[str] = "",
+    stap: FromQuery[str] = "",
+    leeftijd: FromQuery[str] = "",
+    sorteer: FromQuery[str] = "",
 ) -> Template:
     """The start page; for case work the werkvoorraad, a page at a time (`na` is the cursor of the
     page before), optionally only the work whose deadline has passed. Who sees more than one
     team's work (a teammanager, an administratief medewerker) chooses the team, `alle` for every
     team; a teammanager starts at the own team. The other filters are those of the API
-    (`toewijzing`, `soort`, `school`, `binnen` werkdagen, `zoek`); a value the page does not
+    (`toewijzing`, `soort`, `school`, `binnen` werkdagen, `zoek`, `stap`, `leeftijd`, `sorteer`
+    with a leading `-` for descending); a value the page does not
     offer is ignored rather than refused, so an old link still opens. A leerplichtambtenaar starts
     at *Mijn zaken*, told how much new work of the team nobody has taken yet."""
     context = await layout(request, ctx)
@@ -87,6 +110,10 @@ async def home(
             binnen_werkdagen=int(binnen) if binnen in BINNEN else None,
             zoek=zoek.strip()[:100] or None,
             behandelaar=_uuid(behandelaar),
+            stap=stap if stap in _stappen(ctx.principal.boa) else None,
+            leeftijd=next((g for g in LEEFTIJD_LABELS if g == leeftijd), None),
+            sorteer=next((k for k in SORTERINGEN if k == sorteer.lstrip("-")), "termijn"),
+            aflopend=sorteer.startswith("-") and sorteer.lstrip("-") in SORTERINGEN,
         )
 
         async def pagina(cursor: str | None) -> Werkvoorraad:
@@ -109,10 +136,13 @@ async def home(
             "binnen": binnen if filters.binnen_werkdagen is not None else "",
             "zoek": filters.zoek or "",
             "behandelaar": str(filters.behandelaar) if filters.behandelaar else "",
+            "stap": filters.stap or "",
+            "leeftijd": filters.leeftijd or "",
+            "sorteer": _sortering(filters.sorteer, filters.aflopend),
         }
         if filters.toewijzing == "mijn":
             context["niet_toegewezen"] = await tellen(
-                ctx, Filters(toewijzing="niet_toegewezen"), team_id=team_id
+                ctx, Filters(toewijzing="niet_toegewezen"), team_id=team_id, tot=NIET_TOEGEWEZEN_TOT
             )
         # The choice of behandelaar (a count per leerplichtambtenaar) only when there is a case
         # on the page to assign, or an assignment to report.
@@ -123,6 +153,7 @@ async def home(
             context["leerplichtambtenaren"] = await toewijzen.caseload(ctx)
         context.update(
             team_id=team_id,
+            niet_toegewezen_tot=NIET_TOEGEWEZEN_TOT,
             filters=filters,
             team_woord="Team" if team_scoped(ctx.principal) else "Alle zaken",
             actie_labels=ACTIE_LABELS,
@@ -134,8 +165,52 @@ async def home(
             toewijzingen=TOEWIJZINGEN,
             binnen_keuzes=BINNEN,
             links=_werk_links(query, verlopen, context["werk"]),
+            sorteer_links=_sorteer_links(query, verlopen, filters),
+            stap_keuzes=_stappen(ctx.principal.boa),
+            leeftijd_keuzes=LEEFTIJD_LABELS,
         )
     return Template("home.html", context=context)
+
+
+def _stappen(boa: bool) -> dict[str, str]:
+    """Where a case can stand, in words; a non-BOA sees Halt and the proces-verbaal as one
+    'with a BOA' (as on the case itself)."""
+    stappen = {NIEUW: "Nog geen zaak"}
+    for status, label in STATUS_LABELS.items():
+        if status in (Status.AFGESLOTEN, Status.OVERGEDRAGEN):
+            continue
+        if (boa and status == BIJ_BOA) or (not boa and status in WPG_STATUSSEN):
+            continue
+        stappen[status] = label
+    return stappen
+
+
+def _sortering(kolom: str, aflopend: bool) -> str:
+    """The `sorteer` value of the page's order; empty for the default (nearest deadline first)."""
+    if kolom == "termijn" and not aflopend:
+        return ""
+    return ("-" if aflopend else "") + kolom
+
+
+def _sorteer_links(query: dict[str, str], verlopen: bool, filters: Filters) -> dict[str, Any]:
+    """Per sortable column: the link that sorts by it (the other way round when it already
+    does) and its `aria-sort`, keeping the filters; a new order starts at the first page."""
+    links: dict[str, Any] = {}
+    for kolom in SORTERINGEN:
+        huidig = filters.sorteer == kolom
+        waarde = _sortering(kolom, huidig and not filters.aflopend)
+        alles = {**query, "sorteer": waarde, **({"verlopen": "true"} if verlopen else {})}
+        richting = ("descending" if filters.aflopend else "ascending") if huidig else None
+        links[kolom] = {
+            "href": "/?" + urlencode({k: v for k, v in alles.items() if v}),
+            "aria_sort": richting,
+            "uitleg": (
+                "gesorteerd " + ("aflopend" if filters.aflopend else "oplopend")
+                if huidig
+                else "niet gesorteerd"
+            ),
+        }
+    return links
 
 
 def _uuid(tekst: str) -> UUID | None:
@@ -167,6 +242,7 @@ def _werk_links(query: dict[str, str], verlopen: bool, werk: Werkvoorraad) -> di
         "alles": url(),
         "verlopen": url(verlopen="true"),
         "niet_toegewezen": url(toewijzing="niet_toegewezen"),
+        "binnenkort": url(binnen="3"),
     }
     if werk.next_cursor:
         links["volgende"] = url(**({"verlopen": "true"} if verlopen else {}), na=werk.next_cursor)

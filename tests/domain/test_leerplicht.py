@@ -15,6 +15,7 @@ from portal.domain.leerplicht import (
     Status,
     begin_leerplicht,
     einde_leerplicht,
+    geboren_tussen,
     leeftijd,
     status_op,
     verjaardag,
@@ -177,3 +178,23 @@ def test_a_vrijstelling_that_holds_on_the_day_always_means_no_follow_up(
     op = van + timedelta(days=voor)
     vrij = Vrijstelling("5a", van, op + timedelta(days=na))
     assert te_volgen(geboren, op, vrijstellingen=[vrij]) is None
+
+
+@given(
+    geboren=st.dates(date(1990, 1, 1), date(2030, 12, 31)),
+    op=st.dates(date(2000, 1, 1), date(2035, 12, 31)),
+    groep=st.sampled_from([(0, 11), (12, 15), (16, 17), (18, 22), (5, 5)]),
+)
+def test_born_between_selects_exactly_those_of_the_age_group(
+    geboren: date, op: date, groep: tuple[int, int]
+) -> None:
+    """The werkvoorraad's age filter (a BETWEEN on geboortedatum) agrees with `leeftijd`,
+    29 February included."""
+    eerste, laatste = geboren_tussen(*groep, op)
+    in_groep = groep[0] <= leeftijd(geboren, op) <= groep[1] and geboren <= op
+    assert (eerste <= geboren <= laatste) == in_groep
+
+
+def test_born_between_on_a_leap_day() -> None:
+    assert geboren_tussen(16, 17, date(2024, 2, 29)) == (date(2006, 3, 1), date(2008, 2, 29))
+    assert geboren_tussen(1, 1, date(2024, 2, 29)) == (date(2022, 3, 1), date(2023, 2, 28))
