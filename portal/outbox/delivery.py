@@ -57,7 +57,12 @@ async def deliver_due(
                     await store.retry_later(tx.conn, message.id, delay, outcome.reason)
                     stats.retried += 1
                 else:
-                    await store.dead(tx.conn, message.id, outcome.reason)
+                    await store.dead(
+                        tx.conn,
+                        message.id,
+                        outcome.reason,
+                        geweigerd=not outcome.retryable,
+                    )
                     stats.dead += 1
                     log.warning(
                         "outbox_dead",

@@ -43,18 +43,23 @@ def _message(row: Any) -> OutboxMessage:
     )
 
 
-async def enqueue(tx: Tx, partner: str, soort: str, payload: msgspec.Struct) -> UUID:
+async def enqueue(
+    tx: Tx, partner: str, soort: str, payload: msgspec.Struct, *, zaak_id: UUID | None = None
+) -> UUID:
     """Write a message in the use case's own transaction: it leaves only if the change commits.
     The id is made here, not returned: a school's or the Jongerenpunt's request may enqueue a
-    message that its role may not read back (migration 0032)."""
+    message that its role may not read back (migration 0032). `zaak_id`: the case whose step
+    sends it, whose behandelaar hears when it is refused or not delivered."""
     message_id = uuid4()
     await tx.conn.execute(
-        "INSERT INTO outbox (tenant_id, id, partner, soort, payload) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO outbox (tenant_id, id, partner, soort, payload, zaak_id)"
+        " VALUES ($1, $2, $3, $4, $5, $6)",
         tx.tenant_id,
         message_id,
         partner,
         soort,
         msgspec.to_builtins(payload),
+        zaak_id,
     )
     return message_id
 
@@ -98,12 +103,15 @@ async def retry_later(conn: Conn, message_id: UUID, delay: timedelta, error: str
     )
 
 
-async def dead(conn: Conn, message_id: UUID, error: str) -> None:
+async def dead(conn: Conn, message_id: UUID, error: str, *, geweigerd: bool = False) -> None:
+    """Parked for the functioneel beheerder; `geweigerd` when the partner refused it (an answer
+    that trying again will not change), not merely no answer after every attempt."""
     await conn.execute(
-        "UPDATE outbox SET status = 'dead', leased_until = NULL, last_error = $2"
+        "UPDATE outbox SET status = 'dead', leased_until = NULL, last_error = $2, geweigerd = $3"
         " WHERE id = $1 AND status = 'pending'",
         message_id,
         error[:500],
+        geweigerd,
     )
 
 
@@ -136,7 +144,7 @@ async def resend(conn: Conn, message_id: UUID) -> bool:
     that did receive it after all recognises it."""
     status = await conn.execute(
         "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(),"
-        " leased_until = NULL WHERE id = $1 AND status = 'dead'",
+        " leased_until = NULL, geweigerd = false WHERE id = $1 AND status = 'dead'",
         message_id,
     )
     return status == "UPDATE 1"

@@ -7,7 +7,7 @@ administratief medewerker the whole gemeente's. Every jongere shown is an audite
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 from uuid import UUID
 
@@ -15,8 +15,8 @@ import msgspec
 
 from portal.administratie.signalen import Deadline, eerstvolgende
 from portal.audit.log import record_many
-from portal.auth.permissions import Permission, allows, team_scoped
-from portal.db.paging import Pagina, lees_cursor, maak_cursor
+from portal.auth.permissions import team_scoped
+from portal.db.paging import lees_cursor, maak_cursor
 from portal.db.request_context import RequestContext
 from portal.domain import zoekterm
 from portal.domain.kalender import Dagsoort, termijn
@@ -26,6 +26,7 @@ from portal.domain.zaak import BIJ_BOA, WPG_STATUSSEN, Actie, Status, Zaaksoort,
 from portal.domain.zaakstand import wacht_op
 from portal.problems import FieldError, unprocessable
 from portal.verzuim import werkvoorraad_sql as sql
+from portal.verzuim.aandacht import Aandacht, Afwijzing, Akkoord, Mislukt, aandacht
 
 
 class Werk(msgspec.Struct, frozen=True):
@@ -50,30 +51,6 @@ class Werk(msgspec.Struct, frozen=True):
     """The step the method advises next on the case; None without a case or while it waits."""
     wacht_op: str | None = None
     """What the case waits for when that is someone else (Halt, the OM, the Jongerenpunt)."""
-
-
-class Akkoord(msgspec.Struct, frozen=True):
-    """A voorgenomen SVB-melding waiting for the teammanager (art. 19.2)."""
-
-    zaak_id: UUID
-    jongere_id: UUID
-    naam: str
-    team: str | None
-    voorgelegd_op: datetime
-    voorgelegd_door: str | None
-    motivering: str | None = None
-    """Why the leerplichtambtenaar puts the melding forward."""
-
-
-class Afwijzing(msgspec.Struct, frozen=True):
-    """A voorgenomen SVB-melding the teammanager declined, with the reason (art. 19.2)."""
-
-    zaak_id: UUID
-    jongere_id: UUID
-    naam: str
-    reden: str | None
-    afgewezen_op: datetime
-    afgewezen_door: str | None
 
 
 Toewijzing = Literal["alle", "mijn", "niet_toegewezen"]
@@ -120,56 +97,8 @@ class Werkvoorraad(msgspec.Struct, frozen=True):
     """How many items the filters select, over every page."""
     binnenkort: int | None = None
     """How many of those have a deadline in the next 3 werkdagen (not yet passed)."""
-
-
-# Starts from the SVB steps (a partial index holds only those), not from every open case.
-_AKKOORDEN = """
-WITH svb AS (
-    SELECT s.zaak_id, max(s.gezet_op) FILTER (WHERE s.actie = 'svb_voorleggen') AS voorgelegd_op,
-           (array_agg(s.gezet_door ORDER BY s.gezet_op DESC)
-                FILTER (WHERE s.actie = 'svb_voorleggen'))[1] AS voorgelegd_door,
-           (array_agg(s.verslag ORDER BY s.gezet_op DESC)
-                FILTER (WHERE s.actie = 'svb_voorleggen'))[1] AS motivering
-    FROM zaakstappen s
-    WHERE s.tenant_id = current_tenant()
-      AND s.actie IN ('svb_voorleggen', 'svb_akkoord', 'svb_afwijzen')
-    GROUP BY s.zaak_id
-    HAVING count(*) FILTER (WHERE s.actie = 'svb_voorleggen')
-           > count(*) FILTER (WHERE s.actie IN ('svb_akkoord', 'svb_afwijzen'))
-)
-SELECT z.id AS zaak_id, z.jongere_id, t.naam AS team,
-       concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
-       v.voorgelegd_op, u.naam AS voorgelegd_door, v.motivering
-FROM svb v
-JOIN zaken z ON z.tenant_id = current_tenant() AND z.id = v.zaak_id
-JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = z.jongere_id
-LEFT JOIN teams t ON t.tenant_id = current_tenant() AND t.id = z.team_id
-LEFT JOIN users u ON u.id = v.voorgelegd_door
-WHERE z.status <> 'afgesloten'
-ORDER BY v.voorgelegd_op
-LIMIT 200
-"""
-# A leerplichtambtenaar's own open cases whose last word on an SVB request is the teammanager's
-# no (art. 19.2), with the reason; from the indexed SVB steps, not from every open case.
-_AFGEWEZEN = """
-WITH laatste AS (
-    SELECT DISTINCT ON (s.zaak_id) s.zaak_id, s.actie, s.verslag, s.gezet_op, s.gezet_door
-    FROM zaakstappen s
-    WHERE s.tenant_id = current_tenant()
-      AND s.actie IN ('svb_voorleggen', 'svb_akkoord', 'svb_afwijzen')
-    ORDER BY s.zaak_id, s.gezet_op DESC, s.id DESC
-)
-SELECT z.id AS zaak_id, z.jongere_id, l.verslag AS reden, l.gezet_op AS afgewezen_op,
-       u.naam AS afgewezen_door,
-       concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam
-FROM laatste l
-JOIN zaken z ON z.tenant_id = current_tenant() AND z.id = l.zaak_id
-JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = z.jongere_id
-LEFT JOIN users u ON u.id = l.gezet_door
-WHERE l.actie = 'svb_afwijzen' AND z.behandelaar_id = $1 AND z.status <> 'afgesloten'
-ORDER BY l.gezet_op DESC
-LIMIT 50
-"""
+    berichten_mislukt: list[Mislukt] = msgspec.field(default_factory=list)
+    """For a leerplichtambtenaar, on the first page: own cases' messages refused or undelivered."""
 
 
 def _argumenten(
@@ -279,21 +208,13 @@ async def werkvoorraad(
             rows[0]["totaal"] if rows else await tx.conn.fetchval(sql.aantal(True, eigen), *args)
         )
         page = rows[:limit]
-        akkoorden, afgewezen = [], []
-        if allows(ctx.principal, Permission.LEAD_TEAM) and cursor is None:
-            akkoorden = await tx.conn.fetch(_AKKOORDEN)
-        if allows(ctx.principal, Permission.DECIDE) and cursor is None:
-            afgewezen = await tx.conn.fetch(_AFGEWEZEN, ctx.principal.user_id)
-        shown = [r for r in page if r["jongere_id"] is not None] + [*akkoorden, *afgewezen]
-        if shown:
-            await record_many(
-                tx,
-                "read",
-                "werkvoorraad",
-                [str(r.get("id") or r["zaak_id"]) for r in shown],
-                [r["jongere_id"] for r in shown],
-            )
-    items = [_werk(r, ctx.principal.boa, vandaag) for r in page]
+        lijsten = await aandacht(tx) if cursor is None else Aandacht([], [], [])
+        ids, jongeren = lijsten.gelezen()
+        shown = [r for r in page if r["jongere_id"] is not None]
+        ids += [str(r["id"]) for r in shown]
+        jongeren += [r["jongere_id"] for r in shown]
+        if ids:
+            await record_many(tx, "read", "werkvoorraad", ids, jongeren)
     volgende = None
     if len(rows) > limit:
         laatste = page[-1]
@@ -301,35 +222,14 @@ async def werkvoorraad(
             str(laatste["jongere_id"] or "") if filters.sorteer == "naam" else laatste["sorteer"]
         )
         volgende = maak_cursor(lijst, positie, laatste["id"])
-    found = Pagina(items, volgende)
     return Werkvoorraad(
-        items=found.items,
-        next_cursor=found.next_cursor,
+        items=[_werk(r, ctx.principal.boa, vandaag) for r in page],
+        next_cursor=volgende,
         totaal=totaal,
         binnenkort=rows[0]["binnenkort"] if rows else 0,
-        ter_goedkeuring=[
-            Akkoord(
-                a["zaak_id"],
-                a["jongere_id"],
-                a["naam"],
-                a["team"],
-                a["voorgelegd_op"],
-                a["voorgelegd_door"],
-                a["motivering"],
-            )
-            for a in akkoorden
-        ],
-        svb_afgewezen=[
-            Afwijzing(
-                a["zaak_id"],
-                a["jongere_id"],
-                a["naam"],
-                a["reden"],
-                a["afgewezen_op"],
-                a["afgewezen_door"],
-            )
-            for a in afgewezen
-        ],
+        ter_goedkeuring=lijsten.akkoorden,
+        svb_afgewezen=lijsten.afgewezen,
+        berichten_mislukt=lijsten.mislukt,
     )
 
 

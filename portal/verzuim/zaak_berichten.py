@@ -51,7 +51,7 @@ async def stap_berichten(
             toestemming_jongere=verzoek.vaststellingen.toestemming_jongere,
             toestemming_ouders=verzoek.vaststellingen.toestemming_ouders,
         )
-        return [str(await enqueue(tx, "halt", "verwijzing", verwijzing))]
+        return [str(await enqueue(tx, "halt", "verwijzing", verwijzing, zaak_id=zaak.id))]
     if verzoek.actie is Actie.SVB_MELDEN:
         vandaag = tx.vandaag
         svb = SvbMelding(
@@ -63,7 +63,7 @@ async def stap_berichten(
             datum_melding=vandaag,
             kinderbijslag_stopt_per=kwartaal_na(vandaag),
         )
-        return [str(await enqueue(tx, "svb", "melding", svb))]
+        return [str(await enqueue(tx, "svb", "melding", svb, zaak_id=zaak.id))]
     if verzoek.actie is Actie.SVB_ONGEDAAN:
         referentie = await tx.conn.fetchval(
             "SELECT partner_ref FROM outbox WHERE partner = 'svb' AND soort = 'melding'"
@@ -80,7 +80,7 @@ async def stap_berichten(
             datum_bevestiging=vandaag,
             kinderbijslag_herstart_per=begin_kwartaal(vandaag),
         )
-        return [str(await enqueue(tx, "svb", "intrekking", intrekking))]
+        return [str(await enqueue(tx, "svb", "intrekking", intrekking, zaak_id=zaak.id))]
     return []
 
 
@@ -104,4 +104,4 @@ async def sluit_herkomst(tx: Tx, zaak: ZaakRij, reden: str | None, actie: Actie)
     bericht = MeldingStatusWijziging(
         duo_melding_id=duo_id, status="afgesloten", reden_afgesloten=reden, datum=tx.vandaag
     )
-    return [str(await enqueue(tx, "duo", "melding_status", bericht))]
+    return [str(await enqueue(tx, "duo", "melding_status", bericht, zaak_id=zaak.id))]

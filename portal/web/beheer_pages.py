@@ -29,17 +29,9 @@ from portal.tenants import repository as tenants
 from portal.web.brief_beheer_pages import BRIEF_BEHEER_PAGES
 from portal.web.formulier import invoer as formulier_invoer
 from portal.web.formulier import veldfouten
-from portal.web.layout import TIJDZONE, csrf_token, layout
+from portal.web.layout import PARTNERS, TIJDZONE, csrf_token, layout
 
 BEHEERDER = [requires(Permission.ADMINISTER)]
-PARTNERS = {
-    "duo": "DUO",
-    "svb": "SVB",
-    "halt": "Halt",
-    "veilig_thuis": "Veilig Thuis",
-    "inspectie": "Inspectie van het Onderwijs",
-    "inlichtingenbureau": "Inlichtingenbureau",
-}
 # Roles a gemeente's beheerder hands out; partner accounts are made by the operator (CLI).
 ROLLEN = [
     (r.value, ROLE_LABELS[r])

@@ -30,7 +30,7 @@ from portal.verzuim.werkvoorraad import (
     tellen,
     werkvoorraad,
 )
-from portal.web.layout import SIGNAAL_LABELS, layout
+from portal.web.layout import BERICHT_LABELS, PARTNERS, SIGNAAL_LABELS, layout
 from portal.web.paginering import pagina_of_begin
 from portal.web.zaak_velden import ACTIE_LABELS, STATUS_LABELS
 
@@ -167,6 +167,8 @@ async def home(
             links=_werk_links(query, verlopen, context["werk"]),
             sorteer_links=_sorteer_links(query, verlopen, filters),
             stap_keuzes=_stappen(ctx.principal.boa),
+            bericht_labels=BERICHT_LABELS,
+            partners=PARTNERS,
             leeftijd_keuzes=LEEFTIJD_LABELS,
         )
     return Template("home.html", context=context)

@@ -26,6 +26,21 @@ STATUS_LABELS = {
     "rmc_doelgroep": "RMC-doelgroep (18–23 zonder startkwalificatie)",
     "geen": "Niet leerplichtig",
 }
+PARTNERS = {
+    "duo": "DUO",
+    "svb": "SVB",
+    "halt": "Halt",
+    "veilig_thuis": "Veilig Thuis",
+    "inspectie": "Inspectie van het Onderwijs",
+    "inlichtingenbureau": "Inlichtingenbureau",
+}
+BERICHT_LABELS = {
+    "svb.melding": "De SVB-melding",
+    "svb.intrekking": "Het ongedaan maken van de SVB-melding",
+    "halt.verwijzing": "De verwijzing naar Halt",
+    "duo.melding_status": "Het afsluiten van de melding bij DUO",
+}
+"""A partner message in words, by `partner.soort`."""
 SIGNAAL_LABELS = {
     "vermoeden_absoluut_verzuim": "Vermoeden absoluut verzuim",
     "uitschrijving_zonder_inschrijving": "Uitschrijving zonder nieuwe school",

@@ -195,6 +195,8 @@ async def test_a_refused_message_goes_dead_at_once_and_an_unconfigured_partner_w
     assert (stats.dead, stats.retried) == (1, 1)
     async with db.tenant_tx(None, tenant_id=TENANT) as tx:
         assert (await store.get(tx.conn, refused)).status == "dead"  # type: ignore[union-attr]
+        # Refused, not merely undelivered: the case's behandelaar is told so (werkvoorraad).
+        assert await tx.conn.fetchval("SELECT geweigerd FROM outbox WHERE id = $1", refused)
         later = await store.get(tx.conn, waiting)
     assert later is not None
     assert later.status == "pending"
