@@ -6,6 +6,7 @@ and inzage in them follows the Wpg; the overview says so."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -14,9 +15,25 @@ import msgspec
 
 from portal.audit.log import record
 from portal.auth.principal import ROLE_LABELS, Role
+from portal.clock import ZONE
 from portal.db.pool import Tx
 from portal.db.request_context import RequestContext
 from portal.domain import bsn
+from portal.domain.woorden import (
+    GESLACHT_LABELS,
+    KENNISGEVING_LABELS,
+    MELDING_SOORT_LABELS,
+    MELDING_STATUS_LABELS,
+    OVERDRACHT_STATUS_LABELS,
+    SIGNAAL_LABELS,
+    SIGNAAL_STATUS_LABELS,
+    SOORT_LABELS,
+    STATUS_LABELS,
+    VERLOF_GRONDEN,
+    VERLOF_STATUS_LABELS,
+    VRIJSTELLING_GRONDEN,
+    overgang,
+)
 from portal.problems import FieldError, unprocessable
 
 
@@ -36,10 +53,11 @@ class Inzage(msgspec.Struct, frozen=True):
 
 
 def _tekst(waarde: Any) -> str:
+    """A value as the citizen reads it: dates Dutch, moments in Amsterdam's time."""
     if waarde is None:
         return ""
     if isinstance(waarde, datetime):
-        return waarde.strftime("%d-%m-%Y %H:%M")
+        return waarde.astimezone(ZONE).strftime("%d-%m-%Y %H:%M")
     if isinstance(waarde, date):
         return waarde.strftime("%d-%m-%Y")
     if isinstance(waarde, bool):
@@ -49,36 +67,68 @@ def _tekst(waarde: Any) -> str:
     return str(waarde)
 
 
-# (title, columns, query with $1 = jongere id); each query reads under the officer's RLS.
-_SECTIES: list[tuple[str, list[str], str]] = [
+Woorden = dict[str, str] | None
+"""Per column the words for its codes (None: shown as it is)."""
+
+
+def _woorden(*kolommen: Woorden) -> Callable[[Any], list[Any]]:
+    def rij(r: Any) -> list[Any]:
+        return [
+            (w.get(v, v) if w is not None and isinstance(v, str) else v)
+            for v, w in zip(r.values(), (*kolommen, *[None] * len(r)), strict=False)
+        ]
+
+    return rij
+
+
+def _stap(r: Any) -> list[Any]:
+    return [r["gezet_op"], overgang(r["actie"], r["van_status"], r["naar_status"]), r["uitleg"]]
+
+
+_ZO = _woorden()
+# (title, columns, query with $1 = jongere id, how a row reads in words); each query reads under
+# the officer's RLS.
+_SECTIES: list[tuple[str, list[str], str, Callable[[Any], list[Any]]]] = [
     (
         "Inschrijvingen op scholen",
         ["School", "BRIN", "Onderwijssoort", "Ingeschreven", "Uitgeschreven"],
         "SELECT s.naam, i.brin, i.onderwijssoort, i.datum_inschrijving, i.datum_uitschrijving"
         " FROM inschrijvingen i LEFT JOIN scholen s USING (brin, vestiging)"
         " WHERE i.jongere_id = $1 ORDER BY i.datum_inschrijving",
+        _ZO,
     ),
     (
         "Diploma's",
         ["Diploma", "Datum"],
         "SELECT diploma, datum FROM diplomas WHERE jongere_id = $1 ORDER BY datum",
+        _ZO,
     ),
     (
         "Vrijstellingen",
         ["Grond (artikel)", "Van", "Tot en met"],
         "SELECT grond, van, tot FROM vrijstellingen WHERE jongere_id = $1 ORDER BY van",
+        _woorden(VRIJSTELLING_GRONDEN),
     ),
     (
         "Kennisgevingen van scholen",
         ["Soort", "Datum", "School", "Naar school", "Reden", "Te laat"],
-        "SELECT soort, datum, brin, bestemming_brin, reden, te_laat FROM kennisgevingen"
-        " WHERE jongere_id = $1 ORDER BY datum",
+        "SELECT k.soort, k.datum, coalesce(s.naam || ' (' || k.brin || ')', k.brin),"
+        " coalesce(b.naam || ' (' || k.bestemming_brin || ')', k.bestemming_brin), k.reden,"
+        " k.te_laat FROM kennisgevingen k"
+        " LEFT JOIN LATERAL (SELECT naam FROM scholen WHERE brin = k.brin LIMIT 1) s ON true"
+        " LEFT JOIN LATERAL (SELECT naam FROM scholen WHERE brin = k.bestemming_brin LIMIT 1) b"
+        " ON true WHERE k.jongere_id = $1 ORDER BY k.datum",
+        _woorden(KENNISGEVING_LABELS),
     ),
     (
         "Verzuimmeldingen",
         ["Ontvangen", "School", "Soort", "Van", "Tot", "Uren", "Status", "Reden afgesloten"],
-        "SELECT ontvangen_op, brin, soort, periode_van, periode_tot, verzuimde_uren, status,"
-        " reden_afgesloten FROM meldingen WHERE jongere_id = $1 ORDER BY ontvangen_op",
+        "SELECT m.ontvangen_op, coalesce(s.naam || ' (' || m.brin || ')', m.brin), m.soort,"
+        " m.periode_van, m.periode_tot, m.verzuimde_uren, m.status, m.reden_afgesloten"
+        " FROM meldingen m"
+        " LEFT JOIN LATERAL (SELECT naam FROM scholen WHERE brin = m.brin LIMIT 1) s ON true"
+        " WHERE m.jongere_id = $1 ORDER BY m.ontvangen_op",
+        _woorden(None, None, MELDING_SOORT_LABELS, None, None, None, MELDING_STATUS_LABELS),
     ),
     (
         "Verlofaanvragen",
@@ -86,43 +136,50 @@ _SECTIES: list[tuple[str, list[str], str]] = [
         "SELECT v.ingediend_op, v.grond, v.eerste_dag, v.laatste_dag, v.schooldagen, v.status,"
         " v.motivering FROM verlofaanvragen v JOIN jongeren j ON j.bsn = v.bsn"
         " WHERE j.id = $1 ORDER BY v.ingediend_op",
+        _woorden(None, VERLOF_GRONDEN, None, None, None, VERLOF_STATUS_LABELS),
     ),
     (
         "Signalen uit de controles",
         ["Gevonden", "Soort", "Status", "Reden", "Peildatum"],
         "SELECT gevonden_op, soort, status, reden, peildatum FROM signalen"
         " WHERE jongere_id = $1 ORDER BY gevonden_op",
+        _woorden(None, SIGNAAL_LABELS, SIGNAAL_STATUS_LABELS),
     ),
     (
         "Zaken",
         ["Soort", "Status", "Geopend", "Gesloten"],
         "SELECT soort, status, geopend_op, gesloten_op FROM zaken WHERE jongere_id = $1"
         " ORDER BY geopend_op",
+        _woorden(SOORT_LABELS, STATUS_LABELS),
     ),
     (
         "Stappen in de zaken",
-        ["Datum", "Stap", "Van", "Naar", "Toelichting"],
+        ["Datum", "Stap", "Toelichting"],
         "SELECT st.gezet_op, st.actie, st.van_status, st.naar_status, st.uitleg"
         " FROM zaakstappen st JOIN zaken z ON z.id = st.zaak_id WHERE z.jongere_id = $1"
         " ORDER BY st.gezet_op",
+        _stap,
     ),
     (
         "Werklogboek",
         ["Datum", "Door", "Met wie of wat", "Resultaat", "Vervolgactie"],
         "SELECT datum, auteur_naam, met_wie_wat, resultaat, vervolgactie FROM werklogboek"
         " WHERE jongere_id = $1 ORDER BY datum, vastgelegd_op",
+        _ZO,
     ),
     (
         "Brieven",
         ["Opgesteld", "Titel", "Kopie aan school"],
         "SELECT opgesteld_op, titel, kopie_school FROM brieven WHERE jongere_id = $1"
         " ORDER BY opgesteld_op",
+        _ZO,
     ),
     (
         "Overdrachten aan het Jongerenpunt",
         ["Aangeboden", "Reden", "Status", "Bemiddeling"],
         "SELECT aangeboden_op, reden, status, bemiddeling FROM overdrachten"
         " WHERE jongere_id = $1 ORDER BY aangeboden_op",
+        _woorden(None, None, OVERDRACHT_STATUS_LABELS),
     ),
 ]
 _INZAGE_DOOR = """
@@ -151,9 +208,9 @@ def _rollen(rollen: list[str]) -> str:
 
 async def _secties(tx: Tx, jongere_id: UUID) -> list[Sectie]:
     secties = []
-    for titel, kolommen, sql in _SECTIES:
+    for titel, kolommen, sql, rij in _SECTIES:
         rows = await tx.conn.fetch(sql, jongere_id)
-        secties.append(Sectie(titel, kolommen, [[_tekst(v) for v in r.values()] for r in rows]))
+        secties.append(Sectie(titel, kolommen, [[_tekst(v) for v in rij(r)] for r in rows]))
     door = await tx.conn.fetch(_INZAGE_DOOR, jongere_id)
     secties.append(
         Sectie(
@@ -190,7 +247,7 @@ async def inzage(ctx: RequestContext, jongere_id: UUID) -> Inzage | None:
                 ["Naam", naam],
                 ["BSN", j["bsn"]],
                 ["Geboortedatum", _tekst(j["geboortedatum"])],
-                ["Geslacht", _tekst(j["geslacht"])],
+                ["Geslacht", GESLACHT_LABELS.get(j["geslacht"] or "", _tekst(j["geslacht"]))],
                 ["Adres", " ".join(filter(None, (j["postcode"], j["huisnummer"])))],
                 ["Woonplaats", _tekst(j["woonplaats"])],
                 *(

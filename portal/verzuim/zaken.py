@@ -22,6 +22,7 @@ from portal.db.pool import Tx
 from portal.db.request_context import RequestContext
 from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.uitkomst import MAATREGELEN
+from portal.domain.woorden import overgang
 from portal.domain.zaak import (
     Actie,
     Status,
@@ -213,7 +214,7 @@ def _resultaat(
 ) -> str:
     """The werklogboek's account of a step: what was done and what was established."""
     v = verzoek.vaststellingen
-    delen = [f"{verzoek.actie.value.replace('_', ' ')}: {van.value} → {naar.value}"]
+    delen = [overgang(verzoek.actie, van, naar)]
     if v.verslag:
         delen.append(f"Verslag: {v.verslag.strip()}")
     if v.plan_van_aanpak:

@@ -23,13 +23,14 @@ from portal.beheer.vakanties import Vakantie
 from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.db.request_context import RequestContext
+from portal.domain.woorden import PARTNERS
 from portal.outbox import beheer as outbox
 from portal.problems import Conflict, Problem
 from portal.tenants import repository as tenants
 from portal.web.brief_beheer_pages import BRIEF_BEHEER_PAGES
 from portal.web.formulier import invoer as formulier_invoer
 from portal.web.formulier import veldfouten
-from portal.web.layout import PARTNERS, TIJDZONE, csrf_token, layout
+from portal.web.layout import TIJDZONE, csrf_token, layout
 
 BEHEERDER = [requires(Permission.ADMINISTER)]
 # Roles a gemeente's beheerder hands out; partner accounts are made by the operator (CLI).

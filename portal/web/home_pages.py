@@ -17,6 +17,13 @@ from portal.administratie.service import controles_uitvoeren
 from portal.auth.guards import authenticated, requires
 from portal.auth.permissions import Permission, allows, team_scoped
 from portal.context import Ctx
+from portal.domain.woorden import (
+    ACTIE_LABELS,
+    BERICHT_LABELS,
+    PARTNERS,
+    SIGNAAL_LABELS,
+    STATUS_LABELS,
+)
 from portal.domain.zaak import BIJ_BOA, WPG_STATUSSEN, Status
 from portal.tenants import repository as tenants
 from portal.verzuim import toewijzen
@@ -30,9 +37,8 @@ from portal.verzuim.werkvoorraad import (
     tellen,
     werkvoorraad,
 )
-from portal.web.layout import BERICHT_LABELS, PARTNERS, SIGNAAL_LABELS, layout
+from portal.web.layout import layout
 from portal.web.paginering import pagina_of_begin
-from portal.web.zaak_velden import ACTIE_LABELS, STATUS_LABELS
 
 WERK_PER_PAGINA = 25
 TOEWIJZINGEN: dict[Toewijzing, str] = {

@@ -4,62 +4,28 @@ same permissions as the guards, so a link is shown exactly when its page would o
 
 from __future__ import annotations
 
-from datetime import UTC, tzinfo
+from datetime import tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from litestar import Request
 
 from portal.auth.middleware import AuthInfo
 from portal.auth.permissions import Permission, allows
 from portal.auth.principal import ROLE_LABELS
+from portal.clock import ZONE
 from portal.db.request_context import RequestContext
+from portal.domain.woorden import (
+    SIGNAAL_LABELS,
+)
 from portal.tenants import repository as tenants
 
-try:  # the system's zone database; on a machine without one, times show in UTC
-    TIJDZONE: tzinfo = ZoneInfo("Europe/Amsterdam")
-except ZoneInfoNotFoundError:  # pragma: no cover - depends on the machine
-    TIJDZONE = UTC
+TIJDZONE: tzinfo = ZONE
 STATUS_LABELS = {
     "leerplichtig": "Leerplichtig",
     "kwalificatieplichtig": "Kwalificatieplichtig",
     "rmc_doelgroep": "RMC-doelgroep (18–23 zonder startkwalificatie)",
     "geen": "Niet leerplichtig",
 }
-PARTNERS = {
-    "duo": "DUO",
-    "svb": "SVB",
-    "halt": "Halt",
-    "veilig_thuis": "Veilig Thuis",
-    "inspectie": "Inspectie van het Onderwijs",
-    "inlichtingenbureau": "Inlichtingenbureau",
-}
-BERICHT_LABELS = {
-    "svb.melding": "De SVB-melding",
-    "svb.intrekking": "Het ongedaan maken van de SVB-melding",
-    "halt.verwijzing": "De verwijzing naar Halt",
-    "duo.melding_status": "Het afsluiten van de melding bij DUO",
-}
-"""A partner message in words, by `partner.soort`."""
-SIGNAAL_LABELS = {
-    "vermoeden_absoluut_verzuim": "Vermoeden absoluut verzuim",
-    "uitschrijving_zonder_inschrijving": "Uitschrijving zonder nieuwe school",
-    "16_uur_in_4_weken": "Melding: 16 uur in 4 weken",
-    "langdurig_relatief": "Melding: langdurig relatief verzuim",
-    "rmc": "Melding: RMC (18+)",
-    "luxe": "Melding: luxe verzuim",
-    "overig": "Melding: overig verzuim",
-    "vsv": "Voortijdig schoolverlaten",
-}
-
-# The kinds of melding in words, as the case page's melding box names them: the same words as
-# the werkvoorraad's, without its "Melding: ".
-MELDING_SOORT_LABELS = {
-    soort: label.removeprefix("Melding: ")[:1].upper() + label.removeprefix("Melding: ")[1:]
-    for soort, label in SIGNAAL_LABELS.items()
-    if label.startswith("Melding: ")
-}
-
 NAVIGATIE: dict[str, Permission] = {
     "kan_zoeken": Permission.READ_DOSSIER,
     "kan_signalen": Permission.READ_WERKVOORRAAD,

@@ -14,13 +14,13 @@ from portal.auth.guards import requires
 from portal.auth.permissions import Permission
 from portal.context import Ctx
 from portal.domain.uitkomst import LABELS as UITKOMST_LABELS
+from portal.domain.woorden import SIGNAAL_LABELS, SOORT_LABELS, STATUS_LABELS
 from portal.problems import Problem
 from portal.tenants import repository as tenants
 from portal.verzuim import cijfers, toewijzen
 from portal.verzuim.werkvoorraad import werkvoorraad
 from portal.web.grafiek import staafgrafiek
-from portal.web.layout import SIGNAAL_LABELS, layout
-from portal.web.zaak_velden import SOORT_LABELS, STATUS_LABELS
+from portal.web.layout import layout
 
 # Intake: the meldingen by their soort; the controls' signals as one kind.
 INSTROOM_LABELS = {

@@ -18,6 +18,7 @@ from portal.auth.permissions import Permission, allows
 from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.db.request_context import RequestContext
+from portal.domain.woorden import VERLOF_GRONDEN
 from portal.problems import Conflict, Problem
 from portal.verlof import procedure, service
 from portal.verlof.procedure import Stap
@@ -26,16 +27,7 @@ from portal.web.formulier import veldfouten
 from portal.web.layout import layout
 
 LEZERS = [requires(Permission.HANDLE_ZAKEN)]
-GRONDEN = {
-    "vakantie": "Vakantie (werk ouders)",
-    "wettelijke_verplichting": "Wettelijke verplichting",
-    "verhuizing": "Verhuizing",
-    "huwelijk": "Huwelijk",
-    "ernstige_ziekte": "Ernstige ziekte",
-    "overlijden": "Overlijden",
-    "jubileum": "Jubileum",
-    "overig": "Andere gewichtige omstandigheid",
-}
+GRONDEN = VERLOF_GRONDEN
 STAPPEN = [
     ("ontvangst_bevestigen", "Ontvangst bevestigen (met beslistermijn)"),
     ("herstel_vragen", "Om aanvulling vragen (hersteltermijn)"),

@@ -22,21 +22,13 @@ from portal.brieven import service as brieven
 from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.db.request_context import RequestContext
+from portal.domain.woorden import ACTIE_LABELS, MELDING_SOORT_LABELS, SOORT_LABELS, STATUS_LABELS
 from portal.problems import Conflict, Problem
 from portal.verzuim import taken, toewijzen, zaken
 from portal.verzuim.toewijzen import Toewijzingsverzoek
 from portal.verzuim.zaken import OpenVerzoek, Zaak
-from portal.web.layout import MELDING_SOORT_LABELS, layout
-from portal.web.zaak_velden import (
-    ACTIE_LABELS,
-    GESPREKKEN,
-    SOORT_LABELS,
-    STAPGROEPEN,
-    STATUS_LABELS,
-    VELDEN,
-    groep_van,
-    naar_verzoek,
-)
+from portal.web.layout import layout
+from portal.web.zaak_velden import GESPREKKEN, STAPGROEPEN, VELDEN, groep_van, naar_verzoek
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 

@@ -7,44 +7,10 @@ from typing import Any, Literal
 
 import msgspec
 
-from portal.domain.zaak import BIJ_BOA, Actie, Status, Zaaksoort
+from portal.domain.zaak import Actie
 from portal.verzuim.zaken import StapVerzoek
 
 A = Actie
-ACTIE_LABELS: dict[Actie, str] = {
-    A.BEOORDELEN: "Eerste beoordeling vastleggen",
-    A.KENNISGEVINGSBRIEF: "Afsluiten met een kennisgevingsbrief",
-    A.UITNODIGEN: "Uitnodiging voor een gesprek versturen",
-    A.GESPREK_VOEREN: "Verzuimgesprek vastleggen",
-    A.WAARSCHUWINGSBRIEF: "Waarschuwingsbrief versturen",
-    A.SCHRIFTELIJKE_WAARSCHUWING: "Schriftelijke waarschuwing in plaats van proces-verbaal",
-    A.HALT_VERWIJZEN: "Verwijzen naar Halt",
-    A.HALT_POSITIEF: "Halt-afdoening positief",
-    A.HALT_NEGATIEF: "Halt-afdoening negatief",
-    A.SVB_VOORLEGGEN: "SVB-melding voorleggen aan de teammanager",
-    A.SVB_AKKOORD: "Akkoord geven op de SVB-melding",
-    A.SVB_AFWIJZEN: "SVB-melding afwijzen",
-    A.SVB_MELDEN: "Melden bij de SVB",
-    A.SVB_ONGEDAAN: "SVB-melding ongedaan maken",
-    A.VERHOOR_AANKONDIGEN: "Verhoor aankondigen",
-    A.RAAD_RAADPLEGEN: "Raad voor de Kinderbescherming raadplegen",
-    A.PROCES_VERBAAL: "Proces-verbaal opmaken",
-    A.PLAN_VAN_AANPAK: "Plan van aanpak vastleggen",
-    A.GECORRIGEERD_AFSLUITEN: "Gecorrigeerd afsluiten",
-    A.ADMINISTRATIEF_CONTROLEREN: "Administratieve controle vastleggen",
-    A.CONTACT_OUDERS: "Contact met ouders vastleggen en brief sturen",
-    A.ADVIES_CONTROLEREN: "Controle van het advies vastleggen",
-    A.ERNST_OORZAAK: "Ernst en oorzaak vastleggen",
-    A.DEURBEZOEK: "Deurbezoek uitzetten",
-    A.CONTACT_SCHOOL: "Contact met de school vastleggen",
-    A.REDEN_ONDERZOEKEN: "Reden van voortijdig schoolverlaten vastleggen",
-    A.INKOMEN_VASTLEGGEN: "Inkomen vastleggen",
-    A.DAGBESTEDING_VASTLEGGEN: "Dagbesteding vastleggen",
-    A.CONTACT_JONGERE: "Contact met de jongere vastleggen",
-    A.WACHTEN_OP_OPLEIDING: "Wacht op een nieuwe opleiding",
-    A.OVERDRAGEN: "Overdragen aan het Jongerenpunt",
-    A.AFSLUITEN: "Zaak afsluiten",
-}
 # The case page groups the steps it offers (the method's order within each group).
 STAPGROEPEN: tuple[tuple[str, frozenset[Actie]], ...] = (
     (
@@ -66,32 +32,6 @@ GESPREKKEN = "Gesprekken, brieven en onderzoek"
 
 def groep_van(actie: Actie) -> str:
     return next((naam for naam, acties in STAPGROEPEN if actie in acties), GESPREKKEN)
-
-
-STATUS_LABELS: dict[str, str] = {
-    Status.ONTVANGEN: "Ontvangen",
-    Status.BEOORDEELD: "Beoordeeld",
-    Status.UITGENODIGD: "Uitgenodigd",
-    Status.GESPREK_GEVOERD: "Gesprek gevoerd",
-    Status.GEWAARSCHUWD: "Gewaarschuwd",
-    Status.HALT_VERWEZEN: "Verwezen naar Halt",
-    Status.PLAN_VAN_AANPAK: "Plan van aanpak",
-    Status.GECONTROLEERD: "Administratief gecontroleerd",
-    Status.CONTACT_GELEGD: "Contact gelegd",
-    Status.ADVIES_GECONTROLEERD: "Advies gecontroleerd",
-    Status.ONDERZOCHT: "Onderzocht",
-    Status.WACHT_OP_OPLEIDING: "Wacht op opleiding",
-    Status.OVERGEDRAGEN: "Overgedragen aan het Jongerenpunt",
-    Status.PROCES_VERBAAL: "Proces-verbaal",
-    Status.AFGESLOTEN: "Afgesloten",
-    BIJ_BOA: "In behandeling bij een BOA",
-}
-SOORT_LABELS: dict[str, str] = {
-    Zaaksoort.RELATIEF_VERZUIM: "Relatief verzuim",
-    Zaaksoort.VERZUIM_18PLUS: "Verzuim 18+",
-    Zaaksoort.ABSOLUUT_VERZUIM: "Absoluut verzuim",
-    Zaaksoort.VSV: "Voortijdig schoolverlaten",
-}
 
 
 class Veld(msgspec.Struct, frozen=True):

@@ -65,7 +65,8 @@ async def test_a_surname_is_found_with_or_without_voorvoegsel_in_any_case_and_ac
         "Fenna van Zoekdijk",
         "Fenna de Zoekvries",
     ]
-    assert await _namen(client, headers, "dijk") == []  # the start of a word, not its middle
+    # The start of a word, not its middle (another test's "van Dijk" may be found, no Zoekdijk).
+    assert not [n for n in await _namen(client, headers, "dijk") if "Zoek" in n]
     bsn = mensen["Jan Zoekdijk"]
     hit = (await client.get("/api/v1/jongeren", params={"zoek": bsn}, headers=headers)).json()
     assert hit["totaal"] == 1

@@ -159,8 +159,11 @@ async def test_halt_referral_needs_a_boa_queues_the_message_and_is_wpg(
     lpa_log = (await client.get(f"/api/v1/jongeren/{jongere}", headers=bearer(tokens, lpa))).json()[
         "werklogboek"
     ]
-    assert any("halt verwijzen" in e["resultaat"] for e in boa_log)
-    assert not any("halt verwijzen" in e["resultaat"] for e in lpa_log)
+    assert any(
+        "Verwijzen naar Halt: van gesprek gevoerd naar verwezen naar Halt" in e["resultaat"]
+        for e in boa_log
+    )
+    assert not any("Halt" in e["resultaat"] for e in lpa_log)
 
     # The letter to jongere and parents names the verkort proces-verbaal: Wpg, BOAs only; the
     # school is told of the referral in a letter of its own (art. 6.8).

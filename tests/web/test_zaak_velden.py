@@ -8,9 +8,10 @@ from datetime import date
 import msgspec
 import pytest
 
+from portal.domain.woorden import ACTIE_LABELS
 from portal.domain.zaak import METHODE, Actie, Oorzaak
 from portal.verzuim.zaken import Vaststellingen
-from portal.web.zaak_velden import ACTIE_LABELS, VELDEN, naar_verzoek
+from portal.web.zaak_velden import VELDEN, naar_verzoek
 
 
 def test_a_halt_form_becomes_the_request() -> None:
