@@ -4,6 +4,8 @@ another gemeente's jongere. The database normalises names exactly as the portal 
 
 from __future__ import annotations
 
+import uuid
+
 import asyncpg
 import httpx
 import pytest
@@ -132,3 +134,42 @@ def test_python_and_postgresql_normalise_a_name_alike(admin_dsn: str, naam: str)
 
     verwacht = " " + normaliseer(naam) + " " if normaliseer(naam) else "  "
     assert asyncio.run(sql()).replace("  ", " ") == verwacht.replace("  ", " ")
+
+
+async def test_the_name_index_function_gives_only_the_own_gemeentes_ids_and_none_to_a_school(
+    admin_dsn: str, mensen: dict[str, str]
+) -> None:
+    """Migration 0039's route around the policies hands out ids of the current tenant only, and
+    nothing to a reader without dossiers; the search's own query then applies the policies."""
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        await conn.execute("SET ROLE rmc_app")
+
+        async def ids(tenant: str, roles: str) -> set[str]:
+            async with conn.transaction():
+                await conn.execute(
+                    "SELECT set_config('rmc.tenant_id', $1, true),"
+                    " set_config('rmc.user_id', $2, true), set_config('rmc.roles', $3, true)",
+                    tenant,
+                    str(uuid.uuid4()),
+                    roles,
+                )
+                rows = await conn.fetch("SELECT portal.jongeren_met_naam(ARRAY['zoekdijk'])")
+                return {r[0] for r in rows}
+
+        amsterdam = await ids("0363", "leerplichtambtenaar")
+        zaanstad = await ids(ZAANSTAD, "leerplichtambtenaar")
+        assert len(amsterdam) >= 3  # Fenna van and Jan Zoekdijk, Daan Zoekdijkstra
+        assert zaanstad
+        assert await ids("0363", "school") == set()
+        assert await ids("0363", "functioneel_beheerder") == set()
+        await conn.execute("RESET ROLE")
+        # Read as the superuser, past every policy: each id is of the asking gemeente.
+        for tenant, gevonden in (("0363", amsterdam), (ZAANSTAD, zaanstad)):
+            eigen = await conn.fetch(
+                "SELECT DISTINCT tenant_id FROM portal.jongeren WHERE id = ANY($1::uuid[])",
+                list(gevonden),
+            )
+            assert {r["tenant_id"] for r in eigen} <= {tenant}
+    finally:
+        await conn.close()
