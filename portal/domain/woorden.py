@@ -117,6 +117,14 @@ VERLOF_GRONDEN = {
     "jubileum": "Jubileum",
     "overig": "Andere gewichtige omstandigheid",
 }
+VERLOF_STAPPEN = {
+    "ontvangst_bevestigen": "Ontvangst bevestigen (met beslistermijn)",
+    "herstel_vragen": "Om aanvulling vragen (hersteltermijn)",
+    "directeur_horen": "Directeur gehoord",
+    "zienswijze_vragen": "Zienswijze van de ouders vastgelegd",
+    "besluiten": "Besluiten",
+    "bezwaar_registreren": "Bezwaar registreren",
+}
 VERLOF_STATUS_LABELS = {
     "in_behandeling": "In behandeling",
     "verleend": "Verleend",
@@ -127,6 +135,16 @@ KENNISGEVING_LABELS = {
     "uitschrijving": "Uitschrijving",
     "voorgenomen_verwijdering": "Voorgenomen verwijdering",
     "verwijdering": "Verwijdering",
+}
+VRIJSTELLING_STATUS_LABELS = {
+    "in_behandeling": "In behandeling",
+    "geldig": "Geldig: vrijstelling",
+    "ongeldig": "Niet geldig",
+}
+BEMIDDELING_LABELS = {
+    "in_bemiddeling": "in bemiddeling",
+    "niet_bereikt": "niet bereikt",
+    "afgerond": "bemiddeling afgerond",
 }
 OVERDRACHT_STATUS_LABELS = {
     "aangeboden": "Aangeboden",

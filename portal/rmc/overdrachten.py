@@ -23,6 +23,7 @@ from portal.domain.bsn import is_valid
 from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.leerplicht import STARTKWALIFICATIES, leeftijd
 from portal.domain.personen import Jongere
+from portal.domain.woorden import BEMIDDELING_LABELS, OVERDRACHT_STATUS_LABELS
 from portal.dossier.werklog import werklog
 from portal.problems import FieldError, conflict, unprocessable
 
@@ -228,7 +229,7 @@ async def accepteren(
             ctx.principal.user_id,
             controle,
         )
-        tekst = f"Jongerenpunt: {besluit.besluit}" + (
+        tekst = f"Jongerenpunt: {OVERDRACHT_STATUS_LABELS[besluit.besluit].lower()}" + (
             f" ({besluit.reden})" if besluit.reden else ""
         )
         nieuw = await _antwoord_vastleggen(tx, rij, tekst, {"besluit": besluit.besluit})
@@ -258,7 +259,7 @@ async def bemiddeling(
             bericht.datum,
         )
         tekst = (
-            f"Jongerenpunt meldt: {bericht.status.replace('_', ' ')} per {bericht.datum:%d-%m-%Y}"
+            f"Jongerenpunt meldt: {BEMIDDELING_LABELS[bericht.status]} per {bericht.datum:%d-%m-%Y}"
         )
         nieuw = await _antwoord_vastleggen(tx, rij, tekst, {"bemiddeling": bericht.status})
     return _uit(nieuw)

@@ -27,6 +27,7 @@ from portal.domain.verlof import (
     besluit_fout,
     hersteltermijn,
 )
+from portal.domain.woorden import VERLOF_STAPPEN
 from portal.dossier.werklog import werklog
 from portal.problems import FieldError, conflict, unprocessable
 
@@ -71,6 +72,19 @@ class Procedure(msgspec.Struct, frozen=True):
     jongere_id: UUID | None = None
     naam: str | None = None
     """The pupil's name when the dossier is in this gemeente."""
+    brin: str | None = None
+    school: str | None = None
+    ingediend_door: str | None = None
+    """The school's staff member who submitted it."""
+    toelichting: str | None = None
+    """The grounds as the school and parents gave them."""
+    buitenland: bool = False
+    graad: int | None = None
+    """For a family event: the degree of kinship (1st to 4th)."""
+    advies_vraag: str | None = None
+    advies: str | None = None
+    ontvangst_bevestigd_op: date | None = None
+    bezwaar_ontvangen_op: date | None = None
 
 
 async def lijst(
@@ -100,6 +114,9 @@ async def lijst(
 _SELECT = """
 SELECT v.*, j.id AS jongere_id,
        nullif(concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam), '') AS naam,
+       (SELECT sc.naam FROM scholen sc WHERE sc.brin = v.brin ORDER BY sc.vestiging LIMIT 1)
+           AS school,
+       (SELECT u.naam FROM users u WHERE u.id = v.ingediend_door) AS indiener,
        coalesce((SELECT array_agg(s.actie ORDER BY s.gezet_op) FROM verlof_stappen s
                  WHERE s.aanvraag_id = v.id), '{}') AS stappen
 FROM verlofaanvragen v LEFT JOIN jongeren j ON j.bsn = v.bsn
@@ -134,7 +151,7 @@ async def stap(ctx: RequestContext, aanvraag_id: UUID, verzoek: Stap) -> Procedu
             verzoek.verslag or verzoek.motivering,
         )
         if v["jongere_id"] is not None:
-            tekst = verzoek.actie.replace("_", " ")
+            tekst = VERLOF_STAPPEN.get(verzoek.actie, verzoek.actie)
             if verzoek.verslag:
                 tekst += f": {verzoek.verslag}"
             await werklog(tx, v["jongere_id"], "Verlofaanvraag", tekst, False)
@@ -278,4 +295,14 @@ def _uit(r: Any) -> Procedure:
         motivering=r["motivering"],
         jongere_id=r["jongere_id"],
         naam=r["naam"],
+        brin=r["brin"],
+        school=r["school"],
+        ingediend_door=r["indiener"],
+        toelichting=r["toelichting"] or None,
+        buitenland=r["buitenland"],
+        graad=r["graad"],
+        advies_vraag=r["advies_vraag"],
+        advies=r["advies"],
+        ontvangst_bevestigd_op=r["ontvangst_bevestigd_op"],
+        bezwaar_ontvangen_op=r["bezwaar_ontvangen_op"],
     )

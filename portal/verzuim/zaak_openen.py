@@ -13,6 +13,7 @@ from portal.domain.leerplicht import (
     leeftijd,
 )
 from portal.domain.personen import Jongere
+from portal.domain.woorden import SIGNAAL_LABELS, SOORT_LABELS
 from portal.domain.zaak import (
     soort_voor,
 )
@@ -94,7 +95,7 @@ async def _open_op_melding(tx: Tx, melding_id: UUID) -> UUID | None:
         tx,
         melding["jongere_id"],
         "Zaak geopend",
-        f"Melding in behandeling genomen ({soort})",
+        f"Melding in behandeling genomen: {SOORT_LABELS[soort].lower()}",
         False,
     )
     await record(tx, "create", "zaak", zaak_id, jongere_id=melding["jongere_id"])
@@ -160,7 +161,8 @@ async def _open_op_signaal(tx: Tx, signaal_id: UUID) -> UUID | None:
         tx,
         signaal["jongere_id"],
         "Zaak geopend",
-        f"Signaal {signaal['soort'].replace('_', ' ')} in behandeling genomen (absoluut verzuim)",
+        f"Signaal '{SIGNAAL_LABELS[signaal['soort']].lower()}' in behandeling genomen:"
+        " absoluut verzuim",
         False,
     )
     await record(tx, "create", "zaak", zaak_id, jongere_id=signaal["jongere_id"])

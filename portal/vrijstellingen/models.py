@@ -64,6 +64,14 @@ class Kennisgeving(msgspec.Struct, frozen=True):
     berichten: list[str] = msgspec.field(default_factory=list)
     brieven: list[str] = msgspec.field(default_factory=list)
     naam: str | None = None
+    toelichting: str | None = None
+    """The parents' grounds as the kennisgeving gave them."""
+    afspraken: str | None = None
+    motivering: str | None = None
+    defensiepersoneelnummer: str | None = None
+    """For art. 15 (a parent with Defensie abroad), the copy to Defensie."""
+    geregistreerd_door: str | None = None
+    ontslag_op: date | None = None
 
 
 class Ontslag(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

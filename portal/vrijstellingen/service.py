@@ -331,7 +331,8 @@ async def _open(tx: Tx, ident: UUID) -> Any:
 
 async def _lees(tx: Tx, ident: UUID) -> Kennisgeving:
     k = await tx.conn.fetchrow(
-        "SELECT k.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam"
+        "SELECT k.*, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,"
+        " (SELECT u.naam FROM users u WHERE u.id = k.geregistreerd_door) AS registrator"
         " FROM vrijstelling_kennisgevingen k JOIN jongeren j ON j.id = k.jongere_id"
         " WHERE k.id = $1",
         ident,
@@ -362,4 +363,10 @@ async def _lees(tx: Tx, ident: UUID) -> Kennisgeving:
         betrokkenen_geinformeerd_op=k["betrokkenen_geinformeerd_op"],
         verzoek_ondertekend=k["verzoek_ondertekend"],
         naam=k["naam"],
+        toelichting=k["toelichting"] or None,
+        afspraken=k["afspraken"] or None,
+        motivering=k["motivering"] or None,
+        defensiepersoneelnummer=k["defensiepersoneelnummer"],
+        geregistreerd_door=k["registrator"],
+        ontslag_op=k["ontslag_op"],
     )

@@ -15,8 +15,19 @@ from portal.auth.principal import ROLE_LABELS
 from portal.clock import ZONE
 from portal.db.request_context import RequestContext
 from portal.domain.woorden import (
+    BEMIDDELING_LABELS,
+    KENNISGEVING_LABELS,
+    MELDING_SOORT_LABELS,
+    MELDING_STATUS_LABELS,
+    OVERDRACHT_STATUS_LABELS,
     SIGNAAL_LABELS,
+    SIGNAAL_STATUS_LABELS,
+    SOORT_LABELS,
+    VERLOF_GRONDEN,
+    VERLOF_STATUS_LABELS,
+    VRIJSTELLING_STATUS_LABELS,
 )
+from portal.domain.woorden import STATUS_LABELS as ZAAK_STATUS_LABELS
 from portal.tenants import repository as tenants
 
 TIJDZONE: tzinfo = ZONE
@@ -60,6 +71,17 @@ async def layout(request: Request[Any, Any, Any], ctx: RequestContext) -> dict[s
         **{key: allows(ctx.principal, p) for key, p in NAVIGATIE.items()},
         "signaal_labels": SIGNAAL_LABELS,
         "status_labels": STATUS_LABELS,
+        "verlof_statussen": VERLOF_STATUS_LABELS,
+        "verlof_gronden": VERLOF_GRONDEN,
+        "melding_soorten": MELDING_SOORT_LABELS,
+        "melding_statussen": MELDING_STATUS_LABELS,
+        "kennisgeving_soorten": KENNISGEVING_LABELS,
+        "overdracht_statussen": OVERDRACHT_STATUS_LABELS,
+        "bemiddelingen": BEMIDDELING_LABELS,
+        "signaal_statussen": SIGNAAL_STATUS_LABELS,
+        "zaak_soorten": SOORT_LABELS,
+        "zaak_statussen": ZAAK_STATUS_LABELS,
+        "vrijstelling_statussen": VRIJSTELLING_STATUS_LABELS,
         "vandaag": ctx.db.vandaag(),
         "tz": TIJDZONE,
     }

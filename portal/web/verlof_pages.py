@@ -18,7 +18,7 @@ from portal.auth.permissions import Permission, allows
 from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.db.request_context import RequestContext
-from portal.domain.woorden import VERLOF_GRONDEN
+from portal.domain.woorden import VERLOF_GRONDEN, VERLOF_STAPPEN
 from portal.problems import Conflict, Problem
 from portal.verlof import procedure, service
 from portal.verlof.procedure import Stap
@@ -28,14 +28,7 @@ from portal.web.layout import layout
 
 LEZERS = [requires(Permission.HANDLE_ZAKEN)]
 GRONDEN = VERLOF_GRONDEN
-STAPPEN = [
-    ("ontvangst_bevestigen", "Ontvangst bevestigen (met beslistermijn)"),
-    ("herstel_vragen", "Om aanvulling vragen (hersteltermijn)"),
-    ("directeur_horen", "Directeur gehoord"),
-    ("zienswijze_vragen", "Zienswijze van de ouders vastgelegd"),
-    ("besluiten", "Besluiten"),
-    ("bezwaar_registreren", "Bezwaar registreren"),
-]
+STAPPEN = list(VERLOF_STAPPEN.items())
 
 
 @get("/verlof", guards=LEZERS, include_in_schema=False)

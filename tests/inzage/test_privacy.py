@@ -5,8 +5,9 @@ audited; another gemeente's jongere is not found; the officer writes nothing."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -198,3 +199,39 @@ async def test_the_officer_reads_case_notes_but_writes_none(
                 uuid.UUID(ident),
                 officer.user_id,
             )
+
+
+async def test_inzage_is_in_words_and_amsterdam_time(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    case: dict[str, Any],
+    make_user: UserFactory,
+) -> None:
+    """What a citizen receives names nothing by a code: the school by name, the melding's soort and
+    status, the case and every step as a sentence; and times are Amsterdam's, not UTC."""
+    from portal.clock import ZONE
+    from tests.verzuim.helpers import tot_gesprek
+
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    zaak = await tot_gesprek(client, tokens, lpa, case["melding"])
+    gelezen = (await client.get(f"/api/v1/zaken/{zaak}", headers=bearer(tokens, lpa))).json()
+    officer = await make_user(AMSTERDAM, Role.PRIVACY_OFFICER)
+    body = (
+        await client.get(
+            f"/api/v1/jongeren/{gelezen['jongere_id']}/inzage", headers=bearer(tokens, officer)
+        )
+    ).json()
+    secties = {s["titel"]: s for s in body["secties"]}
+    [melding] = secties["Verzuimmeldingen"]["rijen"]
+    assert melding[1] == "Zaak College (60HH)"
+    assert melding[2] == "16 uur in 4 weken"
+    assert melding[6] == "In behandeling"
+    [zaakrij] = secties["Zaken"]["rijen"]
+    assert zaakrij[:2] == ["Relatief verzuim", "Gesprek gevoerd"]
+    stappen = secties["Stappen in de zaken"]["rijen"]
+    assert stappen[-1][1] == "Verzuimgesprek vastleggen: van uitgenodigd naar gesprek gevoerd"
+    gezet = datetime.fromisoformat(gelezen["stappen"][-1]["gezet_op"])
+    assert stappen[-1][0] == gezet.astimezone(ZONE).strftime("%d-%m-%Y %H:%M")
+    tekst = " ".join(c for s in body["secties"] for r in s["rijen"] for c in r)
+    for code in ("16_uur", "in_behandeling", "gesprek_gevoerd", "relatief_verzuim"):
+        assert code not in tekst, code

@@ -192,3 +192,32 @@ async def test_the_director_may_ask_the_leerplichtambtenaars_advice(
         f"/api/v1/verlof/{ident}/advies", json={"advies": "nog eens"}, headers=bearer(tokens, lpa)
     )
     assert twice.status_code == 409
+
+
+async def test_the_leerplichtambtenaar_reads_the_application_in_full(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, leerlingen: Leerlingen
+) -> None:
+    """School, the staff member who sent it, the family degree, abroad, and the grounds as the
+    school and parents wrote them: on the API and on the page, in words."""
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="86VA")
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    start = date.today() + timedelta(days=40)
+    grond = "De grootmoeder in Marokko is ernstig ziek; de ouders sturen de verklaring van de arts."
+    body = verzoek(
+        leerlingen.eerste, "ernstige_ziekte", start, 12, buitenland=True, graad=2, toelichting=grond
+    )
+    ident = (await post(client, tokens, school, body)).json()["id"]
+    [item] = [
+        a
+        for a in (await client.get("/api/v1/verlof", headers=bearer(tokens, lpa))).json()["items"]
+        if a["id"] == ident
+    ]
+    assert item["toelichting"] == grond
+    assert (item["brin"], item["buitenland"], item["graad"]) == ("86VA", True, 2)
+    assert item["ingediend_door"] == school.naam
+    page = await client.get(f"/verlof/{ident}", headers=bearer(tokens, lpa))
+    assert page.status_code == 200
+    for tekst in (grond, "(86VA)", f"door {school.naam}", "2e graad", "in het buitenland"):
+        assert tekst in page.text, tekst
+    assert "Status: In behandeling" in page.text
+    assert "in_behandeling" not in page.text.split("<main", 1)[-1].split("</form>", 1)[0]

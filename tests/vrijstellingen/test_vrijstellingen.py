@@ -323,3 +323,21 @@ async def test_an_onderwijsvoorziening_that_is_no_school_gets_the_parents_inform
             headers=bearer(tokens, elders),
         )
     ).status_code == 404
+
+
+async def test_the_kennisgeving_page_shows_the_parents_grounds_and_who_registered_it(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    kinderen: Kinderen,
+) -> None:
+    lpa = await make_user(HAARLEMMERMEER, Role.LEERPLICHTAMBTENAAR, team="Leerplicht en RMC")
+    grond = "Wij hebben ernstige bedenkingen tegen de richting van alle scholen in de buurt."
+    created = await register(client, tokens, lpa, kinderen.gewoon, "5b", toelichting=grond)
+    assert created.status_code == 201, created.text
+    assert created.json()["toelichting"] == grond
+    assert created.json()["geregistreerd_door"] == lpa.naam
+    page = await client.get(f"/vrijstellingen/{created.json()['id']}", headers=bearer(tokens, lpa))
+    assert page.status_code == 200
+    for tekst in (grond, f"geregistreerd door {lpa.naam}", "Status: In behandeling"):
+        assert tekst in page.text, tekst
