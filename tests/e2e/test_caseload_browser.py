@@ -168,3 +168,64 @@ def test_mijn_zaken_an_svb_request_declined_with_a_reason_and_three_cases_reassi
             assert_reflows(page, 320)
         finally:
             browser.close()
+
+
+@pytest.mark.usefixtures("signalen")
+def test_sorted_by_a_column_narrowed_by_age_and_the_menu_folded_on_a_phone(
+    browser_executable: str, live_url: str, artifacts: Path
+) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale="nl-NL")
+            login(page, live_url, "Fatima El Amrani")
+            page.goto(f"{live_url}/?toewijzing=alle&zoek=Bulkema")
+            page.get_by_role("link", name="Jongere (niet gesorteerd, sorteren)").click()
+            kop = page.get_by_role("columnheader", name="Jongere")
+            expect(kop).to_have_attribute("aria-sort", "ascending")
+            rijen = page.locator("tbody tr")
+            expect(rijen).to_have_count(3)
+            volgorde = [rijen.nth(n).inner_text() for n in range(3)]
+            assert [k for v in volgorde for k in KINDEREN if k in v] == list(KINDEREN)
+            page.get_by_role("link", name="Jongere (gesorteerd oplopend, sorteren)").click()
+            expect(kop).to_have_attribute("aria-sort", "descending")
+            volgorde = [rijen.nth(n).inner_text() for n in range(3)]
+            assert [k for v in volgorde for k in KINDEREN if k in v] == list(reversed(KINDEREN))
+            # The order stays when a filter is chosen; an age group narrows by the birth date.
+            page.get_by_label("Leeftijd").select_option(label="16 en 17 (kwalificatieplicht)")
+            page.get_by_label("Naam of BSN").fill("Zestienhoven")
+            page.get_by_role("button", name="Werk tonen").click()
+            expect(page.locator("p.totaal")).to_contain_text("1 item")
+            assert "sorteer=-naam" in page.url
+            page.get_by_label("Leeftijd").select_option(label="Jonger dan 12")
+            page.get_by_role("button", name="Werk tonen").click()
+            expect(page.locator("p.totaal")).to_contain_text("0 items")
+            assert_accessible(page)
+
+            # On a phone the main menu is one button; it opens, and Escape folds it again.
+            page.goto(f"{live_url}/")
+            page.set_viewport_size({"width": 390, "height": 844})
+            menu = page.get_by_role("button", name="Menu")
+            expect(menu).to_be_visible()
+            expect(menu).to_have_attribute("aria-expanded", "false")
+            zoeken = page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+                "link", name="Jongeren zoeken"
+            )
+            expect(zoeken).to_be_hidden()
+            page.screenshot(path=str(artifacts / "menu-390.png"))
+            menu.click()
+            expect(menu).to_have_attribute("aria-expanded", "true")
+            expect(zoeken).to_be_visible()
+            assert_accessible(page)
+            page.screenshot(path=str(artifacts / "menu-390-open.png"))
+            page.keyboard.press("Escape")
+            expect(zoeken).to_be_hidden()
+            expect(menu).to_be_focused()
+            for breedte in (390, 320):
+                assert_reflows(page, breedte)
+            # Wide again, the menu is a row of links and the button is gone.
+            page.set_viewport_size({"width": 1280, "height": 900})
+            expect(menu).to_be_hidden()
+            expect(zoeken).to_be_visible()
+        finally:
+            browser.close()
