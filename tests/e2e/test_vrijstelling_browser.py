@@ -79,7 +79,7 @@ def test_leerplichtambtenaar_registers_and_grants_a_vrijstelling(
             expect(page.get_by_role("status")).to_contain_text("gegevens zijn vastgelegd")
             besluit_geldig(page, vandaag)
             expect(page.get_by_role("status")).to_contain_text("DUO krijgt de vrijstelling door")
-            expect(page.locator(".status-box")).to_contain_text("geldig")
+            expect(page.locator(".status-box")).to_contain_text("Geldig: vrijstelling")
             assert_accessible(page)
             page.screenshot(path=str(artifacts / "vrijstelling.png"), full_page=True)
         finally:
