@@ -67,56 +67,36 @@ class Aandacht(msgspec.Struct, frozen=True):
         return ids, [r.jongere_id for r in [*regels, *self.mislukt]]
 
 
-# Starts from the SVB steps (a partial index holds only those), not from every open case.
+# Both lists read the last word on each SVB request (the view of migration 0040, over the SVB
+# steps' partial index), not every open case.
 _AKKOORDEN = """
-WITH svb AS (
-    SELECT s.zaak_id, max(s.gezet_op) FILTER (WHERE s.actie = 'svb_voorleggen') AS voorgelegd_op,
-           (array_agg(s.gezet_door ORDER BY s.gezet_op DESC)
-                FILTER (WHERE s.actie = 'svb_voorleggen'))[1] AS voorgelegd_door,
-           (array_agg(s.verslag ORDER BY s.gezet_op DESC)
-                FILTER (WHERE s.actie = 'svb_voorleggen'))[1] AS motivering
-    FROM zaakstappen s
-    WHERE s.tenant_id = current_tenant()
-      AND s.actie IN ('svb_voorleggen', 'svb_akkoord', 'svb_afwijzen')
-    GROUP BY s.zaak_id
-    HAVING count(*) FILTER (WHERE s.actie = 'svb_voorleggen')
-           > count(*) FILTER (WHERE s.actie IN ('svb_akkoord', 'svb_afwijzen'))
-)
 SELECT z.id AS zaak_id, z.jongere_id, t.naam AS team,
        concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam,
-       v.voorgelegd_op, u.naam AS voorgelegd_door, v.motivering
-FROM svb v
+       v.gezet_op AS voorgelegd_op, u.naam AS voorgelegd_door, v.verslag AS motivering
+FROM svb_laatste_woord v
 JOIN zaken z ON z.tenant_id = current_tenant() AND z.id = v.zaak_id
 JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = z.jongere_id
 LEFT JOIN teams t ON t.tenant_id = current_tenant() AND t.id = z.team_id
-LEFT JOIN users u ON u.id = v.voorgelegd_door
-WHERE z.status <> 'afgesloten'
-ORDER BY v.voorgelegd_op
+LEFT JOIN users u ON u.id = v.gezet_door
+WHERE v.tenant_id = current_tenant() AND v.actie = 'svb_voorleggen' AND z.status <> 'afgesloten'
+ORDER BY v.gezet_op
 LIMIT 200
 """
 # A leerplichtambtenaar's own open cases whose last word on an SVB request is the teammanager's
-# no (art. 19.2), with the reason; from the indexed SVB steps, not from every open case.
+# no (art. 19.2), with the reason.
 _AFGEWEZEN = """
-WITH laatste AS (
-    SELECT DISTINCT ON (s.zaak_id) s.zaak_id, s.actie, s.verslag, s.gezet_op, s.gezet_door
-    FROM zaakstappen s
-    WHERE s.tenant_id = current_tenant()
-      AND s.actie IN ('svb_voorleggen', 'svb_akkoord', 'svb_afwijzen')
-    ORDER BY s.zaak_id, s.gezet_op DESC, s.id DESC
-)
-SELECT z.id AS zaak_id, z.jongere_id, l.verslag AS reden, l.gezet_op AS afgewezen_op,
+SELECT z.id AS zaak_id, z.jongere_id, v.verslag AS reden, v.gezet_op AS afgewezen_op,
        u.naam AS afgewezen_door,
        concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam
-FROM laatste l
-JOIN zaken z ON z.tenant_id = current_tenant() AND z.id = l.zaak_id
+FROM svb_laatste_woord v
+JOIN zaken z ON z.tenant_id = current_tenant() AND z.id = v.zaak_id
 JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = z.jongere_id
-LEFT JOIN users u ON u.id = l.gezet_door
-WHERE l.actie = 'svb_afwijzen' AND z.behandelaar_id = $1 AND z.status <> 'afgesloten'
-ORDER BY l.gezet_op DESC
+LEFT JOIN users u ON u.id = v.gezet_door
+WHERE v.tenant_id = current_tenant() AND v.actie = 'svb_afwijzen' AND z.behandelaar_id = $1
+  AND z.status <> 'afgesloten'
+ORDER BY v.gezet_op DESC
 LIMIT 50
 """
-
-
 _MISLUKT = """
 SELECT o.id AS bericht_id, o.partner, o.soort, o.geweigerd, o.created_at AS verstuurd_op,
        z.id AS zaak_id, z.jongere_id,

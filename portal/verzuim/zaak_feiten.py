@@ -51,9 +51,8 @@ async def feiten_van_stap(
                   (SELECT count(*) FILTER (WHERE actie = 'svb_melden')
                         - count(*) FILTER (WHERE actie = 'svb_ongedaan_maken')
                    FROM zaakstappen WHERE zaak_id = $2) AS svb_open,
-                  (SELECT count(*) FILTER (WHERE actie = 'svb_voorleggen')
-                        - count(*) FILTER (WHERE actie IN ('svb_akkoord', 'svb_afwijzen'))
-                   FROM zaakstappen WHERE zaak_id = $2) AS svb_voorgelegd,
+                  EXISTS (SELECT 1 FROM svb_laatste_woord WHERE zaak_id = $2
+                          AND actie = 'svb_voorleggen') AS svb_voorgelegd,
                   (SELECT count(*) FILTER (WHERE actie = 'svb_akkoord')
                         - count(*) FILTER (WHERE actie = 'svb_melden')
                    FROM zaakstappen WHERE zaak_id = $2) AS svb_akkoord,
@@ -108,7 +107,7 @@ async def feiten_van_stap(
         vrijgesteld=vrijstelling_op(vrijstellingen, vandaag) is not None,
         ingeschreven=counts["ingeschreven"],
         teammanager=allows(principal, Permission.APPROVE),
-        svb_voorgelegd=counts["svb_voorgelegd"] > 0,
+        svb_voorgelegd=counts["svb_voorgelegd"],
         # The teammanager's approval (art. 19.2): given as a step, or the teammanager melds.
         akkoord_teammanager=allows(principal, Permission.APPROVE) or counts["svb_akkoord"] > 0,
         weigert_mee_te_werken=v.weigert_mee_te_werken,

@@ -96,12 +96,7 @@ LEFT JOIN scholen sm ON sm.brin = m.brin AND sm.vestiging = m.vestiging
 LEFT JOIN signalen s ON s.tenant_id = z.tenant_id AND s.id = z.signaal_id
 LEFT JOIN users u ON u.id = z.behandelaar_id
 LEFT JOIN teams t ON t.tenant_id = z.tenant_id AND t.id = z.team_id
-LEFT JOIN LATERAL (  -- the last word on an SVB request: put forward, approved or declined
-    SELECT v.actie, v.verslag FROM zaakstappen v
-    WHERE v.tenant_id = z.tenant_id AND v.zaak_id = z.id
-      AND v.actie IN ('svb_voorleggen', 'svb_akkoord', 'svb_afwijzen')
-    ORDER BY v.gezet_op DESC, v.id DESC LIMIT 1
-) svb ON true
+LEFT JOIN svb_laatste_woord svb ON svb.tenant_id = z.tenant_id AND svb.zaak_id = z.id
 WHERE z.id = $1
 """
 

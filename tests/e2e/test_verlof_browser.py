@@ -112,7 +112,9 @@ def test_leerplichtambtenaar_takes_verlof_steps(
             page.get_by_label("Verslag").fill("Directeur: de ziekte is bekend bij school.")
             page.get_by_role("button", name="Stap vastleggen").click()
             expect(page.get_by_role("status")).to_contain_text("directeur gehoord")
-            expect(page.get_by_role("region", name="De behandeling")).to_contain_text("Directeur gehoord")
+            expect(page.get_by_role("region", name="De behandeling")).to_contain_text(
+                "Directeur gehoord"
+            )
             page.screenshot(path=str(artifacts / "verlof-aanvraag.png"), full_page=True)
         finally:
             browser.close()
