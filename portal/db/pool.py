@@ -67,6 +67,12 @@ def app_connect_kwargs(settings: Settings, admin_dsn: str) -> dict[str, Any]:
     return {"dsn": admin_dsn, "user": APP_ROLE, "password": settings.db_app_password}
 
 
+EIGEN_PLAN = "SET LOCAL plan_cache_mode = force_custom_plan"
+"""For a transaction whose statement must be planned for its own values each time: PostgreSQL
+switches a prepared statement to a generic plan after five runs, and for a list whose filters are
+optional (`$n IS NULL OR …`) or whose rows an opaque function yields, that plan reads far more."""
+
+
 class Database:
     """Owns the pool of application-role connections, and the clock its use cases read."""
 
@@ -98,12 +104,6 @@ class Database:
             server_settings={
                 "search_path": f"{SCHEMA}, pg_catalog",
                 "application_name": "rmc-portal",
-                # The lists take optional filters (`$n IS NULL OR …`) whose best plan depends on
-                # which are given; the generic plan PostgreSQL switches a prepared statement to
-                # after five runs must serve every combination and reads every row (a name
-                # search: 56 ms, then 290 ms from the sixth request on). Planning each time costs
-                # well under a millisecond.
-                "plan_cache_mode": "force_custom_plan",
             },
             init=_init_connection,
         )
