@@ -13,9 +13,14 @@ FIELDS = (
     "naam.voorvoegsel",
     "naam.geslachtsnaam",
     "geboorte.datum",
-    "verblijfplaats.postcode",
+    "verblijfplaats.straat",
     "verblijfplaats.huisnummer",
+    "verblijfplaats.huisletter",
+    "verblijfplaats.huisnummertoevoeging",
+    "verblijfplaats.postcode",
     "verblijfplaats.woonplaats",
+    "adressering.adresregel1",
+    "adressering.adresregel2",
     "gemeenteVanInschrijving",
 )
 
@@ -42,9 +47,19 @@ class Geboorte(msgspec.Struct, frozen=True):
 
 
 class Verblijfplaats(msgspec.Struct, frozen=True):
-    postcode: str | None = None
+    straat: str | None = None
     huisnummer: int | None = None
+    huisletter: str | None = None
+    huisnummertoevoeging: str | None = None
+    postcode: str | None = None
     woonplaats: str | None = None
+
+
+class Adressering(msgspec.Struct, frozen=True):
+    """The BRP's own address lines for a letter, where the BRP offers them."""
+
+    adresregel1: str | None = None
+    adresregel2: str | None = None
 
 
 class Waardetabel(msgspec.Struct, frozen=True):
@@ -57,6 +72,7 @@ class Persoon(msgspec.Struct, frozen=True):
     naam: Naam = Naam()
     geboorte: Geboorte = Geboorte()
     verblijfplaats: Verblijfplaats = Verblijfplaats()
+    adressering: Adressering | None = None
     gemeenteVanInschrijving: Waardetabel | None = None
 
 

@@ -73,16 +73,39 @@ SCHOLEN = ImportSpec(
 )
 
 
+# A file with the street columns says the street; one without them (the older layout) keeps the
+# known street while postcode and huisnummer stay the same, and forgets it when they change: a
+# move must never leave the old street on a letter to the new address.
+_MET_STRAAT = "EXISTS (SELECT 1 FROM import_kolommen WHERE naam = 'straatnaam')"
+
+
+def _straat(kolom: str) -> str:
+    return (
+        f"CASE WHEN {_MET_STRAAT} THEN excluded.{kolom}"
+        " WHEN (jongeren.postcode, jongeren.huisnummer)"
+        " IS NOT DISTINCT FROM (excluded.postcode, excluded.huisnummer)"
+        f" THEN jongeren.{kolom} END"
+    )
+
+
+_STRAAT_KOLOMMEN = ("straatnaam", "huisletter", "huisnummertoevoeging")
+_BRP_NIEUW = ", ".join(_straat(k) for k in _STRAAT_KOLOMMEN)
+_BRP_OUD = ", ".join(f"jongeren.{k}" for k in _STRAAT_KOLOMMEN)
+_BRP_ZET = ", ".join(f"{k} = {_straat(k)}" for k in _STRAAT_KOLOMMEN)
+
+
 async def _merge_brp(conn: Conn, report: ImportReport) -> None:
     report.nieuw, report.bijgewerkt = await merge_counts(
         conn,
         f"""WITH m AS (
             INSERT INTO jongeren (tenant_id, bsn, voornamen, voorvoegsel, geslachtsnaam,
                 geboortedatum, geslacht, gemeentecode, postcode, huisnummer, woonplaats, team_id,
-                ouder1_bsn, ouder1_naam, ouder2_bsn, ouder2_naam)
+                ouder1_bsn, ouder1_naam, ouder2_bsn, ouder2_naam, straatnaam, huisletter,
+                huisnummertoevoeging)
             SELECT current_tenant(), bsn, voornamen, voorvoegsel, geslachtsnaam,
                 geboortedatum::date, geslacht, gemeentecode, postcode, huisnummer, woonplaats,
-                team_id, ouder1_bsn, ouder1_naam, ouder2_bsn, ouder2_naam
+                team_id, ouder1_bsn, ouder1_naam, ouder2_bsn, ouder2_naam, straatnaam,
+                upper(huisletter), huisnummertoevoeging
             FROM import_rows WHERE {OK}
             ON CONFLICT (tenant_id, bsn) DO UPDATE SET
                 voornamen = excluded.voornamen, voorvoegsel = excluded.voorvoegsel,
@@ -92,18 +115,18 @@ async def _merge_brp(conn: Conn, report: ImportReport) -> None:
                 woonplaats = excluded.woonplaats, team_id = excluded.team_id,
                 ouder1_bsn = excluded.ouder1_bsn, ouder1_naam = excluded.ouder1_naam,
                 ouder2_bsn = excluded.ouder2_bsn, ouder2_naam = excluded.ouder2_naam,
-                bijgewerkt_op = now()
+                {_BRP_ZET}, bijgewerkt_op = now()
             WHERE (jongeren.voornamen, jongeren.voorvoegsel, jongeren.geslachtsnaam,
                    jongeren.geboortedatum, jongeren.geslacht, jongeren.gemeentecode,
                    jongeren.postcode, jongeren.huisnummer, jongeren.woonplaats, jongeren.team_id,
                    jongeren.ouder1_bsn, jongeren.ouder1_naam, jongeren.ouder2_bsn,
-                   jongeren.ouder2_naam)
+                   jongeren.ouder2_naam, {_BRP_OUD})
                   IS DISTINCT FROM
                   (excluded.voornamen, excluded.voorvoegsel, excluded.geslachtsnaam,
                    excluded.geboortedatum, excluded.geslacht, excluded.gemeentecode,
                    excluded.postcode, excluded.huisnummer, excluded.woonplaats, excluded.team_id,
                    excluded.ouder1_bsn, excluded.ouder1_naam, excluded.ouder2_bsn,
-                   excluded.ouder2_naam)
+                   excluded.ouder2_naam, {_BRP_NIEUW})
             RETURNING (xmax = 0) AS nieuw)""",
     )
     report.ongewijzigd = report.gelezen - len(report.afgewezen) - report.nieuw - report.bijgewerkt
@@ -138,6 +161,7 @@ BRP = ImportSpec(
         "ouder1_naam",
         "ouder2_bsn",
         "ouder2_naam",
+        *_STRAAT_KOLOMMEN,
     ),
     verplicht=frozenset({"bsn", "voornamen", "geslachtsnaam", "geboortedatum", "gemeentecode"}),
     regels=(
@@ -158,6 +182,12 @@ BRP = ImportSpec(
         (
             "ouder2_bsn IS NULL OR is_bsn(ouder2_bsn)",
             "BSN van ouder 2 voldoet niet aan de elfproef",
+        ),
+        ("straatnaam IS NULL OR length(straatnaam) <= 80", "straatnaam is langer dan 80 tekens"),
+        ("huisletter IS NULL OR huisletter ~ '^[A-Za-z]$'", "huisletter moet één letter zijn"),
+        (
+            "huisnummertoevoeging IS NULL OR huisnummertoevoeging ~ '^[A-Za-z0-9]{1,4}$'",
+            "huisnummertoevoeging is ten hoogste 4 letters of cijfers",
         ),
     ),
     sleutel=("bsn",),

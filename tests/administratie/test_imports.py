@@ -305,3 +305,49 @@ async def test_wrong_tenant_arguments_are_refused(db: Database, tmp_path: Path) 
         await import_file(db, "brp", path, tenant_id="0599")
     with pytest.raises(ImportFileError, match="geen --tenant"):
         await import_file(db, "scholen", path, tenant_id=AMSTERDAM)
+
+
+async def test_the_street_columns_are_optional_and_a_move_without_them_forgets_the_street(
+    db: Database, admin_dsn: str, tmp_path: Path
+) -> None:
+    """The brp file may carry straatnaam, huisletter and huisnummertoevoeging (API.md); an older
+    file without them keeps the known street while the address stays, and forgets it on a move,
+    so no letter goes to the old street at a new number."""
+    number, ander = new_bsn(), new_bsn()
+    straat = BRP_HEADER + ";straatnaam;huisletter;huisnummertoevoeging"
+    met = write(
+        tmp_path,
+        "met.csv",
+        straat,
+        brp_row(number) + ";Kalverstraat;b;2",
+        brp_row(ander) + ";Een straat met een naam van ruim tachtig tekens " + "x" * 40 + ";;",
+        brp_row(new_bsn()) + ";Spui;bb;",
+        brp_row(new_bsn()) + ";Spui;;12345",
+    )
+    eerste = await import_file(db, "brp", met, tenant_id=AMSTERDAM)
+    assert [(a.regel, a.reden) for a in eerste.afgewezen] == [
+        (3, "straatnaam is langer dan 80 tekens"),
+        (4, "huisletter moet één letter zijn"),
+        (5, "huisnummertoevoeging is ten hoogste 4 letters of cijfers"),
+    ]
+
+    async def adres() -> tuple[object, ...]:
+        conn = await asyncpg.connect(admin_dsn)
+        try:
+            r = await conn.fetchrow(
+                "SELECT straatnaam, huisnummer, huisletter, huisnummertoevoeging"
+                " FROM portal.jongeren WHERE bsn = $1",
+                number,
+            )
+        finally:
+            await conn.close()
+        return tuple(r.values())
+
+    assert await adres() == ("Kalverstraat", "12", "B", "2")
+    zonder = write(tmp_path, "zonder.csv", BRP_HEADER, brp_row(number))
+    herhaald = await import_file(db, "brp", zonder, tenant_id=AMSTERDAM)
+    assert (herhaald.bijgewerkt, herhaald.ongewijzigd) == (0, 1)
+    assert await adres() == ("Kalverstraat", "12", "B", "2")
+    verhuisd = write(tmp_path, "verhuisd.csv", BRP_HEADER, brp_row(number).replace(";12;", ";14;"))
+    assert (await import_file(db, "brp", verhuisd, tenant_id=AMSTERDAM)).bijgewerkt == 1
+    assert await adres() == (None, "14", None, None)

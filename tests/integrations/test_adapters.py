@@ -357,7 +357,15 @@ async def test_brp_lookup_sends_type_and_fields_and_maps_the_person() -> None:
         "burgerservicenummer": "123456782",
         "naam": {"voornamen": "Sem", "voorvoegsel": "de", "geslachtsnaam": "Vries"},
         "geboorte": {"datum": {"datum": "2011-05-01", "type": "Datum"}},
-        "verblijfplaats": {"postcode": "1011AB", "huisnummer": 12, "woonplaats": "Amsterdam"},
+        "verblijfplaats": {
+            "straat": "Kalverstraat",
+            "huisnummer": 12,
+            "huisletter": "a",
+            "huisnummertoevoeging": "2",
+            "postcode": "1011AB",
+            "woonplaats": "Amsterdam",
+        },
+        "adressering": {"adresregel1": "Kalverstraat 12 a-2", "adresregel2": "1011 AB  AMSTERDAM"},
         "gemeenteVanInschrijving": {"code": "0363", "omschrijving": "Amsterdam"},
     }
     with respx.mock(assert_all_called=True) as mock:
@@ -372,8 +380,12 @@ async def test_brp_lookup_sends_type_and_fields_and_maps_the_person() -> None:
     assert sent["type"] == "RaadpleegMetBurgerservicenummer"
     assert sent["burgerservicenummer"] == ["123456782"]
     assert "naam.geslachtsnaam" in sent["fields"]
+    assert {"verblijfplaats.straat", "adressering.adresregel1"} <= set(sent["fields"])
     assert found is not None
     assert found.naam.geslachtsnaam == "Vries"
+    assert (found.verblijfplaats.straat, found.verblijfplaats.huisletter) == ("Kalverstraat", "a")
+    assert found.adressering is not None
+    assert found.adressering.adresregel2 == "1011 AB  AMSTERDAM"
     assert found.gemeenteVanInschrijving is not None
     assert found.gemeenteVanInschrijving.code == "0363"
 
