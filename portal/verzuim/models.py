@@ -21,6 +21,16 @@ class Melder(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     email: Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=200)]
 
 
+class ContactOuder(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A parent or verzorger as the school reaches them (the BRP has no phone numbers)."""
+
+    naam: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    telefoon: Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+    email: (
+        Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=200)] | None
+    ) = None
+
+
 class NieuweMelding(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     bsn: Annotated[str, msgspec.Meta(max_length=12)]
     brin: Annotated[str, msgspec.Meta(pattern=r"^[0-9]{2}[A-Z0-9]{2}$")]
@@ -36,6 +46,10 @@ class NieuweMelding(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_
     actie_gemeente_gewenst: bool = True
     toelichting: Lang | None = None
     melder: Melder
+    contact_ouders: Annotated[list[ContactOuder], msgspec.Meta(max_length=2)] = msgspec.field(
+        default_factory=list
+    )
+    """Optional: how the school reaches the parents (name and phone, e-mail if known)."""
 
 
 class Termijn(msgspec.Struct, frozen=True):

@@ -89,11 +89,11 @@ async def meld(ctx: RequestContext, data: NieuweMelding) -> Melding:
             """INSERT INTO meldingen (tenant_id, bsn, jongere_id, brin, vestiging, soort, wettelijk,
                    periode_van, periode_tot, verzuimde_uren, verzuimde_dagen, alle_lessen_gemist,
                    vermoedelijke_reden, ondernomen_actie, actie_gemeente_gewenst, toelichting,
-                   melder, team_id, ontvangen_op)
+                   melder, team_id, ontvangen_op, contact_ouders)
                SELECT $1, $2, (SELECT id FROM jongeren WHERE bsn = $2), $3, $4, $5, $6, $7, $8,
                    $9, $10, $11, $12, $13, $14, $15, $16,
                    (SELECT t.id FROM scholen s JOIN teams t ON t.naam = s.team
-                    WHERE s.brin = $3 AND s.vestiging = $4), $17
+                    WHERE s.brin = $3 AND s.vestiging = $4), $17, $18
                RETURNING id, jongere_id, ontvangen_op""",
             tx.tenant_id,
             bsn,
@@ -112,6 +112,7 @@ async def meld(ctx: RequestContext, data: NieuweMelding) -> Melding:
             data.toelichting,
             msgspec.to_builtins(data.melder),
             tx.nu,
+            msgspec.to_builtins(data.contact_ouders),
         )
         assert row is not None
         deadlines = await termijnen_vastleggen(tx, row["id"], tx.vandaag, data.soort.value)

@@ -14,6 +14,7 @@ import msgspec
 
 from portal.clock import ZONE
 from portal.db.pool import Tx
+from portal.domain.adres import Adres, regels
 from portal.domain.leerplicht import leeftijd
 from portal.domain.zaakstand import OpenTermijn, wacht_op
 
@@ -22,13 +23,21 @@ class Ouder(msgspec.Struct, frozen=True):
     naam: str
 
 
+class OuderContact(msgspec.Struct, frozen=True):
+    """A parent's phone (and e-mail) as the school gave them with the melding."""
+
+    naam: str
+    telefoon: str
+    email: str | None = None
+
+
 class KopJongere(msgspec.Struct, frozen=True, kw_only=True):
     naam: str
     geboortedatum: date
     leeftijd: int
     bsn: str
     adres: str | None
-    """Postcode, huisnummer and woonplaats as the BRP import holds them."""
+    """The postal address (street, postcode and woonplaats) as the BRP import holds it."""
     school: str | None
     """The school where the jongere is enrolled today (name and BRIN), if any."""
     leerjaar: int | None
@@ -51,6 +60,7 @@ class KopMelding(msgspec.Struct, frozen=True, kw_only=True):
     melder_telefoon: str | None
     melder_email: str | None
     ontvangen_op: date
+    contact_ouders: list[OuderContact] = msgspec.field(default_factory=list)
 
 
 class KopSignaal(msgspec.Struct, frozen=True, kw_only=True):
@@ -76,6 +86,7 @@ SELECT concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam, j.ge
        i.leerjaar, si.naam AS school_nu, i.brin AS brin_nu,
        m.soort AS m_soort, m.periode_van, m.periode_tot, m.verzuimde_uren, m.verzuimde_dagen,
        m.ondernomen_actie, m.vermoedelijke_reden, m.toelichting, m.melder, m.ontvangen_op,
+       m.contact_ouders, j.straatnaam, j.huisletter, j.huisnummertoevoeging,
        sm.naam AS m_school, m.brin AS m_brin,
        s.soort AS s_soort, s.reden AS s_reden, s.peildatum AS s_peildatum,
        u.naam AS behandelaar, t.naam AS team,
@@ -102,6 +113,17 @@ WHERE z.id = $1
 
 
 def _adres(r: Any) -> str | None:
+    """The address block on one line when the street is known; else what the BRP file held."""
+    adres = Adres(
+        straatnaam=r["straatnaam"],
+        huisnummer=r["huisnummer"],
+        huisletter=r["huisletter"],
+        toevoeging=r["huisnummertoevoeging"],
+        postcode=r["postcode"],
+        woonplaats=r["woonplaats"],
+    )
+    if blok := regels(adres):
+        return ", ".join(blok)
     delen = [" ".join(p for p in (r["postcode"], r["huisnummer"]) if p), r["woonplaats"]]
     tekst = ", ".join(d for d in delen if d)
     return tekst or None
@@ -147,6 +169,7 @@ async def lees_kop(
             melder_telefoon=melder.get("telefoon"),
             melder_email=melder.get("email"),
             ontvangen_op=r["ontvangen_op"].astimezone(ZONE).date(),
+            contact_ouders=msgspec.convert(r["contact_ouders"] or [], list[OuderContact]),
         )
         if r["m_soort"]
         else None,

@@ -43,6 +43,20 @@ def _schoon(data: dict[str, str]) -> dict[str, Any]:
 PER_LIJST = 50
 
 
+def _contact_ouders(velden: dict[str, Any], fouten: dict[str, str]) -> list[dict[str, str]]:
+    """The form's two optional parent contacts (name and phone, both or neither)."""
+    contact = []
+    for n in (1, 2):
+        naam, telefoon = velden.pop(f"ouder{n}_naam", ""), velden.pop(f"ouder{n}_telefoon", "")
+        if naam and telefoon:
+            contact.append({"naam": naam, "telefoon": telefoon})
+        elif naam:
+            fouten[f"ouder{n}_telefoon"] = "Vul ook het telefoonnummer in, of laat de naam leeg."
+        elif telefoon:
+            fouten[f"ouder{n}_naam"] = "Vul ook de naam in, of laat het telefoonnummer leeg."
+    return contact
+
+
 async def _overzicht(request: Request[Any, Any, Any], ctx: RequestContext) -> dict[str, Any]:
     """The school's lists, newest first, each paged on its own (`meldingen_na`, `verlof_na`: the
     cursor of the page before; a cursor from an old link starts at the newest)."""
@@ -114,9 +128,12 @@ async def formulier_versturen(
                 if k.startswith("melder_")
             }
             velden["melder"] = melder
+            velden["contact_ouders"] = _contact_ouders(velden, fouten)
             for vink in ("alle_lessen_gemist", "actie_gemeente_gewenst"):
                 velden[vink] = vink in data
-            await meldingen.meld(ctx, msgspec.convert(velden, NieuweMelding, strict=False))
+            melding = msgspec.convert(velden, NieuweMelding, strict=False)
+            if not fouten:
+                await meldingen.meld(ctx, melding)
         elif soort == "verlof":
             velden["buitenland"] = "buitenland" in data
             await verlof.aanvragen(ctx, msgspec.convert(velden, NieuweAanvraag, strict=False))
@@ -124,9 +141,10 @@ async def formulier_versturen(
             await kennisgevingen.indienen(
                 ctx, msgspec.convert(velden, NieuweKennisgeving, strict=False)
             )
-        return Redirect(f"/school?gedaan={soort}", status_code=303)
+        if not fouten:
+            return Redirect(f"/school?gedaan={soort}", status_code=303)
     except (msgspec.ValidationError, Problem) as exc:
-        fouten = veldfouten(exc, "formulier")
+        fouten = {**veldfouten(exc, "formulier"), **fouten}
     context = await layout(request, ctx)
     context.update(fouten=fouten, invoer=data, vandaag=ctx.db.vandaag())
     return Template(FORMULIEREN[soort][0], context=context, status_code=422)

@@ -107,7 +107,7 @@ def test_a_school_files_verlof_decides_melds_and_notifies(
             page.get_by_label("Wat heeft de school al gedaan?").fill("Mentor belde moeder")
             page.get_by_label("Naam", exact=True).fill("J. Jansen")
             page.get_by_label("Functie").fill("verzuimcoördinator")
-            page.get_by_label("Telefoon").fill("020-1234567")
+            page.get_by_label("Telefoon", exact=True).fill("020-1234567")
             page.get_by_label("E-mail").fill("verzuim@zuiderlicht.example")
             page.get_by_role("button", name="Melding versturen").click()
             expect(page.get_by_role("alert")).to_contain_text("niet verstuurd")
@@ -116,6 +116,13 @@ def test_a_school_files_verlof_decides_melds_and_notifies(
             )
             assert_accessible(page)
             page.get_by_label("Laatste dag van het verzuim").fill(date.today().isoformat())
+            page.get_by_label("Naam ouder of verzorger 1").fill("M. de Moeder")
+            page.get_by_role("button", name="Melding versturen").click()
+            # A parent's name without a phone number is pointed out at the field itself.
+            telefoon = page.get_by_label("Telefoon ouder of verzorger 1")
+            expect(telefoon).to_have_attribute("aria-invalid", "true")
+            expect(page.locator("#ouder1_telefoon-fout")).to_contain_text("telefoonnummer")
+            telefoon.fill("06-11223344")
             page.get_by_role("button", name="Melding versturen").click()
             expect(page.get_by_role("status")).to_have_text("De melding is verstuurd.")
 

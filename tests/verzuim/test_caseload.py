@@ -134,3 +134,44 @@ async def test_a_filter_outside_its_range_is_a_422_with_its_field(
     tekst = r.text
     for veld in ("school", "binnen", "toewijzing"):
         assert veld in tekst
+
+
+async def test_the_parents_phone_numbers_the_school_gave_are_on_the_case(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    tmp_path: Path,
+    admin_dsn: str,
+) -> None:
+    team = await nieuw_team(admin_dsn)
+    ouders = [
+        {"naam": "P. Telefoon", "telefoon": "06-12345678", "email": "p@example.nl"},
+        {"naam": "Q. Telefoon", "telefoon": "020-7654321"},
+    ]
+    gemeld = await leerling_met_melding(
+        db, client, tokens, make_user, tmp_path, brin="65TL", school="Belschool",
+        onderwijssoort="vmbo", voornaam="Tess", achternaam="Telefoon", leeftijd=13, team=team,
+        contact_ouders=ouders,
+    )  # fmt: skip
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team=team)
+    opened = await client.post(
+        "/api/v1/zaken", json={"melding_id": gemeld.melding}, headers=bearer(tokens, lpa)
+    )
+    zaak = opened.json()["id"]
+    kop = (await client.get(f"/api/v1/zaken/{zaak}", headers=bearer(tokens, lpa))).json()["kop"]
+    assert kop["melding"]["contact_ouders"] == [{**ouders[0]}, {**ouders[1], "email": None}]
+    page = await client.get(f"/zaken/{zaak}", headers=bearer(tokens, lpa))
+    assert 'href="tel:06-12345678"' in page.text
+    assert "volgens de school" in page.text
+
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="65TL")
+    drie = {
+        "bsn": gemeld.bsn, "brin": "65TL", "soort": "overig", "periode_van": "2026-11-02",
+        "periode_tot": "2026-11-06", "ondernomen_actie": "gebeld",
+        "melder": {"naam": "M", "functie": "mentor", "telefoon": "1", "email": "m@s.nl"},
+        "contact_ouders": [*ouders, {"naam": "R", "telefoon": "3"}],
+    }  # fmt: skip
+    te_veel = await client.post("/api/v1/meldingen", json=drie, headers=bearer(tokens, school))
+    assert te_veel.status_code == 422
+    assert "contact_ouders" in te_veel.text
