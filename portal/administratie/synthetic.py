@@ -111,6 +111,15 @@ class Jongere:
     diplomas: list[tuple[str, date]] = field(default_factory=list)
 
 
+STRATEN = (
+    "Kalverstraat", "Amstelveenseweg", "Javastraat", "Bos en Lommerweg", "Van Woustraat",
+    "Zeeburgerdijk", "Plein '40-'45", "Ĳsbaanpad", "Overtoom", "Rijnstraat", "Dorpsstraat",
+    "Burgemeester Röellstraat", "Ferdinand Bolstraat", "Kerkstraat", "Westzaanerdijk",
+)  # fmt: skip
+"""Streets for the synthetic BRP, chosen from the BSN (not the seed's random stream, so that
+every other generated value stays as it was)."""
+
+
 class Region:
     """Generates one region, deterministically from its seed."""
 
@@ -284,7 +293,7 @@ def write_region(
         with (
             _writer(
                 directory / f"brp_{code}.csv",
-                "bsn;voornamen;voorvoegsel;geslachtsnaam;geboortedatum;geslacht;gemeentecode;postcode;huisnummer;woonplaats;team;ouder1_bsn;ouder1_naam;ouder2_bsn;ouder2_naam",
+                "bsn;voornamen;voorvoegsel;geslachtsnaam;geboortedatum;geslacht;gemeentecode;postcode;huisnummer;woonplaats;team;ouder1_bsn;ouder1_naam;ouder2_bsn;ouder2_naam;straatnaam",
             ) as brp,
             _writer(
                 directory / f"inschrijvingen_{code}.csv",
@@ -311,6 +320,7 @@ def write_region(
                         j.ouder1_naam,
                         "",
                         "",
+                        STRATEN[int(j.bsn) % len(STRATEN)],
                     ]
                 )
                 for school, leerjaar, van, tot in j.inschrijvingen:
