@@ -38,6 +38,8 @@ def users() -> None:
 @click.option("--vestiging", default=None)
 @click.option("--naam", default="")
 @click.option("--boa", is_flag=True, default=False)
+@click.option("--telefoon", default=None, help="direct telefoonnummer, voor brieven")
+@click.option("--functie", default=None, help="functie onder de brieven, bijv. leerplichtambtenaar")
 @one_line_errors
 def users_add(
     email: str,
@@ -48,6 +50,8 @@ def users_add(
     vestiging: str | None,
     naam: str,
     boa: bool,
+    telefoon: str | None,
+    functie: str | None,
 ) -> None:
     """Add a user with tenant, role(s) and scope."""
     from portal.beheer.gebruikers import NewUser, add_user, validate
@@ -62,6 +66,8 @@ def users_add(
         brin=brin,
         vestiging=vestiging if vestiging or not brin else "00",
         boa=boa,
+        telefoon=telefoon,
+        functie=functie,
     )
     validate(new)  # fail before starting a database
     settings = settings_from_env()

@@ -97,6 +97,21 @@ def cli(admin_dsn: str, tmp_path: Path):  # type: ignore[no-untyped-def]
             ],
             "team 'Mars' bestaat niet",
         ),
+        (
+            [
+                "users",
+                "add",
+                "--email",
+                "a@b.nl",
+                "--tenant",
+                "0363",
+                "--role",
+                "leerplichtambtenaar",
+                "--telefoon",
+                "bel mij",
+            ],
+            "telefoonnummer 'bel mij' klopt niet",
+        ),
         (["token", "--email", "niemand@nergens.nl"], "geen actieve gebruiker"),
     ],
 )
@@ -124,6 +139,10 @@ def test_users_add_then_token_then_duplicate(cli) -> None:  # type: ignore[no-un
         "--team",
         "Zuid",
         "--boa",
+        "--telefoon",
+        "020-552 3456",
+        "--functie",
+        "leerplichtambtenaar",
     )
     assert added.returncode == 0, added.stderr
     assert len(added.stdout.strip()) == 36  # the new user's id

@@ -49,6 +49,24 @@ class NewUser(msgspec.Struct, frozen=True, kw_only=True):
     brin: str | None = None
     vestiging: str | None = None
     boa: bool = False
+    telefoon: str | None = None
+    """The direct phone number letters give the addressee to call."""
+    functie: str | None = None
+    """The function letters sign with (e.g. leerplichtambtenaar)."""
+
+
+_TELEFOON = re.compile(r"^\+?[0-9][0-9 ()-]{5,24}$")
+
+
+def _contact(telefoon: str | None, functie: str | None) -> None:
+    if telefoon is not None and (
+        not _TELEFOON.match(telefoon) or sum(c.isdigit() for c in telefoon) < 9
+    ):
+        raise UserError(
+            "telefoon", f"telefoonnummer '{telefoon}' klopt niet: 10 cijfers (bijv. 020-552 3456)"
+        )
+    if functie is not None and not 1 <= len(functie.strip()) <= 100:
+        raise UserError("functie", "een functie is 1 tot 100 tekens (bijv. leerplichtambtenaar)")
 
 
 def validate(user: NewUser) -> tuple[Role, ...]:
@@ -79,6 +97,7 @@ def validate(user: NewUser) -> tuple[Role, ...]:
         raise UserError("brin", "een gebruiker met de rol school heeft een BRIN-nummer nodig")
     if user.boa and not _BOA_ROLES.intersection(roles):
         raise UserError("boa", "BOA past alleen bij een leerplichtambtenaar of teammanager")
+    _contact(user.telefoon, user.functie)
     return tuple(roles)
 
 
@@ -103,8 +122,9 @@ async def add_user(
                         "team", f"team '{user.team}' bestaat niet in deze gemeente; wel: {names}"
                     )
             user_id: UUID = await tx.conn.fetchval(
-                "INSERT INTO users (tenant_id, email, naam, roles, team_id, brin, vestiging, boa)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                "INSERT INTO users (tenant_id, email, naam, roles, team_id, brin, vestiging, boa,"
+                " telefoon, functie) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                " RETURNING id",
                 user.tenant_id,
                 user.email,
                 user.naam or user.email.split("@")[0],
@@ -113,6 +133,8 @@ async def add_user(
                 user.brin,
                 user.vestiging,
                 user.boa,
+                user.telefoon,
+                user.functie.strip() if user.functie else None,
             )
             await record(
                 tx, "create", "gebruiker", user_id, detail={"rollen": [r.value for r in roles]}
@@ -132,6 +154,11 @@ class Wijziging(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only
     brin: str | None = None
     boa: bool | None = None
     actief: bool | None = None
+    naam: str | None = None
+    telefoon: str | None = None
+    """'' removes the number."""
+    functie: str | None = None
+    """'' removes the function."""
 
 
 async def change_user(
@@ -147,7 +174,8 @@ async def change_user(
         raise UserError("actief", "u kunt uw eigen beheerrechten niet intrekken")
     async with db.tenant_tx(actor, request_id=request_id, purpose="gebruikersbeheer") as tx:
         row = await tx.conn.fetchrow(
-            "SELECT u.email, u.roles, t.naam AS team, u.brin, u.vestiging, u.boa, u.actief"
+            "SELECT u.email, u.naam, u.roles, t.naam AS team, u.brin, u.vestiging, u.boa,"
+            " u.actief, u.telefoon, u.functie"
             " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = $1 FOR UPDATE OF u",
             user_id,
         )
@@ -161,6 +189,9 @@ async def change_user(
             brin=(w.brin or None) if w.brin is not None else row["brin"],
             vestiging=row["vestiging"],
             boa=w.boa if w.boa is not None else row["boa"],
+            naam=(w.naam.strip() or row["naam"]) if w.naam is not None else row["naam"],
+            telefoon=(w.telefoon.strip() or None) if w.telefoon is not None else row["telefoon"],
+            functie=(w.functie.strip() or None) if w.functie is not None else row["functie"],
         )
         roles = validate(new)
         team_id = None
@@ -170,14 +201,17 @@ async def change_user(
                 raise UserError("team", f"team '{new.team}' bestaat niet in deze gemeente")
         actief = w.actief if w.actief is not None else row["actief"]
         await tx.conn.execute(
-            "UPDATE users SET roles = $2, team_id = $3, brin = $4, boa = $5, actief = $6"
-            " WHERE id = $1",
+            "UPDATE users SET roles = $2, team_id = $3, brin = $4, boa = $5, actief = $6,"
+            " naam = $7, telefoon = $8, functie = $9 WHERE id = $1",
             user_id,
             [r.value for r in roles],
             team_id,
             new.brin,
             new.boa,
             actief,
+            new.naam,
+            new.telefoon,
+            new.functie,
         )
         await record(
             tx,
@@ -198,6 +232,8 @@ class GebruikerRegel(msgspec.Struct, frozen=True):
     brin: str | None
     boa: bool
     actief: bool
+    telefoon: str | None = None
+    functie: str | None = None
 
 
 async def lijst(
@@ -207,7 +243,8 @@ async def lijst(
     na = lees_cursor(cursor, "gebruikers", UUID)[0]
     async with ctx.tx(purpose="gebruikersbeheer") as tx:
         rows = await tx.conn.fetch(
-            "SELECT u.id, u.email, u.naam, u.roles, t.naam AS team, u.brin, u.boa, u.actief"
+            "SELECT u.id, u.email, u.naam, u.roles, t.naam AS team, u.brin, u.boa, u.actief,"
+            " u.telefoon, u.functie"
             " FROM users u LEFT JOIN teams t ON t.id = u.team_id"
             " WHERE $1::uuid IS NULL OR (u.naam, u.id) > (SELECT n.naam, n.id FROM users n"
             " WHERE n.id = $1) ORDER BY u.naam, u.id LIMIT $2",
@@ -231,7 +268,8 @@ async def een(ctx: RequestContext, user_id: UUID) -> GebruikerRegel | None:
     """One user of the gemeente as the list shows it (another gemeente's is not found)."""
     async with ctx.tx(purpose="gebruikersbeheer") as tx:
         r = await tx.conn.fetchrow(
-            "SELECT u.id, u.email, u.naam, u.roles, t.naam AS team, u.brin, u.boa, u.actief"
+            "SELECT u.id, u.email, u.naam, u.roles, t.naam AS team, u.brin, u.boa, u.actief,"
+            " u.telefoon, u.functie"
             " FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = $1",
             user_id,
         )
@@ -251,4 +289,6 @@ def _regel(r: Any) -> GebruikerRegel:
         r["brin"],
         r["boa"],
         r["actief"],
+        r["telefoon"],
+        r["functie"],
     )

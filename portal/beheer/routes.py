@@ -6,6 +6,7 @@ These are the first tenant-owned resources: they show the pattern every werkproc
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 import msgspec
@@ -67,6 +68,8 @@ class Gebruiker(msgspec.Struct):
     brin: str | None
     boa: bool
     actief: bool
+    telefoon: str | None = None
+    functie: str | None = None
 
 
 class NieuweGebruiker(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -76,6 +79,10 @@ class NieuweGebruiker(msgspec.Struct, frozen=True, forbid_unknown_fields=True, k
     team: str | None = None
     brin: str | None = None
     boa: bool = False
+    telefoon: Annotated[str, msgspec.Meta(max_length=40)] | None = None
+    """The direct phone number letters give the addressee to call."""
+    functie: Annotated[str, msgspec.Meta(max_length=100)] | None = None
+    """The function letters sign with."""
 
 
 class BeheerController(Controller):
@@ -154,6 +161,8 @@ class BeheerController(Controller):
                     team=data.team,
                     brin=data.brin,
                     boa=data.boa,
+                    telefoon=data.telefoon,
+                    functie=data.functie,
                 ),
                 actor=ctx.principal,
                 request_id=ctx.request_id,
@@ -179,7 +188,8 @@ class BeheerController(Controller):
     async def gebruiker_wijzigen(
         self, data: JSONBody[Wijziging], ctx: Ctx, user_id: FromPath[UUID]
     ) -> Gebruiker:
-        """Roles, team, school, BOA status or active; takes effect at the user's next request."""
+        """Roles, team, school, BOA status, active, name, phone or function (what a letter
+        signs with; '' removes phone or function); takes effect at the user's next request."""
         try:
             found = await change_user(ctx.db, ctx.principal, user_id, data, ctx.request_id)
         except UserError as exc:
@@ -198,7 +208,8 @@ class BeheerController(Controller):
 async def _lees_gebruiker(ctx: RequestContext, user_id: UUID) -> Gebruiker | None:
     async with ctx.tx(purpose="gebruikersbeheer") as tx:
         row = await tx.conn.fetchrow(
-            "SELECT id, email, naam, roles, team_id, brin, boa, actief FROM users WHERE id = $1",
+            "SELECT id, email, naam, roles, team_id, brin, boa, actief, telefoon, functie"
+            " FROM users WHERE id = $1",
             user_id,
         )
         if row is None:
@@ -213,4 +224,6 @@ async def _lees_gebruiker(ctx: RequestContext, user_id: UUID) -> Gebruiker | Non
         brin=row["brin"],
         boa=row["boa"],
         actief=row["actief"],
+        telefoon=row["telefoon"],
+        functie=row["functie"],
     )

@@ -135,6 +135,8 @@ async def gebruiker_toevoegen(request: Request[Any, Any, Any], ctx: Ctx) -> Temp
                 brin=(invoer.get("brin") or "").upper() or None,
                 vestiging="00" if invoer.get("brin") else None,
                 boa=invoer.get("boa") == "ja",
+                telefoon=invoer.get("telefoon") or None,
+                functie=invoer.get("functie") or None,
             ),
             actor=ctx.principal,
             request_id=ctx.request_id,
@@ -276,7 +278,14 @@ async def _gebruiker_context(
         rollen_opties=ROLLEN,
         gekozen_rollen=list(rij.rollen),
         fouten={},
-        invoer={"team": rij.team or "", "brin": rij.brin or "", "boa": "ja" if rij.boa else ""},
+        invoer={
+            "naam": rij.naam,
+            "team": rij.team or "",
+            "brin": rij.brin or "",
+            "boa": "ja" if rij.boa else "",
+            "telefoon": rij.telefoon or "",
+            "functie": rij.functie or "",
+        },
         zelf=rij.id == ctx.principal.user_id,
     )
     return context
@@ -304,6 +313,9 @@ async def gebruiker_wijzigen(
         team=invoer.get("team", ""),
         brin=(invoer.get("brin") or "").upper(),
         boa=invoer.get("boa") == "ja",
+        naam=invoer.get("naam", ""),
+        telefoon=invoer.get("telefoon", ""),
+        functie=invoer.get("functie", ""),
     )
     try:
         if not await change_user(ctx.db, ctx.principal, user_id, wijziging, ctx.request_id):

@@ -69,6 +69,8 @@ async def test_beheerder_adds_a_user_who_appears_in_the_list_and_can_log_in(
         "brin": None,
         "boa": True,
         "actief": True,
+        "telefoon": None,
+        "functie": None,
     }
     assert "read" in await _audit(admin_dsn, AMSTERDAM, "gebruiker", new_id)
     me = await client.get(
@@ -301,3 +303,51 @@ async def test_beheerder_adds_a_team_once_and_only_in_the_own_gemeente(
         "/api/v1/teams", json={"naam": "Eigen team"}, headers=bearer(tokens, lpa)
     )
     assert refused.status_code == 403
+
+
+async def test_the_sender_on_letters_phone_and_function_are_set_changed_and_checked(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    admin_dsn: str,
+) -> None:
+    """The profile fields a letter signs with: set on creation, changed with PATCH ('' removes),
+    every bad value a 422 on its field and nothing written."""
+    beheerder = await make_user(AMSTERDAM, Role.FUNCTIONEEL_BEHEERDER)
+    headers = bearer(tokens, beheerder)
+    body = {
+        "email": _email(),
+        "naam": "Lotte Brief",
+        "rollen": ["leerplichtambtenaar"],
+        "telefoon": "020-552 3456",
+        "functie": "leerplichtambtenaar",
+    }
+    created = await client.post("/api/v1/gebruikers", json=body, headers=headers)
+    assert created.status_code == 201, created.text
+    ident = created.json()["id"]
+    read = (await client.get(f"/api/v1/gebruikers/{ident}", headers=headers)).json()
+    assert (read["telefoon"], read["functie"]) == ("020-552 3456", "leerplichtambtenaar")
+
+    for fout, veld in (({"telefoon": "bel mij"}, "telefoon"), ({"telefoon": "123"}, "telefoon")):
+        bad = await client.post(
+            "/api/v1/gebruikers", json={**body, "email": _email(), **fout}, headers=headers
+        )
+        assert bad.status_code == 422, bad.text
+        assert bad.json()["errors"][0]["field"] == veld
+    changed = await client.patch(
+        f"/api/v1/gebruikers/{ident}",
+        json={"telefoon": "+31 20 552 3457", "functie": "RMC-trajectbegeleider"},
+        headers=headers,
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["telefoon"] == "+31 20 552 3457"
+    assert changed.json()["functie"] == "RMC-trajectbegeleider"
+    refused = await client.patch(
+        f"/api/v1/gebruikers/{ident}", json={"telefoon": "nul twintig"}, headers=headers
+    )
+    assert refused.status_code == 422
+    removed = await client.patch(
+        f"/api/v1/gebruikers/{ident}", json={"telefoon": ""}, headers=headers
+    )
+    assert removed.json()["telefoon"] is None
+    assert removed.json()["functie"] == "RMC-trajectbegeleider"  # left out, so unchanged
