@@ -21,11 +21,17 @@ _DATUM = (
 MAX_WOORDEN = 6
 
 
+KENMERK = re.compile(r"^(LP|RMC|VL|VR)-(\d{4})-(\d{1,7})$")
+"""'Ons kenmerk' on a letter: a case (LP, RMC), a verlof application (VL), a vrijstelling (VR)."""
+
+
 class Zoekterm(msgspec.Struct, frozen=True):
     bsn: str | None = None
     woorden: tuple[str, ...] = ()
     """Normalised words, each to match the start of a word of the name."""
     geboortedatum: date | None = None
+    kenmerk: str | None = None
+    """A letter's kenmerk, as printed (LP-2026-00123): the jongere it is about."""
 
 
 def normaliseer(tekst: str) -> str:
@@ -48,6 +54,8 @@ def lees(tekst: str) -> Zoekterm | None:
     """The search a text asks for, or None when it asks for nothing one can search on (fewer than
     two letters and no BSN or date)."""
     ruw = tekst.strip()
+    if m := KENMERK.match(ruw.upper().replace(" ", "")):
+        return Zoekterm(kenmerk=f"{m[1]}-{m[2]}-{int(m[3]):05d}")
     cijfers = ruw.replace(" ", "")
     if cijfers.isdigit() and len(cijfers) in (8, 9):
         return Zoekterm(bsn=cijfers.zfill(9))

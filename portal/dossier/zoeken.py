@@ -24,6 +24,19 @@ from portal.problems import FieldError, unprocessable
 _OP_BSN = """
 FROM jongeren j
 WHERE j.tenant_id = current_tenant() AND j.bsn = $1 AND $2::date IS NULL AND $3::text[] IS NULL"""
+# A letter's kenmerk names one case, verlof application or kennisgeving: its jongere ($3 unused).
+_OP_KENMERK = """
+FROM jongeren j
+WHERE j.tenant_id = current_tenant() AND $2::date IS NULL AND $3::text[] IS NULL
+  AND j.id IN (SELECT z.jongere_id FROM zaken z WHERE z.tenant_id = current_tenant()
+                   AND z.kenmerk = $1
+               UNION ALL
+               SELECT k.jongere_id FROM vrijstelling_kennisgevingen k
+               WHERE k.tenant_id = current_tenant() AND k.kenmerk = $1
+               UNION ALL
+               SELECT jv.id FROM verlofaanvragen v
+               JOIN jongeren jv ON jv.tenant_id = v.tenant_id AND jv.bsn = v.bsn
+               WHERE v.tenant_id = current_tenant() AND v.kenmerk = $1)"""
 _OP_NAAM = """
 FROM jongeren j
 WHERE j.tenant_id = current_tenant() AND $1::text IS NULL
@@ -58,8 +71,9 @@ LEFT JOIN LATERAL (
 ORDER BY p.geslachtsnaam, p.voornamen, p.geboortedatum, p.id
 """
 # Put together from constants only; every value is a bind parameter.
-_ZOEK = {bsn: _PAGINA.replace("{gevonden}", w) for bsn, w in ((True, _OP_BSN), (False, _OP_NAAM))}
-_AANTAL = {bsn: "SELECT count(*) " + w for bsn, w in ((True, _OP_BSN), (False, _OP_NAAM))}
+_OP = {"bsn": _OP_BSN, "kenmerk": _OP_KENMERK, "naam": _OP_NAAM}
+_ZOEK = {op: _PAGINA.replace("{gevonden}", w) for op, w in _OP.items()}
+_AANTAL = {op: "SELECT count(*) " + w for op, w in _OP.items()}
 
 
 async def zoek(
@@ -71,17 +85,17 @@ async def zoek(
     if term is None:
         raise unprocessable([FieldError("zoek", "geef minstens 2 letters, een BSN of een datum")])
     (na,) = lees_cursor(cursor, "jongeren", UUID)
-    op_bsn = term.bsn is not None
+    op = "bsn" if term.bsn else "kenmerk" if term.kenmerk else "naam"
     args = (
-        term.bsn,
-        None if op_bsn else term.geboortedatum,
-        None if op_bsn else list(term.woorden),
+        term.bsn or term.kenmerk,
+        term.geboortedatum if op == "naam" else None,
+        list(term.woorden) if op == "naam" else None,
     )
     async with ctx.tx(purpose="zoeken jongere") as tx:
         await tx.conn.execute(EIGEN_PLAN)
-        rows = await tx.conn.fetch(_ZOEK[op_bsn], *args, na, limit + 1, tx.vandaag)
+        rows = await tx.conn.fetch(_ZOEK[op], *args, na, limit + 1, tx.vandaag)
         # Past the last page no row carries the total: only then is it counted on its own.
-        totaal: int = rows[0]["totaal"] if rows else await tx.conn.fetchval(_AANTAL[op_bsn], *args)
+        totaal: int = rows[0]["totaal"] if rows else await tx.conn.fetchval(_AANTAL[op], *args)
         pagina = rows[:limit]
         if pagina:
             await record_many(

@@ -85,6 +85,8 @@ class Procedure(msgspec.Struct, frozen=True):
     advies: str | None = None
     ontvangst_bevestigd_op: date | None = None
     bezwaar_ontvangen_op: date | None = None
+    kenmerk: str | None = None
+    """"Ons kenmerk" of the application (VL-2026-00012), on its letters."""
 
 
 async def lijst(
@@ -305,4 +307,5 @@ def _uit(r: Any) -> Procedure:
         advies=r["advies"],
         ontvangst_bevestigd_op=r["ontvangst_bevestigd_op"],
         bezwaar_ontvangen_op=r["bezwaar_ontvangen_op"],
+        kenmerk=r["kenmerk"],
     )

@@ -78,6 +78,7 @@ async def lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
         signaal_id=zaak["signaal_id"],
         status=zichtbaar,
         behandelaar_id=zaak["behandelaar_id"],
+        kenmerk=zaak["kenmerk"],
         aanpak=Aanpak(zaak["ernst_oorzaak"]) if zaak["ernst_oorzaak"] else None,
         # Whoever is no BOA takes no Halt or proces-verbaal step, nor any on a case with a BOA.
         volgende_stappen=[]
@@ -133,7 +134,8 @@ async def van_jongere(ctx: RequestContext, jongere_id: UUID) -> list[ZaakKort]:
     """The jongere's cases, newest first, for the dossier page (an audited read)."""
     async with ctx.tx(purpose="dossier inzien") as tx:
         rows = await tx.conn.fetch(
-            "SELECT id, soort, status, geopend_op, gesloten_op FROM zaken WHERE jongere_id = $1"
+            "SELECT id, soort, status, geopend_op, gesloten_op, kenmerk FROM zaken"
+            " WHERE jongere_id = $1"
             " ORDER BY geopend_op DESC",
             jongere_id,
         )
@@ -146,6 +148,7 @@ async def van_jongere(ctx: RequestContext, jongere_id: UUID) -> list[ZaakKort]:
             zichtbare_status(r["status"], ctx.principal.boa),
             r["geopend_op"],
             r["gesloten_op"],
+            r["kenmerk"],
         )
         for r in rows
     ]

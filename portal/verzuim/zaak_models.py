@@ -124,6 +124,9 @@ class Zaak(msgspec.Struct, frozen=True):
     """Letters drafted by the step."""
     kop: Zaakkop | None = None
     """Whom the case is about, what came in, who handles it and where it stands."""
+    kenmerk: str | None = None
+    """"Ons kenmerk": the case's number in the gemeente and year (LP-2026-00123, RMC- for VSV),
+    on its letters and found by the search."""
     keuzes: list[Stapkeuze] = msgspec.field(default_factory=list)
     """The steps the reader can take now: the method's next ones (the advised one marked), each
     possible or not with the rule and article that stand in its way, then the departures the law
@@ -136,6 +139,7 @@ class ZaakKort(msgspec.Struct, frozen=True):
     status: str
     geopend_op: datetime
     gesloten_op: datetime | None
+    kenmerk: str | None = None
 
 
 class ZaakRij(msgspec.Struct, frozen=True, kw_only=True):
@@ -153,6 +157,8 @@ class ZaakRij(msgspec.Struct, frozen=True, kw_only=True):
     vsv_reden: str | None = None
     inkomen: Inkomen | None = None
     dagbesteding: bool | None = None
+    kenmerk: str | None = None
+    """"Ons kenmerk" (LP-2026-00123), on the case's letters."""
 
     @classmethod
     def van(cls, row: Any) -> ZaakRij:

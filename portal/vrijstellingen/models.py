@@ -72,6 +72,8 @@ class Kennisgeving(msgspec.Struct, frozen=True):
     """For art. 15 (a parent with Defensie abroad), the copy to Defensie."""
     geregistreerd_door: str | None = None
     ontslag_op: date | None = None
+    kenmerk: str | None = None
+    """"Ons kenmerk" of the kennisgeving (VR-2026-00004), on its letters."""
 
 
 class Ontslag(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -369,4 +369,5 @@ async def _lees(tx: Tx, ident: UUID) -> Kennisgeving:
         defensiepersoneelnummer=k["defensiepersoneelnummer"],
         geregistreerd_door=k["registrator"],
         ontslag_op=k["ontslag_op"],
+        kenmerk=k["kenmerk"],
     )

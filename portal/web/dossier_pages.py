@@ -51,7 +51,7 @@ async def zoeken(
             )
             resultaten, context["na"] = gevonden_
             term = zoekterm.lees(zoek)
-            if term and term.bsn and resultaten.totaal == 1:
+            if term and (term.bsn or term.kenmerk) and resultaten.totaal == 1:
                 return Redirect(f"/jongeren/{resultaten.items[0].id}", status_code=303)
             context["resultaten"] = resultaten
             if resultaten.next_cursor:

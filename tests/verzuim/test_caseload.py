@@ -175,3 +175,50 @@ async def test_the_parents_phone_numbers_the_school_gave_are_on_the_case(
     te_veel = await client.post("/api/v1/meldingen", json=drie, headers=bearer(tokens, school))
     assert te_veel.status_code == 422
     assert "contact_ouders" in te_veel.text
+
+
+async def test_a_case_has_a_readable_kenmerk_per_gemeente_and_year_that_search_finds(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    case: dict[str, object],
+    admin_dsn: str,
+) -> None:
+    """'Ons kenmerk' is LP-<year>-<number>, one higher for each case the gemeente opens, and
+    searching for it (as printed, or in lower case) opens the jongere."""
+    import re
+    from datetime import date
+
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    opened = await client.post(
+        "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, lpa)
+    )
+    kenmerk = opened.json()["kenmerk"]
+    assert re.fullmatch(rf"LP-{date.today().year}-\d{{5}}", kenmerk), kenmerk
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        nummers = await conn.fetch(
+            "SELECT kenmerk FROM portal.zaken WHERE tenant_id = '0363' AND kenmerk LIKE 'LP-%'"
+        )
+        teller = await conn.fetchval(
+            "SELECT laatste FROM portal.kenmerk_tellers WHERE tenant_id = '0363'"
+            " AND voorvoegsel = 'LP' AND jaar = $1",
+            date.today().year,
+        )
+    finally:
+        await conn.close()
+    assert len({r["kenmerk"] for r in nummers}) == len(nummers)  # never one twice
+    assert int(kenmerk.rsplit("-", 1)[1]) <= teller
+    for zoek in (kenmerk, kenmerk.lower()):
+        r = await client.get("/api/v1/jongeren", params={"zoek": zoek}, headers=bearer(tokens, lpa))
+        assert r.status_code == 200, r.text
+        assert r.json()["totaal"] == 1
+        assert r.json()["items"][0]["id"] == opened.json()["jongere_id"]
+    page = await client.get(f"/zaken/{opened.json()['id']}", headers=bearer(tokens, lpa))
+    assert kenmerk in page.text
+    # Another gemeente's leerplichtambtenaar finds nothing by it.
+    zaans = await make_user("0479", Role.LEERPLICHTAMBTENAAR, team="Leerplicht en RMC")
+    r = await client.get(
+        "/api/v1/jongeren", params={"zoek": kenmerk}, headers=bearer(tokens, zaans)
+    )
+    assert r.json()["totaal"] == 0
