@@ -1,17 +1,26 @@
-"""Renders a letter: a Jinja2 template (the tenant's own, or the default set) to HTML, then to PDF
-with fpdf2 (pure Python: nothing to install beside the wheel). The core PDF fonts cover Latin-1,
-which holds Dutch; other punctuation is replaced by its plain equivalent."""
+"""Renders a letter: a Jinja2 template (the tenant's own, or the default set) writes its text as a
+small part of HTML; the text becomes plain blocks (`opmaak`), and typst lays them out in the
+letter's frame (`brief.typ`: logo, return address, the addressee in the envelope's window, the
+facts, the subject) as a PDF/A-2a that is also PDF/UA-1: tagged for screen readers, Dutch as its
+language, its title set, and its fonts embedded for the whole Latin range ("Öztürk", "Ĳsselmeer",
+"–" print as typed). typst installs as a wheel with its own fonts: nothing from the system."""
 
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+import json
+from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.sandbox
-from fpdf import FPDF
+import msgspec
+import typst
+
+from portal.brieven.opmaak import blokken, platte_tekst
+from portal.domain.datum import voluit
 
 TEMPLATES = Path(__file__).parent / "templates"
 TITELS = {
@@ -30,13 +39,32 @@ TITELS = {
     "vrijstelling_ongeldig": "Uw kennisgeving van vrijstelling voldoet niet",
     "onderwijsvoorziening_geen_school": "Onderwijsvoorziening is geen school",
 }
-_PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
+GRONDSLAGEN = {
+    "uitnodiging": "Leerplichtwet 1969, art. 16; Ambtsinstructie Leerplicht en RMC, art. 6.3",
+    "waarschuwingsbrief": "Leerplichtwet 1969, art. 16; Ambtsinstructie, art. 6.5",
+    "kennisgevingsbrief": "Ambtsinstructie Leerplicht en RMC, art. 6.3",
+    "uitnodiging_18plus": "Leerplichtwet 1969, art. 4a; Ambtsinstructie Leerplicht en RMC, art. 7",
+    "absoluut_verzuim": "Leerplichtwet 1969, art. 2 en 16; Ambtsinstructie, art. 3.7",
+    "halt_verwijzing": "Wetboek van Strafrecht, art. 77e; Ambtsinstructie, art. 6.8",
+    "halt_melding_school": "Ambtsinstructie Leerplicht en RMC, art. 6.8",
+    "uitnodiging_verhoor": "Wetboek van Strafvordering, art. 27c; Ambtsinstructie, art. 6.10",
+    "ontvangstbevestiging_verlof": "Leerplichtwet 1969, art. 14; Ambtsinstructie, art. 5.1",
+    "hersteltermijn_verlof": "Algemene wet bestuursrecht, art. 4:5; Ambtsinstructie, art. 5.2",
+    "verlofbesluit": "Leerplichtwet 1969, art. 11 en 14; Ambtsinstructie, art. 5",
+    "vrijstelling": "Leerplichtwet 1969, art. 5 en 15; Ambtsinstructie, art. 12",
+    "vrijstelling_ongeldig": "Leerplichtwet 1969, art. 5; Ambtsinstructie, art. 12.9",
+    "onderwijsvoorziening_geen_school": "Leerplichtwet 1969, art. 1; Ambtsinstructie, art. 13",
+}
+"""The legal basis a letter names in its facts, beside what its text says of the articles."""
+LAYOUT = Path(__file__).parent / "brief.typ"
+PDF_STANDAARDEN: list[typst.PDFStandard] = ["a-2a", "ua-1"]
+"""PDF/A-2a for the archive (the Archiefwet keeps these letters for years), PDF/UA-1 for readers."""
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
     undefined=jinja2.StrictUndefined,
 )
-_env.filters["datum"] = lambda d: d.strftime("%d-%m-%Y") if isinstance(d, date) else str(d)
+_env.filters["datum"] = lambda d: voluit(d) if isinstance(d, date) else str(d)
 MAX_UITVOER = 200_000
 """Characters of HTML a letter may have (a real one has a few thousand)."""
 
@@ -80,9 +108,60 @@ def standaard(soort: str) -> str:
 
 
 class Brief:
-    def __init__(self, soort: str, titel: str, html: str, pdf: bytes) -> None:
+    def __init__(self, soort: str, titel: str, html: str, pdf: bytes, tekst: str = "") -> None:
         self.soort, self.titel, self.html, self.pdf = soort, titel, html, pdf
+        self.tekst = tekst
+        """Everything the letter says (frame and text) as plain text."""
         self.sha256 = hashlib.sha256(pdf).hexdigest()
+
+
+@cache
+def _compiler() -> typst.Compiler:
+    """One compiler per worker process: it loads the embedded fonts once."""
+    return typst.Compiler(ignore_system_fonts=True)
+
+
+def _kader(titel: str, context: dict[str, Any]) -> dict[str, Any]:
+    """The frame's data: sender, addressee, the facts a reply needs. A caller that gives none of
+    it (a template preview) gets the gemeente's name and the letter's kenmerk and date."""
+    gemeente = str(context.get("gemeente") or "")
+    afzender = context.get("afzender") or {}
+    aan = context.get("aan") or {}
+    contact = context.get("contact") or {}
+    vandaag = context.get("vandaag")
+    kenmerk = str(context.get("kenmerk") or "")
+    feiten = [
+        ["Datum", voluit(vandaag) if isinstance(vandaag, date) else ""],
+        ["Ons kenmerk", kenmerk],
+    ]
+    naam = contact.get("naam") or context.get("leerplichtambtenaar") or ""
+    if naam:
+        feiten.append(["Contactpersoon", ", ".join(filter(None, (naam, contact.get("functie"))))])
+    if contact.get("telefoon"):
+        feiten.append(["Telefoon", contact["telefoon"]])
+    if contact.get("email"):
+        feiten.append(["E-mail", contact["email"]])
+    if grondslag := GRONDSLAGEN.get(str(context.get("soort") or "")):
+        feiten.append(["Grondslag", grondslag])
+    naam_gemeente = afzender.get("naam") or f"Gemeente {gemeente}"
+    return {
+        "titel": titel,
+        "afzender": {
+            "naam": naam_gemeente,
+            "afdeling": afzender.get("afdeling") or "Leerplicht en RMC",
+            "postadres": list(afzender.get("postadres") or []),
+            "retour": afzender.get("retour"),
+            "website": afzender.get("website"),
+            "logo": afzender.get("logo"),
+        },
+        "aan": {
+            "aanhef": aan.get("aanhef", "Aan de ouder(s)/verzorger(s) van"),
+            "naam": aan.get("naam") or (context.get("jongere") or {}).get("naam", ""),
+            "regels": aan.get("regels"),
+        },
+        "feiten": feiten,
+        "voet": " · ".join(filter(None, (naam_gemeente, kenmerk))),
+    }
 
 
 def render(soort: str, context: dict[str, Any], eigen_sjabloon: str | None = None) -> Brief:
@@ -95,13 +174,27 @@ def render(soort: str, context: dict[str, Any], eigen_sjabloon: str | None = Non
         else _env.get_template(f"{soort}.html")
     )
     html = _tot_grens(template.generate(**context, titel=TITELS[soort]))
-    pdf = FPDF(format="A4")
-    pdf.set_title(TITELS[soort])
-    pdf.set_creator("RMC-portaal")
-    pdf.add_page()
-    pdf.set_font("helvetica", size=11)
-    pdf.write_html(html.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1"))
-    return Brief(soort, TITELS[soort], html, bytes(pdf.output()))
+    tekst = blokken(html)
+    kader = _kader(TITELS[soort], {**context, "soort": soort})
+    gegevens = {**kader, "blokken": msgspec.to_builtins(tekst)}
+    opgesteld = context.get("opgesteld_op")
+    pdf = _compiler().compile(
+        input=LAYOUT.read_bytes(),
+        format="pdf",
+        pdf_standards=PDF_STANDAARDEN,
+        sys_inputs={"brief": json.dumps(gegevens, ensure_ascii=False)},
+        # As typst asks: a fixed offset (UTC) and whole seconds.
+        timestamp=(
+            opgesteld.astimezone(UTC).replace(microsecond=0)
+            if isinstance(opgesteld, datetime)
+            else None
+        ),
+    )
+    assert isinstance(pdf, bytes)
+    frame = [kader["afzender"]["naam"], kader["aan"]["aanhef"], kader["aan"]["naam"]]
+    frame += kader["aan"]["regels"] or []
+    frame += [f"{k}: {v}" for k, v in kader["feiten"]]
+    return Brief(soort, TITELS[soort], html, pdf, "\n".join([*frame, platte_tekst(tekst)]))
 
 
 def _tot_grens(delen: Any) -> str:

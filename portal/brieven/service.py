@@ -12,10 +12,11 @@ from uuid import UUID
 import msgspec
 
 from portal.audit.log import record
-from portal.brieven import pool
+from portal.brieven import kader, pool
 from portal.db.paging import STANDAARD, Pagina, lees_cursor, pagina
 from portal.db.pool import Tx
 from portal.db.request_context import RequestContext
+from portal.domain.kalender import Dagsoort, termijn
 from portal.domain.leerplicht import leeftijd
 from portal.domain.personen import Jongere
 from portal.tenants import repository as tenants
@@ -29,6 +30,8 @@ class BriefUit(msgspec.Struct, frozen=True):
     sha256: str
     kopie_school: bool
     zaak_id: UUID | None = None
+    handmatig_adres: bool = False
+    """No postable address was known: the address must be written on the letter by hand."""
 
 
 class Schoolperiode(msgspec.Struct, frozen=True):
@@ -50,32 +53,44 @@ async def opstellen(
     kopie_school: bool,
     wpg: bool = False,
     extra: dict[str, Any] | None = None,
+    kenmerk: str | None = None,
 ) -> UUID:
     """`periode` names the school and the period (a melding's, a verlof application's);
-    `extra` adds what a letter of another werkproces needs (a verlof decision, its term)."""
+    `extra` adds what a letter of another werkproces needs (a verlof decision, its term);
+    `kenmerk` the application's own number when the letter is not a case's."""
     eigen = await tx.conn.fetchval("SELECT inhoud FROM brief_sjablonen WHERE soort = $1", soort)
     gemeente = await tenants.gemeente(tx.conn, tx.tenant_id)
+    naam_gemeente = gemeente.naam if gemeente else tx.tenant_id
     school = None
     if periode is not None:
         school = await tx.conn.fetchval("SELECT naam FROM scholen WHERE brin = $1", periode.brin)
     vandaag = tx.vandaag
+    aan = kader.geadresseerde(soort, jongere, school, vandaag)
+    wie = await kader.contact(tx)
+    if kenmerk is None:
+        kenmerk = await _kenmerk(tx, zaak_id)
     brief = await pool.opstellen(
         soort,
         {
-            "gemeente": gemeente.naam if gemeente else tx.tenant_id,
+            "gemeente": naam_gemeente,
             "vandaag": vandaag,
-            "kenmerk": str(zaak_id or jongere.id)[:8].upper(),
+            "opgesteld_op": tx.nu,
+            "kenmerk": kenmerk,
             "jongere": {
                 "naam": jongere.naam,
                 "voornaam": jongere.roepnaam,
-                "adres": " ".join(filter(None, (jongere.postcode, jongere.huisnummer))),
+                "adres": (aan.regels or [""])[0],
                 "woonplaats": jongere.woonplaats or "",
                 "leeftijd": leeftijd(jongere.geboortedatum, vandaag),
             },
             "school": school or "de school",
             "periode_van": periode.van if periode else vandaag,
             "periode_tot": periode.tot if periode else vandaag,
-            "leerplichtambtenaar": tx.principal.naam if tx.principal else "",
+            "leerplichtambtenaar": wie.get("naam") or (tx.principal.naam if tx.principal else ""),
+            "contact": wie,
+            "aan": msgspec.to_builtins(aan),
+            "afzender": await kader.afzender(tx, naam_gemeente),
+            "reageren_voor": termijn(vandaag, REAGEREN_WERKDAGEN, Dagsoort.WERKDAGEN),
             **(extra or {}),
         },
         eigen,
@@ -83,8 +98,8 @@ async def opstellen(
     )
     brief_id: UUID = await tx.conn.fetchval(
         "INSERT INTO brieven (tenant_id, jongere_id, zaak_id, soort, titel, pdf, sha256,"
-        " kopie_school, brin, vestiging, wpg)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        " kopie_school, brin, vestiging, wpg, handmatig_adres)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
         " RETURNING id",
         tx.tenant_id,
         jongere.id,
@@ -97,6 +112,7 @@ async def opstellen(
         periode.brin if periode else None,
         periode.vestiging if periode else None,
         wpg,
+        aan.handmatig,
     )
     await record(
         tx,
@@ -109,6 +125,18 @@ async def opstellen(
     return brief_id
 
 
+REAGEREN_WERKDAGEN = 5
+"""The werkdagen the uitnodiging gives the parents to call (its text names the date)."""
+
+
+async def _kenmerk(tx: Tx, zaak_id: UUID | None) -> str:
+    """The case's "Ons kenmerk"; a letter outside a case without a number of its own has none."""
+    if zaak_id is None:
+        return ""
+    kenmerk: str | None = await tx.conn.fetchval("SELECT kenmerk FROM zaken WHERE id = $1", zaak_id)
+    return kenmerk or ""
+
+
 def _uit(r: Any) -> BriefUit:
     return BriefUit(
         r["id"],
@@ -118,6 +146,7 @@ def _uit(r: Any) -> BriefUit:
         r["sha256"],
         r["kopie_school"],
         r.get("zaak_id"),  # not in a school's list: case ids are not the school's business
+        bool(r.get("handmatig_adres")),
     )
 
 
@@ -132,7 +161,8 @@ async def van_jongere(
         ):
             return None  # another gemeente's jongere, or none: not found
         rows = await tx.conn.fetch(
-            "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school, zaak_id FROM brieven"
+            "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school, zaak_id,"
+            " handmatig_adres FROM brieven"
             " WHERE jongere_id = $1 AND ($2::timestamptz IS NULL OR (opgesteld_op, id) < ($2, $3))"
             " ORDER BY opgesteld_op DESC, id DESC LIMIT $4",
             jongere_id,

@@ -69,7 +69,7 @@ async def voorbeeld(soort: str, inhoud: str | None) -> Brief:
     if inhoud is not None and len(inhoud) > 100_000:
         raise unprocessable([FieldError("inhoud", "het sjabloon is langer dan 100.000 tekens")])
     brief = await pool.opstellen(soort, VOORBEELD, inhoud)
-    missing = ontbreekt(soort, brief.html)
+    missing = ontbreekt(soort, brief.tekst)
     if missing:
         zinnen = ", ".join(f"'{z}'" for z in missing)
         raise unprocessable([FieldError("inhoud", f"de brief moet blijven vermelden: {zinnen}")])

@@ -24,6 +24,18 @@ VOORBEELD: dict[str, Any] = {
     "periode_van": VOORBEELDDATUM,
     "periode_tot": VOORBEELDDATUM,
     "leerplichtambtenaar": "F. El Amrani",
+    "contact": {
+        "naam": "F. El Amrani",
+        "functie": "leerplichtambtenaar",
+        "telefoon": "020-552 3456",
+        "email": "f.elamrani@voorbeeldgemeente.nl",
+    },
+    "aan": {
+        "aanhef": "Aan de ouder(s)/verzorger(s) van",
+        "naam": "Noa Voorbeeld",
+        "regels": ["Voorbeeldstraat 1", "1011 AB  AMSTERDAM"],
+    },
+    "reageren_voor": VOORBEELDDATUM,
     # What the letters of other werkprocessen add to the context.
     "ontvangen": VOORBEELDDATUM,
     "beslistermijn": VOORBEELDDATUM,
@@ -49,7 +61,7 @@ VOORBEELD: dict[str, Any] = {
 
 # Beside the addressee, the leerplichtambtenaar and the kenmerk, which every letter names.
 VEREIST: dict[str, tuple[str, ...]] = {
-    "uitnodiging": ("gesprek", "Noa"),
+    "uitnodiging": ("gesprek", "Noa", "020-552 3456", "uiterlijk op"),
     "waarschuwingsbrief": ("waarschuw", "kopie van deze brief gaat naar de school"),
     "kennisgevingsbrief": ("Noa",),
     "uitnodiging_18plus": ("startkwalificatie", "plan van aanpak"),
@@ -64,9 +76,9 @@ VEREIST: dict[str, tuple[str, ...]] = {
     "vrijstelling_ongeldig": ("niet aan de eisen", "ingeschreven moet worden", "absoluut verzuim"),
     "onderwijsvoorziening_geen_school": ("Inspectie", "niet zo", "De Tuin"),
 }
-ALTIJD = ("Noa", "F. El Amrani", "AB12CD34")
+ALTIJD = ("Noa", "F. El Amrani", "AB12CD34", "14 september 2026")
 
 
-def ontbreekt(soort: str, html: str) -> list[str]:
-    """The required phrases a rendered example does not contain."""
-    return [zin for zin in (*ALTIJD, *VEREIST[soort]) if zin not in html]
+def ontbreekt(soort: str, tekst: str) -> list[str]:
+    """The required phrases a rendered example (its frame and text) does not contain."""
+    return [zin for zin in (*ALTIJD, *VEREIST[soort]) if zin not in tekst]

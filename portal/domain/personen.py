@@ -29,6 +29,9 @@ class Jongere(msgspec.Struct, frozen=True, kw_only=True):
     woonplaats: str | None = None
     team_id: UUID | None = None
     verzorgers: tuple[Verzorger, ...] = ()
+    straatnaam: str | None = None
+    huisletter: str | None = None
+    huisnummertoevoeging: str | None = None
 
     @classmethod
     def van(cls, row: Any) -> Jongere:
@@ -45,6 +48,9 @@ class Jongere(msgspec.Struct, frozen=True, kw_only=True):
             huisnummer=row["huisnummer"],
             woonplaats=row["woonplaats"],
             team_id=row["team_id"],
+            straatnaam=row.get("straatnaam"),
+            huisletter=row.get("huisletter"),
+            huisnummertoevoeging=row.get("huisnummertoevoeging"),
             verzorgers=tuple(
                 Verzorger(row[f"ouder{n}_naam"], row[f"ouder{n}_bsn"])
                 for n in (1, 2)

@@ -27,7 +27,7 @@ from portal.domain.verlof import (
     besluit_fout,
     hersteltermijn,
 )
-from portal.domain.woorden import VERLOF_STAPPEN
+from portal.domain.woorden import VERLOF_GRONDEN, VERLOF_STAPPEN
 from portal.dossier.werklog import werklog
 from portal.problems import FieldError, conflict, unprocessable
 
@@ -269,8 +269,9 @@ async def _brief(tx: Tx, v: Any, soort: str, extra: dict[str, Any]) -> list[str]
         zaak_id=None,
         periode=Schoolperiode(v["brin"], "00", v["eerste_dag"], v["laatste_dag"]),
         kopie_school=soort != "hersteltermijn_verlof",
+        kenmerk=v["kenmerk"],
         extra={
-            "grond": v["grond"].replace("_", " "),
+            "grond": VERLOF_GRONDEN.get(v["grond"], v["grond"]).lower(),
             "schooldagen": v["schooldagen"],
             **extra,
         },

@@ -229,7 +229,13 @@ async def besluiten(ctx: RequestContext, ident: UUID, besluit: Besluit) -> Kenni
             soort = "vrijstelling_ongeldig"
         await werklog(tx, k["jongere_id"], "Besluit kennisgeving vrijstelling", tekst, False)
         brief = await opstellen(
-            tx, soort, jongere=Jongere.van(jongere), zaak_id=None, kopie_school=False, extra=extra
+            tx,
+            soort,
+            jongere=Jongere.van(jongere),
+            zaak_id=None,
+            kopie_school=False,
+            extra=extra,
+            kenmerk=k["kenmerk"],
         )
         await record(
             tx,

@@ -90,6 +90,7 @@ def test_a_tenant_template_overrides_the_default() -> None:
         "periode_van": VANDAAG,
         "periode_tot": VANDAAG,
         "leerplichtambtenaar": "J. de Vries",
+        "reageren_voor": VANDAAG,
     }
     default = render("uitnodiging", context)
     own = render(
@@ -110,4 +111,4 @@ def test_every_default_letter_renders_to_pdf_with_what_its_article_requires(soor
     assert set(VEREIST) == set(TITELS)
     brief = render(soort, VOORBEELD)
     assert brief.pdf.startswith(b"%PDF")
-    assert ontbreekt(soort, brief.html) == []
+    assert ontbreekt(soort, brief.tekst) == []
