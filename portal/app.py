@@ -20,7 +20,7 @@ from portal.auth.oidc import OidcClient
 from portal.auth.routes import AuthController, jwks
 from portal.auth.tokens import JwksCache, TokenService, load_or_create_signing_key
 from portal.beheer.routes import BeheerController
-from portal.brieven.routes import BrievenController, SjablonenController
+from portal.brieven.routes import AfzenderController, BrievenController, SjablonenController
 from portal.context import (
     provide_context,
     provide_db,
@@ -155,6 +155,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             BrievenController,
             PrivacyController,
             SjablonenController,
+            AfzenderController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],
         dependencies={

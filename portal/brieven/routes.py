@@ -11,7 +11,8 @@ from litestar.params import FromPath, JSONBody
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.brieven import service, sjablonen
+from portal.brieven import afzender, service, sjablonen
+from portal.brieven.afzender import Afzender, AfzenderUit
 from portal.brieven.render import TITELS
 from portal.brieven.service import BriefUit
 from portal.brieven.sjablonen import NieuwSjabloon, Sjabloon, SjabloonInhoud
@@ -100,3 +101,21 @@ class SjablonenController(Controller):
             media_type="application/pdf",
             headers={"Content-Disposition": f'inline; filename="voorbeeld-{soort}.pdf"'},
         )
+
+
+class AfzenderController(Controller):
+    """The sender on the gemeente's letters (functioneel beheerder): department, postal and return
+    address, website. The logo is the gemeente's own."""
+
+    path = "/api/v1/briefafzender"
+    tags = ["brieven"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    guards = [requires(Permission.ADMINISTER)]  # noqa: RUF012 - read by Litestar
+
+    @get("/")
+    async def lees(self, ctx: Ctx) -> AfzenderUit:
+        return await afzender.lees(ctx)
+
+    @put("/")
+    async def vastleggen(self, data: JSONBody[Afzender], ctx: Ctx) -> AfzenderUit:
+        """Replaces the sender; every reason a value cannot go on a letter at once (422)."""
+        return await afzender.vastleggen(ctx, data)

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from litestar import Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
-from portal.brieven import sjablonen
+from portal.brieven import afzender, sjablonen
+from portal.brieven.afzender import Afzender
 from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.db.request_context import RequestContext
 from portal.problems import Problem
+from portal.web.formulier import veldfouten
 from portal.web.layout import layout
 
 BEHEERDER = [requires(Permission.ADMINISTER)]
@@ -23,9 +26,61 @@ BEHEERDER = [requires(Permission.ADMINISTER)]
 
 @get("/beheer/brieven", guards=BEHEERDER, include_in_schema=False)
 async def brieven_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Template:
-    context = await layout(request, ctx)
-    context["sjablonen"] = (await sjablonen.lijst(ctx, limit=MAXIMUM)).items
+    context = await _brieven_context(request, ctx)
     return Template("beheer_brieven.html", context=context)
+
+
+async def _brieven_context(request: Request[Any, Any, Any], ctx: RequestContext) -> dict[str, Any]:
+    context = await layout(request, ctx)
+    huidig = await afzender.lees(ctx)
+    context.update(
+        sjablonen=(await sjablonen.lijst(ctx, limit=MAXIMUM)).items,
+        fouten={},
+        invoer={
+            "afdeling": huidig.afdeling,
+            "retouradres": huidig.retouradres or "",
+            "website": huidig.website or "",
+            **{f"postadres_{n}": r for n, r in enumerate(huidig.postadres, start=1)},
+        },
+        gedaan=request.query_params.get("gedaan"),
+    )
+    return context
+
+
+@post("/beheer/afzender", guards=BEHEERDER, include_in_schema=False, status_code=200)
+async def afzender_formulier(request: Request[Any, Any, Any], ctx: Ctx) -> Template | Redirect:
+    """The sender on the gemeente's letters: every reason at its field at once."""
+    form = await request.form()
+    invoer = {k: str(v).strip() for k, v in form.items() if k != "_csrf"}
+    # The filled-in address fields, in order; an error on line n belongs to the n-th of them.
+    regels = [f"postadres_{n}" for n in range(1, 5) if invoer.get(f"postadres_{n}")]
+    try:
+        await afzender.vastleggen(
+            ctx,
+            msgspec.convert(
+                {
+                    "afdeling": invoer.get("afdeling", ""),
+                    "postadres": [invoer[r] for r in regels],
+                    "retouradres": invoer.get("retouradres") or None,
+                    "website": invoer.get("website") or None,
+                },
+                Afzender,
+            ),
+        )
+        return Redirect("/beheer/brieven?gedaan=afzender", status_code=303)
+    except (Problem, msgspec.ValidationError) as exc:
+        context = await _brieven_context(request, ctx)
+        fouten = {}
+        for veld, reden in veldfouten(exc, "afdeling").items():
+            if (
+                veld.startswith("postadres_")
+                and veld[10:].isdigit()
+                and int(veld[10:]) < len(regels)
+            ):
+                veld = regels[int(veld[10:])]
+            fouten[veld] = reden
+        context.update(fouten=fouten, invoer=invoer)
+        return Template("beheer_brieven.html", context=context, status_code=422)
 
 
 async def _brief_context(
@@ -76,4 +131,4 @@ async def brief_formulier(
     return Template("beheer_brief.html", context=context, status_code=422)
 
 
-BRIEF_BEHEER_PAGES = [brieven_pagina, brief_pagina, brief_formulier]
+BRIEF_BEHEER_PAGES = [brieven_pagina, afzender_formulier, brief_pagina, brief_formulier]

@@ -11,7 +11,8 @@ import msgspec
 
 from portal.problems import Problem
 
-_PAD = re.compile(r"\$\.([a-z_.]+)")
+_PAD = re.compile(r"\$\.([a-z_]+(?:\.[a-z_]+|\[\d+\])*)")
+_LENGTE = re.compile(r"length <= (\d+)")
 _ONTBREEKT = re.compile(r"missing required field `([a-z_]+)`")
 
 
@@ -30,6 +31,8 @@ def veldfouten(exc: msgspec.ValidationError | Problem, standaard: str) -> dict[s
     if ontbreekt := _ONTBREEKT.search(tekst):
         return {ontbreekt.group(1): "Vul dit veld in."}
     pad = _PAD.search(tekst)
-    veld = pad.group(1).replace(".", "_") if pad else standaard
+    veld = re.sub(r"\[(\d+)\]", r".\1", pad.group(1)).replace(".", "_") if pad else standaard
     leeg = "required" in tekst.lower() or "`null`" in tekst or "None" in tekst
+    if lengte := _LENGTE.search(tekst):
+        return {veld: f"Ten hoogste {lengte.group(1)} tekens."}
     return {veld: "Vul dit veld in." if leeg else "Deze waarde klopt niet."}

@@ -114,6 +114,16 @@ def test_beheerder_resends_manages_users_holidays_and_letters(
 
             page.get_by_role("link", name="Briefsjablonen").click()
             assert_accessible(page)
+            # The sender on the letters: a line too long is named at its field, then saved.
+            page.get_by_label("Postadres, regel 1").fill("Postbus 1840")
+            page.get_by_label("Postadres, regel 2").fill("1000 BV  Amsterdam " + "x" * 120)
+            page.get_by_role("button", name="Afzender opslaan").click()
+            expect(page.locator("#postadres_2-fout")).to_contain_text("Ten hoogste 120 tekens")
+            assert page.title().startswith("Fout:")
+            assert_accessible(page)
+            page.get_by_label("Postadres, regel 2").fill("1000 BV  Amsterdam")
+            page.get_by_role("button", name="Afzender opslaan").click()
+            expect(page.get_by_role("status")).to_contain_text("De afzender is opgeslagen")
             page.get_by_role("link", name="Besluit op uw verlofaanvraag").click()
             tekst = page.get_by_role("textbox", name="Tekst van de brief")
             origineel = tekst.input_value()
