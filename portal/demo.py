@@ -151,6 +151,21 @@ async def seed_demo_users(admin_dsn: str) -> int:
                     boa,
                 )
                 created += int(status.split()[-1])
+                # The sender on their letters: a function and a direct number (demo numbers).
+                await conn.execute(
+                    """UPDATE users SET
+                           functie = CASE WHEN 'rmc_coordinator' = ANY (roles)
+                                          THEN 'RMC-coördinator'
+                                          WHEN 'leerplichtassistent' = ANY (roles)
+                                          THEN 'leerplichtassistent'
+                                          ELSE 'leerplichtambtenaar' END,
+                           telefoon = '020-123 '
+                               || lpad((abs(hashtext(email)) % 10000)::text, 4, '0')
+                       WHERE lower(email) = lower($1) AND demo AND telefoon IS NULL
+                         AND roles && ARRAY['leerplichtambtenaar', 'teammanager',
+                                            'leerplichtassistent', 'rmc_coordinator']""",
+                    email,
+                )
     finally:
         await conn.close()
     return created
