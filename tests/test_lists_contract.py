@@ -25,6 +25,7 @@ GEEN_LIJST = {
     "/api/v1/rmc/overzicht": "counts per month and gemeente, always one page",
     "/api/v1/jongeren": "a search: the best matches for `zoek`, `limit` of them",
     "/api/v1/scholen/te-laat": "counts per school over a period",
+    "/api/v1/briefafzender": "the one sender on the gemeente's letters",
 }
 VOORBEELD = {"schooljaar": "2025-2026", "zoek": "Jansen"}
 ROLLEN = (

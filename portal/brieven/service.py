@@ -32,6 +32,8 @@ class BriefUit(msgspec.Struct, frozen=True):
     zaak_id: UUID | None = None
     handmatig_adres: bool = False
     """No postable address was known: the address must be written on the letter by hand."""
+    leerling: str | None = None
+    """In the school's list of copies: whose letter it is (a pupil of that school)."""
 
 
 class Schoolperiode(msgspec.Struct, frozen=True):
@@ -147,6 +149,7 @@ def _uit(r: Any) -> BriefUit:
         r["kopie_school"],
         r.get("zaak_id"),  # not in a school's list: case ids are not the school's business
         bool(r.get("handmatig_adres")),
+        r.get("leerling") or None,  # only in the school's list, only of its own pupils (RLS)
     )
 
 
@@ -181,10 +184,12 @@ async def kopieen_school(
     na = lees_cursor(cursor, "kopieen", datetime, UUID)
     async with ctx.tx(purpose="kopie brief school") as tx:
         rows = await tx.conn.fetch(
-            "SELECT id, soort, titel, opgesteld_op, sha256, kopie_school, jongere_id FROM brieven"
-            " WHERE kopie_school AND brin = $1"
-            " AND ($2::timestamptz IS NULL OR (opgesteld_op, id) < ($2, $3))"
-            " ORDER BY opgesteld_op DESC, id DESC LIMIT $4",
+            "SELECT b.id, b.soort, b.titel, b.opgesteld_op, b.sha256, b.kopie_school,"
+            " b.jongere_id, concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS leerling"
+            " FROM brieven b LEFT JOIN jongeren j ON j.id = b.jongere_id"
+            " WHERE b.kopie_school AND b.brin = $1"
+            " AND ($2::timestamptz IS NULL OR (b.opgesteld_op, b.id) < ($2, $3))"
+            " ORDER BY b.opgesteld_op DESC, b.id DESC LIMIT $4",
             ctx.principal.brin,
             *na,
             limit + 1,

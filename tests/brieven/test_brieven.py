@@ -57,6 +57,8 @@ async def test_steps_draft_letters_and_the_school_gets_only_its_copy(
     assert pdf.content.startswith(b"%PDF")
     stored = next(b for b in copies if b["id"] == waarschuwing)
     assert hashlib.sha256(pdf.content).hexdigest() == stored["sha256"]
+    assert stored["leerling"] == "Noa Zaak"  # the school's list says whose copy it is
+    assert "zaak_id" not in stored or stored["zaak_id"] is None
     assert (
         await client.get(
             f"/api/v1/brieven/{invited['brieven'][0]}", headers=bearer(tokens, case["school"])
