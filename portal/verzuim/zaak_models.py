@@ -69,6 +69,9 @@ class StapVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_on
     actie: Actie
     uitleg: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
     vaststellingen: Vaststellingen = Vaststellingen()
+    brief_toelichting: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+    """The leerplichtambtenaar's own words in the letter the step sends (its `toelichting` part,
+    above the closing), as read in the preview."""
 
 
 class OpenVerzoek(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Literal, cast
 from uuid import UUID
 
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from portal.auth.guards import requires
@@ -135,6 +137,26 @@ class ZakenController(Controller):
     @post("/{zaak_id:uuid}/stappen", status_code=200)
     async def stap(self, data: JSONBody[StapVerzoek], ctx: Ctx, zaak_id: FromPath[UUID]) -> Zaak:
         return gevonden(await zaken.stap_zetten(ctx, zaak_id, data))
+
+    @post(
+        "/{zaak_id:uuid}/stappen/voorbeeld",
+        status_code=200,
+        responses={200: ResponseSpec(None, media_type="application/pdf", description="de brief")},
+    )
+    async def voorbeeld(
+        self, data: JSONBody[StapVerzoek], ctx: Ctx, zaak_id: FromPath[UUID]
+    ) -> Response[bytes]:
+        """The letter this step would send (with `brief_toelichting`, the leerplichtambtenaar's own
+        words), as a PDF, without taking it: nothing is written but the audit of the reading. The
+        same 409 or 422 as the step; 404 on a case out of scope or a step that sends no letter."""
+        pdf = gevonden(await zaken.stap_voorbeeld(ctx, zaak_id, data))
+        if not pdf:
+            raise NotFoundException("Deze stap verstuurt geen brief.")
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"Content-Disposition": 'inline; filename="voorbeeld-brief.pdf"'},
+        )
 
 
 class TakenController(Controller):

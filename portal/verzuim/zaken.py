@@ -85,6 +85,7 @@ __all__ = [
     "sluit_herkomst",
     "stap",
     "stap_berichten",
+    "stap_voorbeeld",
     "stap_zetten",
     "van_jongere",
     "zet_status",
@@ -100,6 +101,47 @@ async def stap_zetten(ctx: RequestContext, zaak_id: UUID, verzoek: StapVerzoek) 
         result = await lees(tx, zaak_id)
     assert result is not None
     return msgspec.structs.replace(result, berichten=berichten, brieven=brieven)
+
+
+def _leesbaar(tekst: str | None) -> str:
+    """The leerplichtambtenaar's words for a letter, without control characters (a NUL or an
+    escape has no place on paper); line breaks become spaces, as in the letter's paragraph."""
+    return " ".join("".join(c if c.isprintable() else " " for c in tekst or "").split())
+
+
+class _Voorbeeld(Exception):
+    """Ends a preview's transaction: everything the step wrote is rolled back."""
+
+    def __init__(self, pdf: bytes | None, jongere_id: UUID) -> None:
+        self.pdf, self.jongere_id = pdf, jongere_id
+
+
+async def stap_voorbeeld(ctx: RequestContext, zaak_id: UUID, verzoek: StapVerzoek) -> bytes | None:
+    """The letter the step would send, as it would be sent, without taking the step: the step runs
+    whole (every rule, the same letter) in a transaction that is then rolled back. None for a
+    case out of scope; a 409 or 422 as the step itself would give; b"" when the step sends no
+    letter. The reading of the letter is audited on its own."""
+    try:
+        async with ctx.tx(purpose="verzuimzaak") as tx:
+            rij = await tx.conn.fetchrow("SELECT * FROM zaken WHERE id = $1 FOR UPDATE", zaak_id)
+            if rij is None or not in_scope(ctx.principal, rij["team_id"], rij["behandelaar_id"]):
+                return None
+            _, brieven = await stap(tx, ctx.principal, ZaakRij.van(rij), verzoek)
+            pdf = None
+            if brieven:
+                pdf = await tx.conn.fetchval("SELECT pdf FROM brieven WHERE id = $1", brieven[0])
+            raise _Voorbeeld(bytes(pdf) if pdf is not None else None, rij["jongere_id"])
+    except _Voorbeeld as voorbeeld:
+        async with ctx.tx(purpose="verzuimzaak") as tx:
+            await record(
+                tx,
+                "read",
+                "briefvoorbeeld",
+                zaak_id,
+                jongere_id=voorbeeld.jongere_id,
+                detail={"actie": verzoek.actie.value},
+            )
+        return voorbeeld.pdf or b""
 
 
 class Antwoord(msgspec.Struct, frozen=True, kw_only=True):
@@ -193,6 +235,7 @@ async def stap(
                     periode=melding.periode if melding else None,
                     kopie_school=regel.kopie_school and melding is not None,
                     wpg=regel.wpg,
+                    extra={"brief_toelichting": _leesbaar(verzoek.brief_toelichting)},
                 )
             )
         )

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from uuid import UUID
 
 import msgspec
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import ClientException, NotFoundException
 from litestar.params import Body, FromPath
@@ -23,6 +23,8 @@ from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.db.request_context import RequestContext
 from portal.domain.woorden import ACTIE_LABELS, MELDING_SOORT_LABELS, SOORT_LABELS, STATUS_LABELS
+from portal.domain.zaak import Actie, Zaaksoort
+from portal.domain.zaakregels import BRIEVEN
 from portal.problems import Conflict, Problem
 from portal.verzuim import taken, toewijzen, zaken
 from portal.verzuim.toewijzen import Toewijzingsverzoek
@@ -53,6 +55,7 @@ async def _zaak_context(
         niet_toegestaan=[k for k in zaak.keuzes if not k.methode and not k.mogelijk],
         afwijken=next((a for a in afwijkingen if a.value == gekozen), None),
         velden=VELDEN,
+        stuurt_brief=_stuurt_brief(zaak.soort),
         actie_labels=ACTIE_LABELS,
         zaak_status_labels=STATUS_LABELS,
         soort_labels=SOORT_LABELS,
@@ -116,6 +119,42 @@ async def stap_formulier(
         context["afwijken"] = next(
             (a for a in context["afwijkingen"] if a.value == data.get("actie")), None
         )
+    return Template("zaak.html", context=context, status_code=409 if fout else 422)
+
+
+@post(
+    "/zaken/{zaak_id:uuid}/voorbeeld",
+    guards=[requires(Permission.HANDLE_ZAKEN)],
+    include_in_schema=False,
+    status_code=200,
+)
+async def voorbeeld_formulier(
+    request: Request[Any, Any, Any], data: Form, ctx: Ctx, zaak_id: FromPath[UUID]
+) -> Template | Response[bytes]:
+    """The letter the step in the form would send, as a PDF, without taking the step; when the
+    step cannot be taken, the case page with the reason, as the step itself would say it."""
+    fout: str | None = None
+    fouten: dict[str, str] = {}
+    try:
+        verzoek = naar_verzoek(data)
+        pdf = gevonden(await zaken.stap_voorbeeld(ctx, zaak_id, verzoek))
+        if pdf:
+            return Response(
+                pdf,
+                media_type="application/pdf",
+                headers={"Content-Disposition": 'inline; filename="voorbeeld-brief.pdf"'},
+            )
+        fout = "Deze stap verstuurt geen brief."
+    except Conflict as exc:
+        fout = exc.detail
+    except Problem as exc:
+        fouten = {e.field.removeprefix("vaststellingen."): e.message for e in exc.errors or []}
+        fout = exc.detail if not fouten else None
+    except (msgspec.ValidationError, ValueError):
+        fouten = {"brief_toelichting": "Deze tekst kan niet in een brief."}
+    zaak = gevonden(await zaken.lees_zaak(ctx, zaak_id))
+    context = await _zaak_context(request, ctx, zaak)
+    context.update(fout=fout, fouten=fouten, invoer=data, actief=data.get("actie"))
     return Template("zaak.html", context=context, status_code=409 if fout else 422)
 
 
@@ -214,9 +253,15 @@ async def taak_afronden_formulier(
     return Template("taken.html", context=context, status_code=422)
 
 
+def _stuurt_brief(soort: Zaaksoort) -> frozenset[Actie]:
+    """The steps of this kind of case that send a letter (a preview and own words are offered)."""
+    return frozenset(a for (s, a) in BRIEVEN if s is None or s == soort)
+
+
 ZAAK_PAGES = [
     zaak_pagina,
     stap_formulier,
+    voorbeeld_formulier,
     zaak_openen_formulier,
     toewijzen_formulier,
     taken_pagina,

@@ -158,8 +158,14 @@ def naar_verzoek(form: dict[str, str]) -> StapVerzoek:
             doel = doel.setdefault(deel, {})
         doel[laatste] = waarde
     uitleg = (form.get("uitleg") or "").strip() or None
+    toelichting = (form.get("brief_toelichting") or "").strip() or None
     return msgspec.convert(
-        {"actie": actie, "uitleg": uitleg, "vaststellingen": vaststellingen},
+        {
+            "actie": actie,
+            "uitleg": uitleg,
+            "vaststellingen": vaststellingen,
+            "brief_toelichting": toelichting,
+        },
         StapVerzoek,
         strict=False,
     )

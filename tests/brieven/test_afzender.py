@@ -5,6 +5,7 @@ whose street the BRP file did not give, the mark that the address must be writte
 from __future__ import annotations
 
 import io
+import uuid
 from typing import Any
 
 import httpx
@@ -124,3 +125,119 @@ async def test_the_beheer_page_sets_the_sender_and_shows_a_bad_line_at_its_field
     assert goed.status_code == 303
     api = await client.get("/api/v1/briefafzender", headers=headers)
     assert api.json()["postadres"] == ["Postbus 1"]
+
+
+async def test_the_letter_is_previewed_with_own_words_and_nothing_is_written_until_sent(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    case: dict[str, Any],
+    make_user: UserFactory,
+    admin_dsn: str,
+) -> None:
+    """The preview runs the step whole and rolls it back: the same letter (with the own words),
+    no letter, message, step or status kept; its reading audited; then the step sends that text."""
+    import asyncpg
+
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    opened = await client.post(
+        "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, lpa)
+    )
+    zaak = opened.json()["id"]
+    assert (await step(client, tokens, lpa, zaak, "beoordelen")).status_code == 200
+    nul = await client.post(
+        f"/api/v1/zaken/{zaak}/stappen/voorbeeld",
+        json={"actie": "uitnodigen", "brief_toelichting": "a\x00b"},
+        headers=bearer(tokens, lpa),
+    )
+    assert nul.status_code == 422
+    assert nul.json()["errors"][0]["field"] == "brief_toelichting"
+    eigen = "Op dinsdag ben ik niet bereikbaar;\x07\x1b bel gerust op maandag of woensdag."
+    body = {"actie": "uitnodigen", "brief_toelichting": eigen}
+
+    async def tellen() -> tuple[int, int, str]:
+        conn = await asyncpg.connect(admin_dsn)
+        try:
+            r = await conn.fetchrow(
+                "SELECT (SELECT count(*) FROM portal.brieven WHERE zaak_id = $1) AS brieven,"
+                " (SELECT count(*) FROM portal.zaakstappen WHERE zaak_id = $1) AS stappen,"
+                " (SELECT status FROM portal.zaken WHERE id = $1) AS status",
+                uuid.UUID(zaak),
+            )
+        finally:
+            await conn.close()
+        return r["brieven"], r["stappen"], r["status"]
+
+    voor = await tellen()
+    voorbeeld = await client.post(
+        f"/api/v1/zaken/{zaak}/stappen/voorbeeld", json=body, headers=bearer(tokens, lpa)
+    )
+    assert voorbeeld.status_code == 200, voorbeeld.text
+    assert voorbeeld.headers["content-type"] == "application/pdf"
+    tekst = " ".join(
+        " ".join(
+            p.extract_text() or "" for p in PdfReader(io.BytesIO(voorbeeld.content)).pages
+        ).split()
+    )
+    assert "bel gerust op maandag of woensdag" in tekst
+    assert "\x07" not in tekst
+    assert "\x1b" not in tekst
+    assert await tellen() == voor  # nothing of the step was kept
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        gelezen = await conn.fetchval(
+            "SELECT count(*) FROM portal.audit_events WHERE object_type = 'briefvoorbeeld'"
+            " AND object_id = $1",
+            zaak,
+        )
+    finally:
+        await conn.close()
+    assert gelezen == 1
+    # A step that sends no letter has no preview; another team's case is not found.
+    geen = await client.post(
+        f"/api/v1/zaken/{zaak}/stappen/voorbeeld",
+        json={"actie": "contact_school", "vaststellingen": {"verslag": "x"}},
+        headers=bearer(tokens, lpa),
+    )
+    assert geen.status_code in (404, 409)
+    noord = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Noord")
+    anders = await client.post(
+        f"/api/v1/zaken/{zaak}/stappen/voorbeeld", json=body, headers=bearer(tokens, noord)
+    )
+    assert anders.status_code == 404
+    gezet = await client.post(
+        f"/api/v1/zaken/{zaak}/stappen", json=body, headers=bearer(tokens, lpa)
+    )
+    assert gezet.status_code == 200, gezet.text
+    [brief] = gezet.json()["brieven"]
+    pdf = await client.get(f"/api/v1/brieven/{brief}", headers=bearer(tokens, lpa))
+    assert "bel gerust op maandag" in " ".join(
+        " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf.content)).pages).split()
+    )
+
+
+async def test_the_case_page_offers_the_preview_and_own_words_on_a_step_that_sends_a_letter(
+    client: httpx.AsyncClient, tokens: TokenService, case: dict[str, Any], make_user: UserFactory
+) -> None:
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    opened = await client.post(
+        "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, lpa)
+    )
+    zaak = opened.json()["id"]
+    assert (await step(client, tokens, lpa, zaak, "beoordelen")).status_code == 200
+    page = await client.get(f"/zaken/{zaak}", headers=bearer(tokens, lpa))
+    assert 'formaction="/zaken/' in page.text
+    assert "Eigen tekst in de brief" in page.text
+    csrf = page.text.split('name="_csrf" value="', 1)[1].split('"', 1)[0]
+    pdf = await client.post(
+        f"/zaken/{zaak}/voorbeeld",
+        data={"_csrf": csrf, "actie": "uitnodigen", "brief_toelichting": "Tot ziens op school."},
+        headers=bearer(tokens, lpa),
+    )
+    assert pdf.status_code == 200, pdf.text[:300]
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert "Tot ziens op school." in " ".join(
+        PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split()
+    )
+    nog = (await client.get(f"/api/v1/zaken/{zaak}", headers=bearer(tokens, lpa))).json()
+    assert nog["status"] == "beoordeeld"  # the preview took no step
