@@ -73,7 +73,13 @@ VEREIST: dict[str, tuple[str, ...]] = {
     "hersteltermijn_verlof": ("niet compleet", "trouwkaart", "uiterlijk op"),
     "verlofbesluit": ("Besluit", "bezwaar", "commissie voor bezwaarschriften", "Motivering"),
     "vrijstelling": ("tot en met", "nieuwe kennisgeving", "DUO", "Arbeidsinspectie", "DP-123"),
-    "vrijstelling_ongeldig": ("niet aan de eisen", "ingeschreven moet worden", "absoluut verzuim"),
+    "vrijstelling_ongeldig": (
+        "niet aan de eisen",
+        "ingeschreven moet worden",
+        "absoluut verzuim",
+        "bezwaar",
+        "zes weken",
+    ),
     "onderwijsvoorziening_geen_school": ("Inspectie", "niet zo", "De Tuin"),
 }
 ALTIJD = ("Noa", "F. El Amrani", "AB12CD34", "14 september 2026")

@@ -104,6 +104,15 @@ def test_a_tenant_template_overrides_the_default() -> None:
     assert own.sha256 != default.sha256
     escaped = render("uitnodiging", {**context, "school": "<script>x</script>"})
     assert "<script>" not in escaped.html
+    # A gemeente's template of before the frame, with its own head, still renders, the head once.
+    oud = render(
+        "uitnodiging",
+        context,
+        '{% include "_kop.html" %}<p>Geachte ouders, een oude tekst.</p>'
+        "<p>{{ leerplichtambtenaar }}</p>",
+    )
+    assert "een oude tekst" in oud.tekst
+    assert oud.tekst.count("Ons kenmerk") == 1
 
 
 @pytest.mark.parametrize("soort", sorted(VEREIST))
