@@ -24,6 +24,8 @@ from portal.domain.personen import Jongere
 LOGOS = Path(__file__).resolve().parents[1] / "web" / "static" / "logos"
 AAN_JONGERE = frozenset({"uitnodiging_18plus"})
 """Letters the article addresses to the jongere whatever the age."""
+AAN_JONGERE_EN_OUDERS = frozenset({"halt_verwijzing", "uitnodiging_verhoor"})
+"""Letters to a jongere of 12 or older and the parents together (art. 6.8, 6.10)."""
 AAN_SCHOOL = frozenset({"halt_melding_school"})
 """Letters to the school, delivered through the portal's copies for the school."""
 
@@ -52,8 +54,11 @@ def geadresseerde(soort: str, jongere: Jongere, school: str | None, vandaag: dat
             woonplaats=jongere.woonplaats,
         )
     )
-    if soort in AAN_JONGERE or leeftijd(jongere.geboortedatum, vandaag) >= 18:
+    jaren = leeftijd(jongere.geboortedatum, vandaag)
+    if soort in AAN_JONGERE or jaren >= 18:
         return Geadresseerde("Aan", jongere.naam, blok)
+    if soort in AAN_JONGERE_EN_OUDERS and jaren >= 12:
+        return Geadresseerde("Aan", f"{jongere.naam} en de ouder(s)/verzorger(s)", blok)
     return Geadresseerde("Aan de ouder(s)/verzorger(s) van", jongere.naam, blok)
 
 
