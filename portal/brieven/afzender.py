@@ -11,6 +11,8 @@ from typing import Annotated
 import msgspec
 
 from portal.audit.log import record
+from portal.brieven import pool
+from portal.brieven.voorbeeld import VOORBEELD
 from portal.db.request_context import RequestContext
 from portal.problems import FieldError, unprocessable
 
@@ -34,6 +36,51 @@ class AfzenderUit(msgspec.Struct, frozen=True):
     retouradres: str | None
     website: str | None
     gewijzigd_op: datetime | None
+    eigen_logo: bool = False
+    """True when the gemeente uploaded its own logo (else the portal's logo of the gemeente)."""
+
+
+MAX_LOGO = 200_000
+"""Characters of SVG a logo may have."""
+
+
+def _logo_fout(svg: str) -> str | None:
+    """Why this text is no logo for a letter, or None. Entities and DOCTYPEs are refused (an SVG
+    needs neither, and they are how XML expands); whether it draws is tried by a letter."""
+    if len(svg) > MAX_LOGO:
+        return f"het logo is groter dan {MAX_LOGO // 1000} kB"
+    kop = svg.lstrip("\ufeff \t\r\n")[:2000].lower()
+    if "<svg" not in kop:
+        return "het logo moet een SVG-bestand zijn"
+    if "<!doctype" in svg.lower() or "<!entity" in svg.lower():
+        return "een logo mag geen DOCTYPE of ENTITY bevatten"
+    if "\x00" in svg:
+        return "het logo bevat een NUL-teken"
+    return None
+
+
+async def logo_vastleggen(ctx: RequestContext, svg: str | None) -> AfzenderUit:
+    """The gemeente's own logo (None: back to the portal's), tried out on an example letter off
+    the event loop first: a drawing typst cannot make is a 422 on `logo`, nothing saved."""
+    if svg is not None:
+        if reden := _logo_fout(svg):
+            raise unprocessable([FieldError("logo", reden)])
+        await pool.opstellen(
+            "uitnodiging",
+            {**VOORBEELD, "afzender": {"naam": "Gemeente", "logo": svg}},
+            None,
+            veld="logo",
+        )
+    async with ctx.tx(purpose="briefsjablonen") as tx:
+        await tx.conn.execute(
+            "INSERT INTO brief_afzender (tenant_id, logo_svg) VALUES ($1, $2)"
+            " ON CONFLICT (tenant_id) DO UPDATE SET logo_svg = excluded.logo_svg,"
+            " gewijzigd_op = now()",
+            tx.tenant_id,
+            svg,
+        )
+        await record(tx, "update", "brief_afzender", tx.tenant_id, detail={"logo": svg is not None})
+    return await lees(ctx)
 
 
 def _fouten(a: Afzender) -> list[FieldError]:
@@ -52,12 +99,18 @@ def _fouten(a: Afzender) -> list[FieldError]:
 async def lees(ctx: RequestContext) -> AfzenderUit:
     async with ctx.tx(purpose="briefsjablonen") as tx:
         r = await tx.conn.fetchrow(
-            "SELECT afdeling, postadres, retouradres, website, gewijzigd_op FROM brief_afzender"
+            "SELECT afdeling, postadres, retouradres, website, gewijzigd_op,"
+            " logo_svg IS NOT NULL AS eigen_logo FROM brief_afzender"
         )
     if r is None:
         return AfzenderUit("Leerplicht en RMC", [], None, None, None)
     return AfzenderUit(
-        r["afdeling"], list(r["postadres"]), r["retouradres"], r["website"], r["gewijzigd_op"]
+        r["afdeling"],
+        list(r["postadres"]),
+        r["retouradres"],
+        r["website"],
+        r["gewijzigd_op"],
+        r["eigen_logo"],
     )
 
 

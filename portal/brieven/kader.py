@@ -65,16 +65,17 @@ def geadresseerde(soort: str, jongere: Jongere, school: str | None, vandaag: dat
 async def afzender(tx: Tx, gemeente: str) -> dict[str, Any]:
     """The gemeente's sender as its beheerder set it, with its logo."""
     rij = await tx.conn.fetchrow(
-        "SELECT afdeling, postadres, retouradres, website FROM brief_afzender"
+        "SELECT afdeling, postadres, retouradres, website, logo_svg FROM brief_afzender"
     )
     logo = LOGOS / f"{tx.tenant_id}.svg"
+    eigen = rij["logo_svg"] if rij else None
     return {
         "naam": f"Gemeente {gemeente}",
         "afdeling": rij["afdeling"] if rij else "Leerplicht en RMC",
         "postadres": list(rij["postadres"]) if rij else [],
         "retour": rij["retouradres"] if rij else None,
         "website": rij["website"] if rij else None,
-        "logo": logo.read_text(encoding="utf-8") if logo.is_file() else None,
+        "logo": eigen or (logo.read_text(encoding="utf-8") if logo.is_file() else None),
     }
 
 

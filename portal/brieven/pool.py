@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 import pebble
+import typst
 
 from portal.brieven.render import MAX_UITVOER, Brief, TeLang, render
 from portal.problems import FieldError, unprocessable
@@ -60,6 +61,9 @@ def _maak(soort: str, context: dict[str, Any], eigen: str | None) -> Brief | str
         return exc.message or "ongeldig sjabloon"
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
         return f"het sjabloon rekent met iets dat niet kan ({type(exc).__name__})"
+    except typst.TypstError as exc:  # the layout: e.g. a logo that is no drawing
+        eerste = (getattr(exc, "message", "") or str(exc)).splitlines()[0][:200]
+        return f"de brief kan niet worden opgemaakt: {eerste}"
 
 
 def _werkers() -> pebble.ProcessPool:

@@ -103,6 +103,10 @@ class SjablonenController(Controller):
         )
 
 
+class Logo(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    svg: str | None
+
+
 class AfzenderController(Controller):
     """The sender on the gemeente's letters (functioneel beheerder): department, postal and return
     address, website. The logo is the gemeente's own."""
@@ -119,3 +123,9 @@ class AfzenderController(Controller):
     async def vastleggen(self, data: JSONBody[Afzender], ctx: Ctx) -> AfzenderUit:
         """Replaces the sender; every reason a value cannot go on a letter at once (422)."""
         return await afzender.vastleggen(ctx, data)
+
+    @put("/logo")
+    async def logo(self, data: JSONBody[Logo], ctx: Ctx) -> AfzenderUit:
+        """The gemeente's own logo as SVG text (at most 200 kB), tried on an example letter first;
+        `{"svg": null}` goes back to the portal's logo of the gemeente."""
+        return await afzender.logo_vastleggen(ctx, data.svg)

@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -17,7 +18,7 @@ from portal.brieven.afzender import Afzender
 from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.db.request_context import RequestContext
-from portal.problems import Problem
+from portal.problems import FieldError, Problem, unprocessable
 from portal.web.formulier import veldfouten
 from portal.web.layout import layout
 
@@ -43,6 +44,7 @@ async def _brieven_context(request: Request[Any, Any, Any], ctx: RequestContext)
             **{f"postadres_{n}": r for n, r in enumerate(huidig.postadres, start=1)},
         },
         gedaan=request.query_params.get("gedaan"),
+        eigen_logo=huidig.eigen_logo,
     )
     return context
 
@@ -131,4 +133,33 @@ async def brief_formulier(
     return Template("beheer_brief.html", context=context, status_code=422)
 
 
-BRIEF_BEHEER_PAGES = [brieven_pagina, afzender_formulier, brief_pagina, brief_formulier]
+@post("/beheer/afzender/logo", guards=BEHEERDER, include_in_schema=False, status_code=200)
+async def logo_formulier(request: Request[Any, Any, Any], ctx: Ctx) -> Template | Redirect:
+    """Upload the gemeente's own logo (SVG), or go back to the portal's."""
+    form = await request.form()
+    svg: str | None = None
+    if form.get("actie") != "standaard":
+        bestand: Any = form.get("logo")
+        inhoud = await bestand.read() if isinstance(bestand, UploadFile) else b""
+        try:
+            svg = inhoud.decode("utf-8") if inhoud else ""
+        except UnicodeDecodeError:
+            svg = "\x00"  # refused below with its reason, as any text that is no SVG
+    try:
+        if svg == "":
+            raise unprocessable([FieldError("logo", "kies een SVG-bestand met het logo")])
+        await afzender.logo_vastleggen(ctx, svg)
+        return Redirect("/beheer/brieven?gedaan=logo", status_code=303)
+    except Problem as exc:
+        context = await _brieven_context(request, ctx)
+        context.update(fouten=veldfouten(exc, "logo"))
+        return Template("beheer_brieven.html", context=context, status_code=422)
+
+
+BRIEF_BEHEER_PAGES = [
+    brieven_pagina,
+    afzender_formulier,
+    logo_formulier,
+    brief_pagina,
+    brief_formulier,
+]

@@ -241,3 +241,34 @@ async def test_the_case_page_offers_the_preview_and_own_words_on_a_step_that_sen
     )
     nog = (await client.get(f"/api/v1/zaken/{zaak}", headers=bearer(tokens, lpa))).json()
     assert nog["status"] == "beoordeeld"  # the preview took no step
+
+
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40">'
+    '<rect width="40" height="40" fill="#004699"/><text x="8" y="28" fill="#fff">D</text></svg>'
+)
+
+
+async def test_the_gemeentes_own_logo_is_tried_on_a_letter_before_it_is_kept(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory
+) -> None:
+    beheerder = await make_user(DIEMEN, Role.FUNCTIONEEL_BEHEERDER)
+    headers = bearer(tokens, beheerder)
+    for fout, reden in (
+        ("<html>geen logo</html>", "SVG"),
+        ('<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>', "ENTITY"),
+        ("<svg " + "x" * 250_000 + "/>", "200 kB"),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><rect width="oops"', "opgemaakt"),
+    ):
+        r = await client.put("/api/v1/briefafzender/logo", json={"svg": fout}, headers=headers)
+        assert r.status_code == 422, (fout[:30], r.text)
+        assert r.json()["errors"][0]["field"] == "logo"
+        assert reden in r.json()["errors"][0]["message"], r.text
+    assert (await client.get("/api/v1/briefafzender", headers=headers)).json()[
+        "eigen_logo"
+    ] is False
+    goed = await client.put("/api/v1/briefafzender/logo", json={"svg": LOGO}, headers=headers)
+    assert goed.status_code == 200, goed.text
+    assert goed.json()["eigen_logo"] is True
+    terug = await client.put("/api/v1/briefafzender/logo", json={"svg": None}, headers=headers)
+    assert terug.json()["eigen_logo"] is False

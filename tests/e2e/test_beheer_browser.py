@@ -124,6 +124,23 @@ def test_beheerder_resends_manages_users_holidays_and_letters(
             page.get_by_label("Postadres, regel 2").fill("1000 BV  Amsterdam")
             page.get_by_role("button", name="Afzender opslaan").click()
             expect(page.get_by_role("status")).to_contain_text("De afzender is opgeslagen")
+            # An own logo: a file that is no SVG is refused at the field, an SVG kept.
+            page.get_by_label("Eigen logo (SVG)").set_input_files(
+                files=[{"name": "logo.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n"}]
+            )
+            page.get_by_role("button", name="Logo opslaan").click()
+            expect(page.locator("#logo-fout")).to_be_visible()
+            assert_accessible(page)
+            svg = (
+                b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+                b'<rect width="40" height="40" fill="#004699"/></svg>'
+            )
+            page.get_by_label("Eigen logo (SVG)").set_input_files(
+                files=[{"name": "logo.svg", "mimeType": "image/svg+xml", "buffer": svg}]
+            )
+            page.get_by_role("button", name="Logo opslaan").click()
+            expect(page.get_by_role("status")).to_contain_text("Het logo is opgeslagen")
+            page.get_by_role("button", name="Standaardlogo gebruiken").click()
             page.get_by_role("link", name="Besluit op uw verlofaanvraag").click()
             tekst = page.get_by_role("textbox", name="Tekst van de brief")
             origineel = tekst.input_value()
