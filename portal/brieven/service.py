@@ -93,6 +93,7 @@ async def opstellen(
             "aan": msgspec.to_builtins(aan),
             "afzender": await kader.afzender(tx, naam_gemeente),
             "reageren_voor": termijn(vandaag, REAGEREN_WERKDAGEN, Dagsoort.WERKDAGEN),
+            "antwoord_uiterlijk": termijn(vandaag, ANTWOORD_WERKDAGEN, Dagsoort.WERKDAGEN),
             **(extra or {}),
         },
         eigen,
@@ -129,6 +130,8 @@ async def opstellen(
 
 REAGEREN_WERKDAGEN = 5
 """The werkdagen the uitnodiging gives the parents to call (its text names the date)."""
+ANTWOORD_WERKDAGEN = 10
+"""The werkdagen the parents have to answer a letter about absoluut verzuim (art. 3.7)."""
 
 
 async def _kenmerk(tx: Tx, zaak_id: UUID | None) -> str:

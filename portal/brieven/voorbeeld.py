@@ -36,6 +36,7 @@ VOORBEELD: dict[str, Any] = {
         "regels": ["Voorbeeldstraat 1", "1011 AB  AMSTERDAM"],
     },
     "reageren_voor": VOORBEELDDATUM,
+    "antwoord_uiterlijk": VOORBEELDDATUM,
     # What the letters of other werkprocessen add to the context.
     "ontvangen": VOORBEELDDATUM,
     "beslistermijn": VOORBEELDDATUM,
@@ -65,7 +66,7 @@ VEREIST: dict[str, tuple[str, ...]] = {
     "waarschuwingsbrief": ("waarschuw", "kopie van deze brief gaat naar de school"),
     "kennisgevingsbrief": ("Noa",),
     "uitnodiging_18plus": ("startkwalificatie", "plan van aanpak"),
-    "absoluut_verzuim": ("niet ingeschreven", "zeven dagen"),
+    "absoluut_verzuim": ("niet ingeschreven", "10 werkdagen", "uiterlijk op"),
     "halt_verwijzing": ("verkort proces-verbaal", "school wordt op de hoogte gebracht"),
     "halt_melding_school": ("verwezen naar Halt", "afloop"),
     "uitnodiging_verhoor": ("verhoor", "advocaat", "niet verplicht"),
