@@ -127,6 +127,12 @@ async def zaanstad(
         headers=bearer(tokens, lpa),
     )
     assert vrijstelling.status_code == 201, vrijstelling.text
+    traject = await client.post(
+        f"/api/v1/jongeren/{zaak.json()['jongere_id']}/meldcode",
+        json={"zaak_id": zaak_id},
+        headers=bearer(tokens, lpa),
+    )
+    assert traject.status_code == 201, traject.text
     ids = {
         "user_id": str(lpa.user_id),
         "team_id": str(team),
@@ -139,6 +145,7 @@ async def zaanstad(
         "ident": vrijstelling.json()["id"],
         "brief_id": uitnodiging.json()["brieven"][0],
         "overdracht_id": str(uuid.uuid4()),  # no overdracht made here: only the unknown-id case
+        "traject_id": traject.json()["id"],
     }
     return ids, {"school": school, "lpa": lpa, "beheerder": beheerder}
 

@@ -211,6 +211,22 @@ async def _secties(tx: Tx, jongere_id: UUID) -> list[Sectie]:
     for titel, kolommen, sql, rij in _SECTIES:
         rows = await tx.conn.fetch(sql, jongere_id)
         secties.append(Sectie(titel, kolommen, [[_tekst(v) for v in rij(r)] for r in rows]))
+    meldcode = await tx.conn.fetchval("SELECT meldcode_aantal($1)", jongere_id)
+    if meldcode:
+        # Special-category data (art. 17): that it exists, not what it holds (migration 0047).
+        secties.append(
+            Sectie(
+                "Meldcode huiselijk geweld en kindermishandeling",
+                ["Wat", "Aantal"],
+                [
+                    [
+                        "Vastgelegde meldcode-trajecten; inzage in de inhoud loopt via de "
+                        "leerplichtambtenaar die het traject behandelt",
+                        str(meldcode),
+                    ]
+                ],
+            )
+        )
     door = await tx.conn.fetch(_INZAGE_DOOR, jongere_id)
     secties.append(
         Sectie(

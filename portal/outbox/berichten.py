@@ -156,6 +156,32 @@ class AdviesVerzoek(msgspec.Struct, frozen=True, kw_only=True):
     advies_uiterlijk: date
 
 
+# --- Veilig Thuis (art. 16-17, the meldcode) -----------------------------------------------------
+
+
+class VeiligThuisAdviesvraag(msgspec.Struct, frozen=True, kw_only=True):
+    """Meldcode step 2: an anonymous adviesvraag. No BSN, no name: only the age and the question."""
+
+    vraag_id: UUID
+    gemeentecode: str
+    leeftijd: int
+    signalen: list[str]
+    vraag: str
+
+
+class VeiligThuisMelding(msgspec.Struct, frozen=True, kw_only=True):
+    """Meldcode step 5: the melding, with the facts (and which came from others), whether it was
+    discussed with jongere and ouders, and the steps taken."""
+
+    melding_id: UUID
+    gemeentecode: str
+    jongere: Persoon
+    signalen: list[str]
+    besproken_met_ouders: bool
+    reden_niet_besproken: str | None = None
+    afweging: str
+
+
 # --- Inlichtingenbureau (art. 9a; API.md's income classes) -------------------------------------
 
 Inkomen = Literal["geen", "tot_300", "boven_300", "uitkering", "wajong", "onbekend"]

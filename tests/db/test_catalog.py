@@ -107,6 +107,7 @@ DEFINER_FUNCTIONS = frozenset(
         "opvolging_context",  # a school's uitschrijving: does the law follow this pupil up (3.8)
         "jongeren_met_naam",  # the name search's index: ids of the own gemeente, read under RLS
         "volgend_kenmerk",  # the next "Ons kenmerk" of the transaction's own gemeente
+        "meldcode_aantal",  # the privacy officer's inzage: that a meldcode traject exists
     }
 )
 
