@@ -32,6 +32,7 @@ from portal.dossier.routes import DossierController
 from portal.health import health, ready
 from portal.inzage.routes import PrivacyController
 from portal.kennisgevingen.routes import KennisgevingenController
+from portal.meldcode.routes import MeldcodeController
 from portal.observability.logging import configure_logging
 from portal.observability.request_context import RequestContextMiddleware, security_headers
 from portal.observability.tracing import configure_tracing
@@ -66,6 +67,7 @@ from portal.vrijstellingen.routes import (
 from portal.web.beheer_pages import BEHEER_PAGES
 from portal.web.dossier_pages import DOSSIER_PAGES
 from portal.web.home_pages import HOME_PAGES
+from portal.web.meldcode_pages import MELDCODE_PAGES
 from portal.web.privacy_pages import PRIVACY_PAGES
 from portal.web.rmc_pages import RMC_PAGES
 from portal.web.school_pages import SCHOOL_PAGES
@@ -120,6 +122,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             jwks,
             *HOME_PAGES,
             *DOSSIER_PAGES,
+            *MELDCODE_PAGES,
             *ZAAK_PAGES,
             *RMC_PAGES,
             *SCHOOL_PAGES,
@@ -156,6 +159,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             PrivacyController,
             SjablonenController,
             AfzenderController,
+            MeldcodeController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],
         dependencies={

@@ -24,10 +24,12 @@ from portal.domain import zoekterm
 from portal.dossier import service as dossier
 from portal.dossier import zoeken as dossier_zoeken
 from portal.dossier.models import NieuweWerklogboekEntry
+from portal.meldcode import service as meldcode
 from portal.problems import Problem
 from portal.verzuim import zaken
 from portal.web.formulier import veldfouten
 from portal.web.layout import layout
+from portal.web.meldcode_pages import STAPPEN, UITKOMSTEN
 from portal.web.paginering import pagina_of_begin
 
 PER_PAGINA = 25
@@ -88,6 +90,11 @@ async def dossier_pagina(
         fouten={},
         invoer={},
         opgeslagen=request.query_params.get("opgeslagen") == "1",
+        meldcode=(await meldcode.van_jongere(ctx, jongere_id) or [])
+        if allows(ctx.principal, Permission.HANDLE_ZAKEN)
+        else [],
+        meldcode_stappen=STAPPEN,
+        meldcode_uitkomsten=UITKOMSTEN,
     )
     return Template("dossier.html", context=context)
 
