@@ -36,6 +36,7 @@ class Permission(StrEnum):
     ADMINISTER = "beheer"
     INSPECT_AUDIT = "inzage.audit"
     REPORT_HALT = "halt.afdoening"
+    REPORT_VEILIG_THUIS = "veilig_thuis.antwoord"
 
 
 LPA = Role.LEERPLICHTAMBTENAAR
@@ -67,6 +68,7 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.ADMINISTER: frozenset({FB}),
     Permission.INSPECT_AUDIT: frozenset({Role.PRIVACY_OFFICER}),
     Permission.REPORT_HALT: frozenset({Role.PARTNER_HALT}),
+    Permission.REPORT_VEILIG_THUIS: frozenset({Role.PARTNER_VEILIG_THUIS}),
 }
 
 

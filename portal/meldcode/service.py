@@ -55,6 +55,9 @@ class Traject(msgspec.Struct, frozen=True):
     """The step that comes next (None once step 5 is taken)."""
     uitkomst: Uitkomst | None
     vt_referentie: str | None = None
+    """Veilig Thuis's kenmerk of the melding, once it answered."""
+    vt_uitkomst: str | None = None
+    """Veilig Thuis's last word on it: ontvangen, in_onderzoek, afgerond."""
     berichten: list[str] = msgspec.field(default_factory=list)
     """Outbox messages the last step queued (to Veilig Thuis)."""
 
@@ -267,6 +270,7 @@ async def _lees(tx: Tx, traject_id: UUID) -> Traject | None:
         volgende=regels.volgende([g.stap for g in gezet]),
         uitkomst=Uitkomst(t["uitkomst"]) if t["uitkomst"] else None,
         vt_referentie=t["vt_referentie"],
+        vt_uitkomst=t["vt_uitkomst"],
     )
 
 

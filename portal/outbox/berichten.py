@@ -10,7 +10,7 @@ modelled on these same messages and the mapping is one to one. Modelled on the A
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 import msgspec
@@ -180,6 +180,18 @@ class VeiligThuisMelding(msgspec.Struct, frozen=True, kw_only=True):
     besproken_met_ouders: bool
     reden_niet_besproken: str | None = None
     afweging: str
+
+
+class VeiligThuisAntwoord(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """The callback `POST /api/v1/partners/veilig-thuis/antwoorden` (API.md): Veilig Thuis's
+    kenmerk on a melding, and later its outcome."""
+
+    bericht_id: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    melding_id: UUID
+    vt_referentie: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    uitkomst: Literal["ontvangen", "in_onderzoek", "afgerond"]
+    datum: date
+    toelichting: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
 
 
 # --- Inlichtingenbureau (art. 9a; API.md's income classes) -------------------------------------

@@ -9,7 +9,8 @@ from litestar.params import JSONBody
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
 from portal.context import Ctx
-from portal.outbox.berichten import Afdoening
+from portal.meldcode import antwoord as veilig_thuis
+from portal.outbox.berichten import Afdoening, VeiligThuisAntwoord
 from portal.verzuim.halt import Ontvangen, afdoening_ontvangen
 
 
@@ -23,6 +24,18 @@ class PartnerController(Controller):
         nothing; the first time 201."""
         try:
             answer, first = await afdoening_ontvangen(ctx, data)
+        except LookupError:
+            raise NotFoundException() from None
+        return Response(answer, status_code=201 if first else 200)
+
+    @post("/veilig-thuis/antwoorden", guards=[requires(Permission.REPORT_VEILIG_THUIS)])
+    async def veilig_thuis_antwoord(
+        self, data: JSONBody[VeiligThuisAntwoord], ctx: Ctx
+    ) -> Response[veilig_thuis.Ontvangen]:
+        """Veilig Thuis's kenmerk, then outcome, on a meldcode melding; the same `bericht_id`
+        again is answered 200 and changes nothing, the first time 201."""
+        try:
+            answer, first = await veilig_thuis.antwoord_ontvangen(ctx, data)
         except LookupError:
             raise NotFoundException() from None
         return Response(answer, status_code=201 if first else 200)

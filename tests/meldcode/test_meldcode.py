@@ -107,6 +107,24 @@ async def test_the_meldcode_from_signalen_to_a_melding_at_veilig_thuis_in_order(
     assert melding["payload"]["jongere"]["bsn"] == case["bsn"]
     assert any("Blauwe plekken" in s for s in melding["payload"]["signalen"])
     assert melding["payload"]["besproken_met_ouders"] is True
+    # Veilig Thuis answers with its kenmerk, once however often the message comes.
+    vt = await make_user(AMSTERDAM, Role.PARTNER_VEILIG_THUIS)
+    antwoord = {"bericht_id": f"vt-{uuid.uuid4()}", "melding_id": traject,
+                "vt_referentie": "VT-2026-0042", "uitkomst": "ontvangen", "datum": "2026-12-01"}  # fmt: skip
+    url = "/api/v1/partners/veilig-thuis/antwoorden"
+    eerste = await client.post(url, json=antwoord, headers=bearer(tokens, vt))
+    assert eerste.status_code == 201, eerste.text
+    nog_eens = await client.post(url, json=antwoord, headers=bearer(tokens, vt))
+    assert nog_eens.status_code == 200
+    gelezen = await client.get(f"/api/v1/meldcode/{traject}", headers=bearer(tokens, lpa))
+    assert (gelezen.json()["vt_referentie"], gelezen.json()["vt_uitkomst"]) == (
+        "VT-2026-0042",
+        "ontvangen",
+    )
+    zaans = await make_user("0479", Role.PARTNER_VEILIG_THUIS)
+    vreemd = {**antwoord, "bericht_id": f"vt-{uuid.uuid4()}"}
+    assert (await client.post(url, json=vreemd, headers=bearer(tokens, zaans))).status_code == 404
+    assert (await client.post(url, json=vreemd, headers=bearer(tokens, lpa))).status_code == 403
     # The step is done: a second besluit is out of order; a new signal reopens step 5.
     assert (await _stap(client, tokens, lpa, traject, "besluit", BESLUIT)).status_code == 409
     heropend = await _stap(client, tokens, lpa, traject, "heropenen")
