@@ -10,9 +10,17 @@ from typing import Any
 
 import asyncpg
 import httpx
+import msgspec
 
+from integrations.http import PartnerHttp
+from integrations.simulators import create_simulator
+from integrations.veiligthuis import messages as vt_wire
+from integrations.veiligthuis.adapter import veilig_thuis
 from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService
+from portal.db.pool import Database
+from portal.outbox import store
+from portal.settings import PartnerConfig
 from tests.conftest import AMSTERDAM, UserFactory, bearer
 
 SIGNALEN = {"feiten": "Blauwe plekken op de armen, twee weken achter elkaar gezien.",
@@ -50,6 +58,7 @@ async def _outbox(admin_dsn: str, ids: list[str]) -> list[dict[str, Any]]:
 
 
 async def test_the_meldcode_from_signalen_to_a_melding_at_veilig_thuis_in_order(
+    db: Database,
     client: httpx.AsyncClient,
     tokens: TokenService,
     case: dict[str, Any],
@@ -90,6 +99,8 @@ async def test_the_meldcode_from_signalen_to_a_melding_at_veilig_thuis_in_order(
     assert "Noa" not in tekst
     assert "Zaak" not in tekst
     assert advies["payload"]["leeftijd"] == 14
+    # What the worker hands Veilig Thuis's adapter is its wire message, field for field.
+    msgspec.convert(advies["payload"], vt_wire.Adviesvraag)
 
     overgeslagen = await _stap(client, tokens, lpa, traject, "gesprek", {"gevoerd": False})
     assert overgeslagen.status_code == 422
@@ -107,6 +118,21 @@ async def test_the_meldcode_from_signalen_to_a_melding_at_veilig_thuis_in_order(
     assert melding["payload"]["jongere"]["bsn"] == case["bsn"]
     assert any("Blauwe plekken" in s for s in melding["payload"]["signalen"])
     assert melding["payload"]["besproken_met_ouders"] is True
+    msgspec.convert(melding["payload"], vt_wire.Melding)
+    # Both messages reach Veilig Thuis's simulator through its adapter, as the worker sends them.
+    http = PartnerHttp("veilig_thuis", PartnerConfig(base_url="http://vt", timeout_seconds=2))
+    http.client = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=create_simulator("veilig_thuis")), base_url="http://vt"
+    )
+    try:
+        async with db.tenant_tx(None, tenant_id=AMSTERDAM) as tx:
+            for bericht in (*consultatie.json()["berichten"], *besluit.json()["berichten"]):
+                message = await store.get(tx.conn, uuid.UUID(bericht))
+                assert message is not None
+                sent = await veilig_thuis(http).deliver(message)
+                assert sent.partner_ref.startswith("VT-")
+    finally:
+        await http.client.aclose()
     # Veilig Thuis answers with its kenmerk, once however often the message comes.
     vt = await make_user(AMSTERDAM, Role.PARTNER_VEILIG_THUIS)
     antwoord = {"bericht_id": f"vt-{uuid.uuid4()}", "melding_id": traject,
