@@ -55,16 +55,28 @@ class Mislukt(msgspec.Struct, frozen=True):
     verstuurd_op: datetime
 
 
+class Professional(msgspec.Struct, frozen=True):
+    """A meldcode besluit that the suspicion concerns a professional: the teammanager's (art. 17)
+    instead of Veilig Thuis."""
+
+    traject_id: UUID
+    jongere_id: UUID
+    naam: str
+    besloten_op: datetime
+
+
 class Aandacht(msgspec.Struct, frozen=True):
     akkoorden: list[Akkoord]
     afgewezen: list[Afwijzing]
     mislukt: list[Mislukt]
+    professional: list[Professional] = msgspec.field(default_factory=list)
 
     def gelezen(self) -> tuple[list[str], list[UUID | None]]:
         """What the reader saw of whom, for the audit: (object ids, jongere ids)."""
         regels: list[Any] = [*self.akkoorden, *self.afgewezen]
         ids = [str(r.zaak_id) for r in regels] + [str(m.bericht_id) for m in self.mislukt]
-        return ids, [r.jongere_id for r in [*regels, *self.mislukt]]
+        ids += [str(p.traject_id) for p in self.professional]
+        return ids, [r.jongere_id for r in [*regels, *self.mislukt, *self.professional]]
 
 
 # Both lists read the last word on each SVB request (the view of migration 0040, over the SVB
@@ -111,13 +123,30 @@ LIMIT 20
 """
 
 
+# The meldcode trajecten of the teammanager's team whose besluit is that the suspicion concerns a
+# professional: not to Veilig Thuis but to the teammanager (read under the meldcode's own rule).
+_PROFESSIONAL = """
+SELECT t.id AS traject_id, t.jongere_id, s.gezet_op AS besloten_op,
+       concat_ws(' ', j.voornamen, j.voorvoegsel, j.geslachtsnaam) AS naam
+FROM meldcode_trajecten t
+JOIN jongeren j ON j.tenant_id = current_tenant() AND j.id = t.jongere_id
+JOIN LATERAL (SELECT max(gezet_op) AS gezet_op FROM meldcode_stappen ms
+              WHERE ms.tenant_id = t.tenant_id AND ms.traject_id = t.id
+                AND ms.stap = 'besluit') s ON true
+WHERE t.tenant_id = current_tenant() AND t.uitkomst = 'teammanager'
+ORDER BY s.gezet_op DESC
+LIMIT 50
+"""
+
+
 async def aandacht(tx: Tx) -> Aandacht:
     """The lists the reader's roles call for (none for a reader without them)."""
     principal = tx.principal
     assert principal is not None
-    akkoorden, afgewezen, mislukt = [], [], []
+    akkoorden, afgewezen, mislukt, professional = [], [], [], []
     if allows(principal, Permission.LEAD_TEAM):
         akkoorden = await tx.conn.fetch(_AKKOORDEN)
+        professional = await tx.conn.fetch(_PROFESSIONAL)
     if allows(principal, Permission.DECIDE):
         afgewezen = await tx.conn.fetch(_AFGEWEZEN, principal.user_id)
         mislukt = await tx.conn.fetch(_MISLUKT, principal.user_id)
@@ -135,4 +164,5 @@ async def aandacht(tx: Tx) -> Aandacht:
             for a in afgewezen
         ],
         mislukt=[msgspec.convert(dict(m), Mislukt) for m in mislukt],
+        professional=[msgspec.convert(dict(p), Professional) for p in professional],
     )

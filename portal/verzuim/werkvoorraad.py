@@ -26,7 +26,14 @@ from portal.domain.zaak import BIJ_BOA, WPG_STATUSSEN, Actie, Status, Zaaksoort,
 from portal.domain.zaakstand import wacht_op
 from portal.problems import FieldError, unprocessable
 from portal.verzuim import werkvoorraad_sql as sql
-from portal.verzuim.aandacht import Aandacht, Afwijzing, Akkoord, Mislukt, aandacht
+from portal.verzuim.aandacht import (
+    Aandacht,
+    Afwijzing,
+    Akkoord,
+    Mislukt,
+    Professional,
+    aandacht,
+)
 
 
 class Werk(msgspec.Struct, frozen=True):
@@ -97,6 +104,8 @@ class Werkvoorraad(msgspec.Struct, frozen=True):
     """How many items the filters select, over every page."""
     binnenkort: int | None = None
     """How many of those have a deadline in the next 3 werkdagen (not yet passed)."""
+    meldcode_professional: list[Professional] = msgspec.field(default_factory=list)
+    """For a teammanager, on the first page: meldcode besluiten that concern a professional."""
     berichten_mislukt: list[Mislukt] = msgspec.field(default_factory=list)
     """For a leerplichtambtenaar, on the first page: own cases' messages refused or undelivered."""
 
@@ -208,7 +217,7 @@ async def werkvoorraad(
             rows[0]["totaal"] if rows else await tx.conn.fetchval(sql.aantal(True, eigen), *args)
         )
         page = rows[:limit]
-        lijsten = await aandacht(tx) if cursor is None else Aandacht([], [], [])
+        lijsten = await aandacht(tx) if cursor is None else Aandacht([], [], [], [])
         ids, jongeren = lijsten.gelezen()
         shown = [r for r in page if r["jongere_id"] is not None]
         ids += [str(r["id"]) for r in shown]
@@ -230,6 +239,7 @@ async def werkvoorraad(
         ter_goedkeuring=lijsten.akkoorden,
         svb_afgewezen=lijsten.afgewezen,
         berichten_mislukt=lijsten.mislukt,
+        meldcode_professional=lijsten.professional,
     )
 
 

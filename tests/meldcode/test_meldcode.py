@@ -259,3 +259,41 @@ async def test_the_privacy_officers_inzage_says_a_traject_exists_and_nothing_of_
     rij = secties["Meldcode huiselijk geweld en kindermishandeling"]["rijen"][0]
     assert int(rij[1]) >= 1
     assert "Blauwe plekken" not in inzage.text
+
+
+async def test_abuse_by_a_professional_goes_to_the_teammanager_not_to_veilig_thuis(
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    case: dict[str, Any],
+    make_user: UserFactory,
+) -> None:
+    lpa = await make_user(AMSTERDAM, Role.LEERPLICHTAMBTENAAR, team="Zuid")
+    opened = await client.post(
+        "/api/v1/zaken", json={"melding_id": case["melding"]}, headers=bearer(tokens, lpa)
+    )
+    jongere = opened.json()["jongere_id"]
+    traject = (
+        await client.post(
+            f"/api/v1/jongeren/{jongere}/meldcode",
+            json={"zaak_id": opened.json()["id"]},
+            headers=bearer(tokens, lpa),
+        )
+    ).json()["id"]
+    for stap, gegevens in (
+        ("signalen_in_kaart", SIGNALEN),
+        ("collegiale_consultatie", {**CONSULTATIE, "adviesvraag_veilig_thuis": False}),
+        ("gesprek", {"gevoerd": True, "verslag": "moeder vertelt", "jongere_gesproken": True}),
+        ("weging", WEGING),
+    ):
+        assert (await _stap(client, tokens, lpa, traject, stap, gegevens)).status_code == 200
+    besluit = await _stap(client, tokens, lpa, traject, "besluit",
+                          {"melden_noodzakelijk": True, "dader_professional": True})  # fmt: skip
+    assert besluit.status_code == 200, besluit.text
+    assert besluit.json()["uitkomst"] == "teammanager"
+    assert besluit.json()["berichten"] == []  # nothing to Veilig Thuis
+    manager = await make_user(AMSTERDAM, Role.TEAMMANAGER, team="Zuid")
+    lijst = (await client.get("/api/v1/werkvoorraad", headers=bearer(tokens, manager))).json()
+    assert traject in [p["traject_id"] for p in lijst["meldcode_professional"]]
+    noord = await make_user(AMSTERDAM, Role.TEAMMANAGER, team="Noord")
+    ander = (await client.get("/api/v1/werkvoorraad", headers=bearer(tokens, noord))).json()
+    assert traject not in [p["traject_id"] for p in ander["meldcode_professional"]]
