@@ -30,6 +30,7 @@ from portal.context import (
 from portal.db.pool import Database
 from portal.dossier.routes import DossierController
 from portal.health import health, ready
+from portal.inspectie_signalen.routes import InspectieController
 from portal.inzage.routes import PrivacyController
 from portal.kennisgevingen.routes import KennisgevingenController
 from portal.meldcode.routes import MeldcodeController
@@ -160,6 +161,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             SjablonenController,
             AfzenderController,
             MeldcodeController,
+            InspectieController,
             create_static_files_router(path="/static", directories=[WEB / "static"]),
         ],
         dependencies={

@@ -27,7 +27,9 @@ from tests.verzuim.helpers import melding, step
 
 VANDAAG = date.today().isoformat()
 # Path parameters that name no object of a gemeente: a month, a kind of letter.
-GEEN_OBJECT = {"maand": "2026-10", "soort": "uitnodiging"}
+# Path values that name no tenant object: a month, a kind of letter, a school (BRIN is region-wide
+# reference data; what a gemeente records about a school is its own, behind its policies).
+GEEN_OBJECT = {"maand": "2026-10", "soort": "uitnodiging", "brin": "79ZA"}
 BODIES: dict[tuple[str, str], dict[str, Any] | None] = {
     ("post", "/api/v1/jongeren/{jongere_id}/werklogboek"): {
         "datum": VANDAAG,
@@ -133,6 +135,21 @@ async def zaanstad(
         headers=bearer(tokens, lpa),
     )
     assert traject.status_code == 201, traject.text
+    inspectie = "/api/v1/scholen/79ZA/inspectie"
+    feiten = {"tekortkoming": "overig", "feiten": "matrix"}
+    assert (
+        await client.post(
+            inspectie,
+            json={**feiten, "soort": "advies", "advies": "a"},
+            headers=bearer(tokens, lpa),
+        )
+    ).status_code == 201
+    verslag = await client.post(
+        inspectie,
+        json={**feiten, "soort": "signaal", "handelwijze": "h"},
+        headers=bearer(tokens, lpa),
+    )
+    assert verslag.status_code == 201, verslag.text
     ids = {
         "user_id": str(lpa.user_id),
         "team_id": str(team),
@@ -146,6 +163,7 @@ async def zaanstad(
         "brief_id": uitnodiging.json()["brieven"][0],
         "overdracht_id": str(uuid.uuid4()),  # no overdracht made here: only the unknown-id case
         "traject_id": traject.json()["id"],
+        "verslag_id": verslag.json()["id"],
     }
     return ids, {"school": school, "lpa": lpa, "beheerder": beheerder}
 

@@ -194,6 +194,20 @@ class VeiligThuisAntwoord(msgspec.Struct, frozen=True, forbid_unknown_fields=Tru
     toelichting: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
 
 
+class InspectieSignaal(msgspec.Struct, frozen=True, kw_only=True):
+    """Art. 20: a schriftelijk signaal (after advice and the teammanager's akkoord) or a melding
+    (lid 5) about a school: the facts observed and how the leerplichtambtenaar acted."""
+
+    signaal_id: UUID
+    soort: Literal["signaal", "melding"]
+    gemeentecode: str
+    brin: str
+    vestiging: str
+    feiten: str
+    ondernomen_door_leerplichtambtenaar: str
+    school_geinformeerd_op: date
+
+
 # --- Inlichtingenbureau (art. 9a; API.md's income classes) -------------------------------------
 
 Inkomen = Literal["geen", "tot_300", "boven_300", "uitkering", "wajong", "onbekend"]
