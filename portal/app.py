@@ -68,6 +68,7 @@ from portal.vrijstellingen.routes import (
 from portal.web.beheer_pages import BEHEER_PAGES
 from portal.web.dossier_pages import DOSSIER_PAGES
 from portal.web.home_pages import HOME_PAGES
+from portal.web.inspectie_pages import INSPECTIE_PAGES
 from portal.web.meldcode_pages import MELDCODE_PAGES
 from portal.web.privacy_pages import PRIVACY_PAGES
 from portal.web.rmc_pages import RMC_PAGES
@@ -124,6 +125,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Lites
             *HOME_PAGES,
             *DOSSIER_PAGES,
             *MELDCODE_PAGES,
+            *INSPECTIE_PAGES,
             *ZAAK_PAGES,
             *RMC_PAGES,
             *SCHOOL_PAGES,

@@ -100,8 +100,9 @@ async def vastleggen(ctx: RequestContext, brin: str, v: NieuwVerslag) -> Verslag
             v.soort.value,
             v.tekortkoming.value,
             v.feiten.strip(),
-            (v.advies or "").strip() or None,
-            (v.handelwijze or "").strip() or None,
+            # Each kind keeps its own part: advice on an advies, the handling on the others.
+            (v.advies or "").strip() or None if v.soort is Soort.ADVIES else None,
+            (v.handelwijze or "").strip() or None if v.soort is not Soort.ADVIES else None,
             status,
         )
         if v.soort is Soort.MELDING:

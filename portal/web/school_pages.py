@@ -21,6 +21,7 @@ from portal.brieven import service as brieven
 from portal.context import Ctx
 from portal.db.paging import MAXIMUM
 from portal.db.request_context import RequestContext
+from portal.inspectie_signalen import service as inspectie
 from portal.kennisgevingen import service as kennisgevingen
 from portal.kennisgevingen.service import NieuweKennisgeving
 from portal.problems import Conflict, Problem
@@ -29,6 +30,7 @@ from portal.verlof.models import Besluit, NieuweAanvraag
 from portal.verzuim import service as meldingen
 from portal.verzuim.models import NieuweMelding
 from portal.web.formulier import veldfouten
+from portal.web.inspectie_pages import SOORTEN, TEKORTKOMINGEN
 from portal.web.layout import layout
 from portal.web.paginering import pagina_of_begin
 
@@ -78,6 +80,9 @@ async def _overzicht(request: Request[Any, Any, Any], ctx: RequestContext) -> di
         verlof_volgende=eigen_verlof.next_cursor,
         kennisgevingen=(await kennisgevingen.eigen(ctx, limit=MAXIMUM)).items,
         brieven=(await brieven.kopieen_school(ctx, limit=MAXIMUM)).items,
+        inspectie=await inspectie.geschiedenis(ctx, ctx.principal.brin),
+        inspectie_soorten=SOORTEN,
+        inspectie_tekortkomingen=TEKORTKOMINGEN,
         gedaan=request.query_params.get("gedaan"),
         fout=None,
         fout_id=None,

@@ -91,6 +91,9 @@ async def test_advice_then_signal_after_akkoord_then_melding_and_the_schools_vie
     assert melding.json()["status"] == "verstuurd"
     eigen = (await client.get("/api/v1/school/inspectie", headers=bearer(tokens, school))).json()
     assert [v["soort"] for v in eigen["items"]] == ["advies", "signaal", "melding"]
+    pagina = await client.get("/school", headers=bearer(tokens, school))
+    assert "Adviezen en signalen aan de Inspectie over uw school" in pagina.text
+    assert "Schrijf in binnen 7 dagen" in pagina.text
     ander = await make_user(AMSTERDAM, Role.SCHOOL, brin="61CC")
     assert (await client.get("/api/v1/school/inspectie", headers=bearer(tokens, ander))).json()[
         "items"
