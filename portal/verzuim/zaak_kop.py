@@ -60,6 +60,8 @@ class KopMelding(msgspec.Struct, frozen=True, kw_only=True):
     melder_telefoon: str | None
     melder_email: str | None
     ontvangen_op: date
+    brin: str | None = None
+    """The school's BRIN (its history with the Inspectie is one page)."""
     contact_ouders: list[OuderContact] = msgspec.field(default_factory=list)
 
 
@@ -164,6 +166,7 @@ async def lees_kop(
             vermoedelijke_reden=r["vermoedelijke_reden"],
             toelichting=r["toelichting"],
             school=_school(r["m_school"], r["m_brin"]) or "",
+            brin=r["m_brin"],
             melder_naam=melder.get("naam"),
             melder_functie=melder.get("functie"),
             melder_telefoon=melder.get("telefoon"),
