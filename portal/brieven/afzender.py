@@ -12,6 +12,7 @@ import msgspec
 
 from portal.audit.log import record
 from portal.brieven import pool
+from portal.brieven.opmaak import drukbaar_teken
 from portal.brieven.voorbeeld import VOORBEELD
 from portal.db.request_context import RequestContext
 from portal.problems import FieldError, unprocessable
@@ -83,17 +84,32 @@ async def logo_vastleggen(ctx: RequestContext, svg: str | None) -> AfzenderUit:
     return await lees(ctx)
 
 
+def _niet_drukbaar(tekst: str) -> str | None:
+    vreemd = sorted({c for c in tekst if not drukbaar_teken(c) or c == "\n"})
+    if not vreemd:
+        return None
+    tekens = " ".join(f"U+{ord(c):04X}" for c in vreemd[:5])
+    return f"bevat tekens die een brief niet kan afdrukken ({tekens})"
+
+
 def _fouten(a: Afzender) -> list[FieldError]:
-    fouten = []
+    """Every field's reason at once, the first reason per field."""
+    redenen: dict[str, str] = {}
     if not a.afdeling.strip():
-        fouten.append(FieldError("afdeling", "vul de afdeling in, bijvoorbeeld Leerplicht en RMC"))
+        redenen["afdeling"] = "vul de afdeling in, bijvoorbeeld Leerplicht en RMC"
     for n, regel in enumerate(a.postadres):
         if not regel.strip() or any(c in regel for c in "\r\n\t\x00"):
-            fouten.append(FieldError(f"postadres.{n}", "een adresregel is één regel tekst"))
-    for veld, waarde in (("retouradres", a.retouradres), ("website", a.website)):
-        if waarde is not None and any(c in waarde for c in "\r\n\t\x00"):
-            fouten.append(FieldError(veld, "één regel tekst"))
-    return fouten
+            redenen.setdefault(f"postadres.{n}", "een adresregel is één regel tekst")
+    for naam, tekst in (("retouradres", a.retouradres), ("website", a.website)):
+        if tekst is not None and any(c in tekst for c in "\r\n\t\x00"):
+            redenen.setdefault(naam, "één regel tekst")
+    velden = [("afdeling", a.afdeling), ("retouradres", a.retouradres or "")]
+    velden += [("website", a.website or "")]
+    velden += [(f"postadres.{n}", r) for n, r in enumerate(a.postadres)]
+    for naam, tekst in velden:
+        if reden := _niet_drukbaar(tekst):
+            redenen.setdefault(naam, reden)
+    return [FieldError(veld, reden) for veld, reden in redenen.items()]
 
 
 async def lees(ctx: RequestContext) -> AfzenderUit:

@@ -16,6 +16,24 @@ import msgspec
 MAX_BLOKKEN = 2_000
 """Blocks one letter may have (a real one has a dozen)."""
 
+# What the letter's embedded font (Libertinus Serif) prints, measured against typst in PDF/A mode:
+# Latin with its extensions and combining marks, Greek, Cyrillic, the usual punctuation and €.
+# A character outside it would stop the archival PDF from being made at all.
+_DRUKBAAR = (
+    (0x20, 0x36F), (0x391, 0x3A9), (0x3B1, 0x3C9), (0x400, 0x4FF), (0x1E00, 0x1EFF),
+    (0x2010, 0x2027), (0x2030, 0x203A), (0x20AC, 0x20AC), (0x2122, 0x2122),
+)  # fmt: skip
+
+
+def drukbaar_teken(c: str) -> bool:
+    n = ord(c)
+    return c == "\n" or any(a <= n <= b for a, b in _DRUKBAAR)
+
+
+def drukbaar(tekst: str) -> str:
+    """The text as the letter can print it: a character the font lacks becomes '?'."""
+    return "".join(c if drukbaar_teken(c) else "?" for c in tekst)
+
 
 class Stuk(msgspec.Struct, frozen=True, omit_defaults=True):
     """A run of text with its emphasis, or a line break."""

@@ -19,7 +19,7 @@ import jinja2.sandbox
 import msgspec
 import typst
 
-from portal.brieven.opmaak import blokken, platte_tekst
+from portal.brieven.opmaak import blokken, drukbaar, platte_tekst
 from portal.domain.datum import voluit
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -176,7 +176,7 @@ def render(soort: str, context: dict[str, Any], eigen_sjabloon: str | None = Non
     html = _tot_grens(template.generate(**context, titel=TITELS[soort]))
     tekst = blokken(html)
     kader = _kader(TITELS[soort], {**context, "soort": soort})
-    gegevens = {**kader, "blokken": msgspec.to_builtins(tekst)}
+    gegevens = _drukbaar({**kader, "blokken": msgspec.to_builtins(tekst)})
     opgesteld = context.get("opgesteld_op")
     pdf = _compiler().compile(
         input=LAYOUT.read_bytes(),
@@ -195,6 +195,17 @@ def render(soort: str, context: dict[str, Any], eigen_sjabloon: str | None = Non
     frame += kader["aan"]["regels"] or []
     frame += [f"{k}: {v}" for k, v in kader["feiten"]]
     return Brief(soort, TITELS[soort], html, pdf, "\n".join([*frame, platte_tekst(tekst)]))
+
+
+def _drukbaar(waarde: Any) -> Any:
+    """Every text of the letter's data as the font prints it (the logo is a drawing, not text)."""
+    if isinstance(waarde, str):
+        return drukbaar(waarde)
+    if isinstance(waarde, list):
+        return [_drukbaar(w) for w in waarde]
+    if isinstance(waarde, dict):
+        return {k: (w if k == "logo" else _drukbaar(w)) for k, w in waarde.items()}
+    return waarde
 
 
 def _tot_grens(delen: Any) -> str:

@@ -272,3 +272,18 @@ async def test_the_gemeentes_own_logo_is_tried_on_a_letter_before_it_is_kept(
     assert goed.json()["eigen_logo"] is True
     terug = await client.put("/api/v1/briefafzender/logo", json={"svg": None}, headers=headers)
     assert terug.json()["eigen_logo"] is False
+
+
+async def test_a_sender_with_characters_a_letter_cannot_print_is_refused_at_its_field(
+    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory
+) -> None:
+    beheerder = await make_user(DIEMEN, Role.FUNCTIONEEL_BEHEERDER)
+    r = await client.put(
+        "/api/v1/briefafzender",
+        json={"afdeling": "Leerplicht \U00055e76", "postadres": ["Postbus 1", "\u4e2d"]},
+        headers=bearer(tokens, beheerder),
+    )
+    assert r.status_code == 422
+    velden = {e["field"]: e["message"] for e in r.json()["errors"]}
+    assert set(velden) == {"afdeling", "postadres.1"}
+    assert "U+55E76" in velden["afdeling"]

@@ -108,3 +108,12 @@ def test_names_beyond_latin_1_and_markup_characters_print_as_typed() -> None:
 def test_without_a_street_the_window_says_to_write_the_address_by_hand() -> None:
     brief = render("uitnodiging", {**BRIEF, "aan": {**BRIEF["aan"], "regels": None}})
     assert "Adres onbekend: vul het adres met de hand in." in " ".join(_tekst(brief.pdf).split())
+
+
+def test_a_character_the_font_lacks_never_stops_the_letter() -> None:
+    """A sender or name with a character outside the font (a fuzzer's, a private-use one) prints
+    as '?' instead of failing the archival PDF, and with it every letter of the gemeente."""
+    vreemd = "Leerplicht \U00055e76 \u4e2d\u6587 \U0001f600"
+    brief = render("uitnodiging", {**BRIEF, "afzender": {**BRIEF["afzender"], "afdeling": vreemd}})
+    tekst = _tekst(brief.pdf)
+    assert "Leerplicht ? ?? ?" in tekst
