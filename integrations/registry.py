@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from integrations.arbeidsinspectie.adapter import arbeidsinspectie
 from integrations.duo.adapter import duo
 from integrations.halt.adapter import HaltAdapter
 from integrations.http import PartnerHttp
@@ -21,6 +22,7 @@ FACTORIES: dict[str, Callable[[PartnerHttp], PartnerAdapter]] = {
     "veilig_thuis": veilig_thuis,
     "inspectie": inspectie,
     "inlichtingenbureau": inlichtingenbureau,
+    "arbeidsinspectie": arbeidsinspectie,
 }
 
 

@@ -67,6 +67,9 @@ ANSWERS: dict[str, dict[str, Answer]] = {
         "/contactformulier": lambda n, _r, _b: {"inspectie_kenmerk": f"IvhO-{n:06d}"},
         "/adviesverzoeken": lambda n, _r, _b: {"inspectie_kenmerk": f"IvhO-A{n:06d}"},
     },
+    "arbeidsinspectie": {
+        "/meldingen": lambda n, _r, _b: {"ai_kenmerk": f"AI-{n:06d}"},
+    },
     "inlichtingenbureau": {
         "/vsv-lijsten": lambda n, _r, b: {
             "ib_kenmerk": f"IB-{n:06d}",

@@ -73,6 +73,7 @@ PARTNERS = {
     "veilig_thuis": "Veilig Thuis",
     "inspectie": "Inspectie van het Onderwijs",
     "inlichtingenbureau": "Inlichtingenbureau",
+    "arbeidsinspectie": "Nederlandse Arbeidsinspectie",
 }
 BERICHT_LABELS = {
     "svb.melding": "De SVB-melding",

@@ -208,6 +208,23 @@ class InspectieSignaal(msgspec.Struct, frozen=True, kw_only=True):
     school_geinformeerd_op: date
 
 
+# --- Nederlandse Arbeidsinspectie (art. 18, with 10.5 and 12.13) -------------------------------
+
+
+class ArbeidsinspectieMelding(msgspec.Struct, frozen=True, kw_only=True):
+    """What art. 18 has the gemeente pass on: a vervangende leerplicht (3a, 3b) granted, or a
+    vrijstelling of a jongere of 16 or 17 (10.5, 12.13)."""
+
+    melding_id: UUID
+    gemeentecode: str
+    jongere: Persoon
+    reden: Literal["vervangende_leerplicht", "vrijstelling_16_17"]
+    grond: str
+    """The vrijstelling's article: 3a, 3b, 5a, 5b, 5c or 15."""
+    van: date
+    tot: date | None = None
+
+
 # --- Inlichtingenbureau (art. 9a; API.md's income classes) -------------------------------------
 
 Inkomen = Literal["geen", "tot_300", "boven_300", "uitkering", "wajong", "onbekend"]

@@ -22,6 +22,7 @@ from portal.domain.bsn import reason_invalid
 from portal.domain.leerplicht import leeftijd
 from portal.domain.personen import Jongere
 from portal.domain.vrijstelling import (
+    VERVANGEND,
     Grond,
     arbeidsinspectie_informeren,
     bericht_uiterlijk,
@@ -30,7 +31,7 @@ from portal.domain.vrijstelling import (
     inschrijven_uiterlijk,
 )
 from portal.dossier.werklog import werklog
-from portal.outbox.berichten import VrijstellingRegistratie
+from portal.outbox.berichten import ArbeidsinspectieMelding, Persoon, VrijstellingRegistratie
 from portal.outbox.store import enqueue
 from portal.problems import FieldError, conflict, unprocessable
 from portal.vrijstellingen.models import (
@@ -213,7 +214,23 @@ async def besluiten(ctx: RequestContext, ident: UUID, besluit: Besluit) -> Kenni
             }
             tekst = f"Geldig van {van:%d-%m-%Y} tot en met {besluit.tot:%d-%m-%Y}; gemeld aan DUO"
             if inspectie:
-                tekst += "; de Arbeidsinspectie moet worden geïnformeerd (art. 10.5, 12.13, 18)"
+                ai = ArbeidsinspectieMelding(
+                    melding_id=vrijstelling,
+                    gemeentecode=tx.tenant_id,
+                    jongere=Persoon(
+                        bsn=jongere["bsn"],
+                        voornamen=jongere["voornamen"],
+                        voorvoegsel=jongere["voorvoegsel"],
+                        geslachtsnaam=jongere["geslachtsnaam"],
+                        geboortedatum=jongere["geboortedatum"],
+                    ),
+                    reden="vervangende_leerplicht" if grond in VERVANGEND else "vrijstelling_16_17",
+                    grond=grond.value,
+                    van=van,
+                    tot=besluit.tot,
+                )
+                berichten.append(str(await enqueue(tx, "arbeidsinspectie", "melding", ai)))
+                tekst += "; gemeld aan de Arbeidsinspectie (art. 10.5, 12.13, 18)"
             soort = "vrijstelling"
         else:
             uiterlijk = inschrijven_uiterlijk(vandaag)

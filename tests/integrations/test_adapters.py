@@ -14,6 +14,7 @@ import httpx
 import pytest
 import respx
 
+from integrations.arbeidsinspectie.adapter import arbeidsinspectie
 from integrations.duo.adapter import duo
 from integrations.halt.adapter import HaltAdapter
 from integrations.http import PartnerHttp
@@ -175,6 +176,29 @@ CASES = [
         "/vsv-lijsten",
         {"ib_kenmerk": "IB-1", "aantal": 1},
         "IB-1",
+    ),
+    Case(
+        "arbeidsinspectie",
+        arbeidsinspectie,
+        "melding",
+        {
+            "melding_id": str(uuid.uuid4()),
+            "gemeentecode": "0363",
+            "jongere": {
+                "bsn": "123456782",
+                "voornamen": "Sem",
+                "voorvoegsel": None,
+                "geslachtsnaam": "Vries",
+                "geboortedatum": "2010-05-01",
+            },
+            "reden": "vervangende_leerplicht",
+            "grond": "3b",
+            "van": "2026-12-01",
+            "tot": None,
+        },
+        "/meldingen",
+        {"ai_kenmerk": "AI-1"},
+        "AI-1",
     ),
     Case(
         "svb-intrekking",

@@ -238,7 +238,11 @@ async def test_others_get_nothing(
 
 
 async def test_vervangende_leerplicht_follows_article_10(
-    client: httpx.AsyncClient, tokens: TokenService, make_user: UserFactory, kinderen: Kinderen
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    make_user: UserFactory,
+    kinderen: Kinderen,
+    admin_dsn: str,
 ) -> None:
     lpa = await make_user(HAARLEMMERMEER, Role.LEERPLICHTAMBTENAAR, team="Leerplicht en RMC")
     created = await register(client, tokens, lpa, kinderen.soldaat, "3a")
@@ -274,7 +278,21 @@ async def test_vervangende_leerplicht_follows_article_10(
     )
     decided = await decide()
     assert decided.json()["status"] == "geldig", decided.text
-    assert len(decided.json()["berichten"]) == 1
+    # To DUO, and to the Arbeidsinspectie (art. 10.5, 18) instead of a line in the letter.
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        partners = await conn.fetch(
+            "SELECT partner, soort, payload FROM portal.outbox WHERE id = ANY($1::uuid[])",
+            decided.json()["berichten"],
+        )
+    finally:
+        await conn.close()
+    assert sorted((r["partner"], r["soort"]) for r in partners) == [
+        ("arbeidsinspectie", "melding"),
+        ("duo", "vrijstelling"),
+    ]
+    ai = next(json.loads(r["payload"]) for r in partners if r["partner"] == "arbeidsinspectie")
+    assert (ai["reden"], ai["grond"]) == ("vervangende_leerplicht", "3a")
 
 
 async def test_an_onderwijsvoorziening_that_is_no_school_gets_the_parents_informed(

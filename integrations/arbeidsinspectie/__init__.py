@@ -1,0 +1,1 @@
+"""De Nederlandse Arbeidsinspectie: what art. 18 (with 10.5, 12.13) has the gemeente pass on."""
