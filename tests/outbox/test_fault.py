@@ -22,6 +22,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -34,6 +35,7 @@ from portal.db.embedded import ensure_database, with_database
 from portal.db.migrate import migrate
 from portal.db.pool import Database
 from portal.outbox import store
+from portal.outbox.berichten import ArbeidsinspectieMelding, Persoon
 from portal.settings import load_settings
 from tests.conftest import ROOT
 
@@ -42,6 +44,8 @@ MESSAGES = 2000 if LONG else 240
 KILLS = 60 if LONG else 12
 WORKERS = 2
 TENANTS = ["0363", "0479", "0394", "0362", "0439", "0384"]
+KANALEN = ("halt", "arbeidsinspectie")
+"""The channels the messages go to, each its own simulator: Halt's and a new one (art. 18)."""
 
 
 class Verwijzing(msgspec.Struct):
@@ -128,6 +132,27 @@ async def enqueue_all(admin: str, settings_password: str) -> list[str]:
         for i in range(MESSAGES):
             tenant = TENANTS[i % len(TENANTS)]
             async with db.tenant_tx(None, tenant_id=tenant) as tx:
+                if i % 2:  # every other message to the Arbeidsinspectie, a channel of its own
+                    message_id = await store.enqueue(
+                        tx,
+                        "arbeidsinspectie",
+                        "melding",
+                        ArbeidsinspectieMelding(
+                            melding_id=uuid.uuid4(),
+                            gemeentecode=tenant,
+                            jongere=Persoon(
+                                bsn="123456782",
+                                voornamen="Sem",
+                                geslachtsnaam="Vries",
+                                geboortedatum=date(2010, 5, 1),
+                            ),
+                            reden="vervangende_leerplicht",
+                            grond="3b",
+                            van=date(2026, 12, 1),
+                        ),
+                    )
+                    ids.append(str(message_id))
+                    continue
                 message_id = await store.enqueue(
                     tx,
                     "halt",
@@ -220,9 +245,13 @@ def test_exactly_once_through_kills_faults_and_a_database_restart(
     )
     python = [sys.executable, "-m", "portal"]
     simulator, sim_base = start_simulator(python, env, tmp_path / "simulator.log")
+    from integrations.simulators import SIMULATED
+
+    poorten = {p: sim_base + 1 + SIMULATED.index(p) for p in KANALEN}
     env["RMC_PARTNERS"] = json.dumps(
-        {"halt": {"base_url": f"http://127.0.0.1:{sim_base + 1}", "timeout_seconds": 0.8}}
-    )
+        {p: {"base_url": f"http://127.0.0.1:{poort}", "timeout_seconds": 0.8}
+         for p, poort in poorten.items()}
+    )  # fmt: skip
     workers: list[subprocess.Popen[bytes]] = []
     rng = random.Random(7)
     kills = 0
@@ -230,7 +259,6 @@ def test_exactly_once_through_kills_faults_and_a_database_restart(
     restarted_db = False
     started = time.monotonic()
     try:
-        stats_url = f"http://127.0.0.1:{sim_base + 1}/_sim/stats"
 
         def spawn() -> subprocess.Popen[bytes]:
             return subprocess.Popen(
@@ -270,7 +298,15 @@ def test_exactly_once_through_kills_faults_and_a_database_restart(
                 if not resent:
                     break
         assert simulator.poll() is None, (tmp_path / "simulator.log").read_text()[-2000:]
-        stats = httpx.get(stats_url, timeout=5).json()
+        per_kanaal = [
+            httpx.get(f"http://127.0.0.1:{poort}/_sim/stats", timeout=5).json()
+            for poort in poorten.values()
+        ]
+        stats = {
+            k: sum(st[k] for st in per_kanaal)
+            for k in ("processed", "duplicates", "failed", "hung", "dropped")
+        }
+        keys = [key for st in per_kanaal for key in st["keys"]]
         state = asyncio.run(outbox_state(admin))
     finally:
         for worker in workers:
@@ -282,7 +318,7 @@ def test_exactly_once_through_kills_faults_and_a_database_restart(
             pg_ctl(pgdata, "-w", "-m", "fast", "stop")
     elapsed = time.monotonic() - started
     report = (
-        f"fault test: {MESSAGES} messages, {kills} SIGKILLs of {WORKERS} workers, database restarted "
+        f"fault test: {MESSAGES} messages to {', '.join(KANALEN)}, {kills} SIGKILLs of {WORKERS} workers, database restarted "
         f"{int(restarted_db)}x, {elapsed:.0f} s; simulator processed {stats['processed']}, "
         f"duplicates absorbed {stats['duplicates']}, injected 503s {stats['failed']}, hangs "
         f"{stats['hung']}, dropped answers {stats['dropped']}; delivery attempts {state['attempts']}; "
@@ -296,4 +332,4 @@ def test_exactly_once_through_kills_faults_and_a_database_restart(
     assert state.get("dead", 0) == 0, state
     assert state.get("delivered", 0) == MESSAGES, state
     assert stats["processed"] == MESSAGES  # exactly once: every message, no message twice
-    assert sorted(stats["keys"]) == sorted(ids)  # none missing, none foreign
+    assert sorted(keys) == sorted(ids)  # none missing, none foreign, on every channel
