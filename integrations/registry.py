@@ -10,6 +10,8 @@ from integrations.halt.adapter import HaltAdapter
 from integrations.http import PartnerHttp
 from integrations.inlichtingenbureau.adapter import inlichtingenbureau
 from integrations.inspectie.adapter import inspectie
+from integrations.om.adapter import om
+from integrations.raad_kinderbescherming.adapter import raad_kinderbescherming
 from integrations.svb.adapter import SvbAdapter
 from integrations.veiligthuis.adapter import veilig_thuis
 from portal.outbox.ports import PartnerAdapter, Registry
@@ -23,6 +25,8 @@ FACTORIES: dict[str, Callable[[PartnerHttp], PartnerAdapter]] = {
     "inspectie": inspectie,
     "inlichtingenbureau": inlichtingenbureau,
     "arbeidsinspectie": arbeidsinspectie,
+    "om": om,
+    "raad_kinderbescherming": raad_kinderbescherming,
 }
 
 

@@ -70,6 +70,12 @@ ANSWERS: dict[str, dict[str, Answer]] = {
     "arbeidsinspectie": {
         "/meldingen": lambda n, _r, _b: {"ai_kenmerk": f"AI-{n:06d}"},
     },
+    "om": {
+        "/processen-verbaal": lambda n, _r, _b: {"om_kenmerk": f"OM-{n:06d}"},
+    },
+    "raad_kinderbescherming": {
+        "/consultaties": lambda n, _r, _b: {"raad_kenmerk": f"RvdK-{n:06d}"},
+    },
     "inlichtingenbureau": {
         "/vsv-lijsten": lambda n, _r, b: {
             "ib_kenmerk": f"IB-{n:06d}",

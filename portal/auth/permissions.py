@@ -37,6 +37,7 @@ class Permission(StrEnum):
     INSPECT_AUDIT = "inzage.audit"
     REPORT_HALT = "halt.afdoening"
     REPORT_VEILIG_THUIS = "veilig_thuis.antwoord"
+    REPORT_OM = "om.afdoening"
 
 
 LPA = Role.LEERPLICHTAMBTENAAR
@@ -69,6 +70,7 @@ ROLES: dict[Permission, frozenset[Role]] = {
     Permission.INSPECT_AUDIT: frozenset({Role.PRIVACY_OFFICER}),
     Permission.REPORT_HALT: frozenset({Role.PARTNER_HALT}),
     Permission.REPORT_VEILIG_THUIS: frozenset({Role.PARTNER_VEILIG_THUIS}),
+    Permission.REPORT_OM: frozenset({Role.PARTNER_OM}),
 }
 
 

@@ -27,6 +27,7 @@ class Role(StrEnum):
     PARTNER_HALT = "partner_halt"
     PARTNER_SVB = "partner_svb"
     PARTNER_VEILIG_THUIS = "partner_veilig_thuis"
+    PARTNER_OM = "partner_om"
 
 
 ROLE_LABELS: dict[Role, str] = {
@@ -43,6 +44,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.PARTNER_HALT: "Halt",
     Role.PARTNER_SVB: "SVB",
     Role.PARTNER_VEILIG_THUIS: "Veilig Thuis",
+    Role.PARTNER_OM: "Openbaar Ministerie",
 }
 
 

@@ -28,6 +28,8 @@ AAN_JONGERE_EN_OUDERS = frozenset({"halt_verwijzing", "uitnodiging_verhoor"})
 """Letters to a jongere of 12 or older and the parents together (art. 6.8, 6.10)."""
 AAN_SCHOOL = frozenset({"halt_melding_school"})
 """Letters to the school, delivered through the portal's copies for the school."""
+AAN_OM = frozenset({"proces_verbaal"})
+"""Documents for the officier van justitie, delivered through the OM's channel (art. 6.10)."""
 
 
 class Geadresseerde(msgspec.Struct, frozen=True):
@@ -44,6 +46,12 @@ class Geadresseerde(msgspec.Struct, frozen=True):
 def geadresseerde(soort: str, jongere: Jongere, school: str | None, vandaag: date) -> Geadresseerde:
     if soort in AAN_SCHOOL:
         return Geadresseerde("Aan de directeur van", school or "de school", ["Via het RMC-portaal"])
+    if soort in AAN_OM:
+        return Geadresseerde(
+            "Aan de",
+            "officier van justitie",
+            ["Openbaar Ministerie", "Via de digitale aanlevering"],
+        )
     blok = regels(
         Adres(
             straatnaam=jongere.straatnaam,

@@ -58,6 +58,16 @@ VOORBEELD: dict[str, Any] = {
     "inschrijven_uiterlijk": VOORBEELDDATUM,
     "voorziening": "De Tuin",
     "advies_op": VOORBEELDDATUM,
+    "pv_nummer": "PV-AB12CD34",
+    "geboortedatum": date(2012, 3, 1),
+    "verdachten": [
+        {"rol": "ouder", "naam": "R. Voorbeeld"},
+        {"rol": "jongere", "naam": "Noa Voorbeeld"},
+    ],
+    "stappen": [{"datum": VOORBEELDDATUM, "stap": "Verhoor aangekondigd"}],
+    "bevindingen": "Het verzuim ging na de waarschuwing door.",
+    "plaats": "Amsterdam",
+    "verzuimde_uren": 40,
 }
 
 # Beside the addressee, the leerplichtambtenaar and the kenmerk, which every letter names.
@@ -82,6 +92,7 @@ VEREIST: dict[str, tuple[str, ...]] = {
         "zes weken",
     ),
     "onderwijsvoorziening_geen_school": ("Inspectie", "niet zo", "De Tuin"),
+    "proces_verbaal": ("PV-AB12CD34", "eed", "Verdachte", "R. Voorbeeld", "Bevindingen", "verhoor"),
 }
 ALTIJD = ("Noa", "F. El Amrani", "AB12CD34", "14 september 2026")
 

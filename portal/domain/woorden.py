@@ -74,12 +74,16 @@ PARTNERS = {
     "inspectie": "Inspectie van het Onderwijs",
     "inlichtingenbureau": "Inlichtingenbureau",
     "arbeidsinspectie": "Nederlandse Arbeidsinspectie",
+    "om": "Openbaar Ministerie",
+    "raad_kinderbescherming": "Raad voor de Kinderbescherming",
 }
 BERICHT_LABELS = {
     "svb.melding": "De SVB-melding",
     "svb.intrekking": "Het ongedaan maken van de SVB-melding",
     "halt.verwijzing": "De verwijzing naar Halt",
     "duo.melding_status": "Het afsluiten van de melding bij DUO",
+    "om.proces_verbaal": "Het proces-verbaal aan de officier van justitie",
+    "raad_kinderbescherming.consultatie": "De consultatie van de Raad voor de Kinderbescherming",
 }
 """A partner message in words, by `partner.soort`."""
 SIGNAAL_LABELS = {

@@ -28,6 +28,7 @@ from portal.domain.zaaktypen import (
     Inkomen,
     Oorzaak,
     Status,
+    Verdachten,
     Zaaksoort,
     aanpak,
 )
@@ -43,12 +44,14 @@ __all__ = [
     "Inkomen",
     "Oorzaak",
     "Status",
+    "Verdachten",
     "Zaaksoort",
     "aanpak",
     "begin_kwartaal",
     "beslis",
     "kwartaal_na",
     "soort_voor",
+    "verdachten_van",
     "volgende",
     "zichtbare_status",
 ]
@@ -252,6 +255,8 @@ def _wettelijk(actie: Actie, f: Feiten) -> str | None:
             return "art. 6.9: na een negatieve Halt-afdoening eerst het OM raadplegen"
         if f.advies_opgevolgd:
             return "art. 8.3: het advies is opgevolgd; dat gaat in het dossier, geen proces-verbaal"
+        if f.verdachten in (Verdachten.JONGERE, Verdachten.OUDERS_EN_JONGERE) and f.leeftijd < 12:
+            return "art. 6.10: een jongere is pas vanaf 12 jaar verdachte; noem de ouders"
     if actie is A.GECORRIGEERD_AFSLUITEN:
         if f.wettelijke_melding:
             return "art. 7.3: een wettelijke melding wordt nooit gecorrigeerd afgesloten"
@@ -338,6 +343,18 @@ def volgende(soort: Zaaksoort, status: Status) -> list[Actie]:
     if status is S.PROCES_VERBAAL:
         return [A.AFSLUITEN]
     return [a for a, (van, _) in METHODE[soort].items() if status in van]
+
+
+def verdachten_van(keuze: Verdachten | None, leeftijd: int) -> tuple[str, ...]:
+    """The suspects of a proces-verbaal (art. 6.10): as chosen, or by default the ouders, and the
+    jongere too from 12 (the age at which the jongere was also summoned for the verhoor)."""
+    if keuze is None:
+        keuze = Verdachten.OUDERS_EN_JONGERE if leeftijd >= 12 else Verdachten.OUDERS
+    return {
+        Verdachten.OUDERS: ("ouder",),
+        Verdachten.JONGERE: ("jongere",),
+        Verdachten.OUDERS_EN_JONGERE: ("ouder", "jongere"),
+    }[keuze]
 
 
 def soort_voor(melding_soort: str | None, leeftijd: int) -> Zaaksoort:

@@ -50,6 +50,8 @@ BRIEVEN: dict[tuple[Zaaksoort | None, Actie], tuple[BriefRegel, ...]] = {
         BriefRegel("halt_melding_school", kopie_school=True, aan_school=True),
     ),
     (None, Actie.VERHOOR_AANKONDIGEN): (BriefRegel("uitnodiging_verhoor", wpg=True),),
+    # Art. 6.10: the proces-verbaal itself, for the officier van justitie (it goes to the OM).
+    (None, Actie.PROCES_VERBAAL): (BriefRegel("proces_verbaal", wpg=True),),
 }
 
 # Which deadlines a step meets (art. 6.3: the invitation; art. 8.1-8.3 the steps of absoluut
@@ -85,7 +87,11 @@ VERPLICHT: dict[Actie, tuple[str, str]] = {
     Actie.REDEN_ONDERZOEKEN: ("vsv_reden", "leg de reden van het voortijdig schoolverlaten vast"),
     Actie.CONTACT_JONGERE: ("verslag", "leg vast hoe en met welk resultaat u contact zocht"),
     Actie.WACHTEN_OP_OPLEIDING: ("verslag", "leg vast op welke opleiding de jongere wacht"),
-    Actie.RAAD_RAADPLEGEN: ("verslag", "leg het advies van de Raad voor de Kinderbescherming vast"),
+    Actie.RAAD_RAADPLEGEN: (
+        "verslag",
+        "schrijf uw vraag aan het Adviesteam van de Raad; zij gaat met de feiten naar de Raad",
+    ),
+    Actie.PROCES_VERBAAL: ("verslag", "schrijf uw bevindingen: zij vormen het proces-verbaal"),
     Actie.HALT_VERWIJZEN: ("pv_nummer", "het verkort proces-verbaal heeft een nummer"),
     Actie.SVB_AFWIJZEN: (
         "verslag",

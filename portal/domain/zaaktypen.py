@@ -84,6 +84,15 @@ class Aanpak(StrEnum):
     REGISSEUR = "regisseur"
 
 
+class Verdachten(StrEnum):
+    """Whom a proces-verbaal names as suspect (art. 6.10): the ouders and/or the jongere of 12
+    or older."""
+
+    OUDERS = "ouders"
+    JONGERE = "jongere"
+    OUDERS_EN_JONGERE = "ouders_en_jongere"
+
+
 class Oorzaak(StrEnum):
     ONWIL = "onwil"
     ONMACHT = "onmacht"
@@ -154,6 +163,8 @@ class Feiten(msgspec.Struct, frozen=True, kw_only=True):
     """The reason of leaving school without a startkwalificatie was established (art. 9a.2)."""
     inkomen: Inkomen | None = None
     dagbesteding: bool | None = None
+    verdachten: Verdachten | None = None
+    """Whom the proces-verbaal names; None: the default of `verdachten_van`."""
 
 
 class Besluit(msgspec.Struct, frozen=True):

@@ -225,6 +225,73 @@ class ArbeidsinspectieMelding(msgspec.Struct, frozen=True, kw_only=True):
     tot: date | None = None
 
 
+# --- Openbaar Ministerie (art. 6.10) and the Raad voor de Kinderbescherming (art. 15) ----------
+
+
+class Verdachte(msgspec.Struct, frozen=True, kw_only=True):
+    rol: Literal["ouder", "jongere"]
+    naam: str
+    bsn: str | None = None
+
+
+class Zaakstap(msgspec.Struct, frozen=True, kw_only=True):
+    """A step of the case, as the proces-verbaal and the consultation tell it."""
+
+    datum: date
+    stap: str
+
+
+class ProcesVerbaal(msgspec.Struct, frozen=True, kw_only=True):
+    """Art. 6.10: the BOA's proces-verbaal of his findings, sent to the officier van justitie, with
+    the document itself (the PDF kept in the dossier) and its SHA-256. Wpg data."""
+
+    proces_verbaal_id: UUID
+    pv_nummer: str
+    gemeentecode: str
+    verbalisant: str
+    opgemaakt_op: date
+    jongere: Persoon
+    verdachten: list[Verdachte]
+    school_brin: str | None = None
+    periode_van: date
+    periode_tot: date
+    verzuimde_uren: int
+    stappen: list[Zaakstap]
+    bevindingen: str
+    document_sha256: str
+    document: bytes
+
+
+class OmAfdoening(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """The callback `POST /api/v1/partners/om/afdoeningen` (API.md): the OM's receipt, then its
+    decision and, after a dagvaarding, the court's judgment."""
+
+    bericht_id: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    proces_verbaal_id: UUID
+    afdoening: Literal[
+        "ontvangen", "sepot", "transactie", "strafbeschikking", "dagvaarding", "uitspraak"
+    ]
+    datum: date
+    parketnummer: Annotated[str, msgspec.Meta(max_length=100)] | None = None
+    toelichting: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
+
+
+class RaadConsultatie(msgspec.Struct, frozen=True, kw_only=True):
+    """Art. 15: before a proces-verbaal, the Adviesteam of the Raad voor de Kinderbescherming is
+    consulted on the route for this jongere and the family: voluntary help, civil or criminal."""
+
+    consultatie_id: UUID
+    gemeentecode: str
+    jongere: Persoon
+    ouders: list[Ouder]
+    school_brin: str | None = None
+    periode_van: date
+    periode_tot: date
+    verzuimde_uren: int
+    stappen: list[Zaakstap]
+    vraag: str
+
+
 # --- Inlichtingenbureau (art. 9a; API.md's income classes) -------------------------------------
 
 Inkomen = Literal["geen", "tot_300", "boven_300", "uitkering", "wajong", "onbekend"]

@@ -15,7 +15,7 @@ from portal.auth.guards import requires
 from portal.auth.permissions import Permission
 from portal.context import Ctx, Paging, gevonden
 from portal.outbox import beheer, store
-from portal.redaction import mask
+from portal.redaction import mask_bericht
 
 
 class Bericht(msgspec.Struct):
@@ -77,7 +77,8 @@ class OutboxController(Controller):
             message = gevonden(await store.get(tx.conn, message_id))
             await record(tx, "read", "outbox", message_id, detail={"afgeschermd": True})
         return BerichtDetail(
-            **msgspec.structs.asdict(_bericht(message)), inhoud=mask(message.payload)
+            **msgspec.structs.asdict(_bericht(message)),
+            inhoud=mask_bericht(message.partner, message.payload),
         )
 
     @post("/{message_id:uuid}/opnieuw", status_code=200)

@@ -10,7 +10,8 @@ from portal.auth.guards import requires
 from portal.auth.permissions import Permission
 from portal.context import Ctx
 from portal.meldcode import antwoord as veilig_thuis
-from portal.outbox.berichten import Afdoening, VeiligThuisAntwoord
+from portal.outbox.berichten import Afdoening, OmAfdoening, VeiligThuisAntwoord
+from portal.verzuim import om
 from portal.verzuim.halt import Ontvangen, afdoening_ontvangen
 
 
@@ -36,6 +37,16 @@ class PartnerController(Controller):
         again is answered 200 and changes nothing, the first time 201."""
         try:
             answer, first = await veilig_thuis.antwoord_ontvangen(ctx, data)
+        except LookupError:
+            raise NotFoundException() from None
+        return Response(answer, status_code=201 if first else 200)
+
+    @post("/om/afdoeningen", guards=[requires(Permission.REPORT_OM)])
+    async def om_afdoening(self, data: JSONBody[OmAfdoening], ctx: Ctx) -> Response[om.Ontvangen]:
+        """The OM's answer on a proces-verbaal: its receipt, then its decision and a judgment.
+        The same `bericht_id` again is answered 200 and changes nothing; the first time 201."""
+        try:
+            answer, first = await om.afdoening_ontvangen(ctx, data)
         except LookupError:
             raise NotFoundException() from None
         return Response(answer, status_code=201 if first else 200)

@@ -1,10 +1,13 @@
-"""The partner messages a step sends through the outbox (Halt, SVB, DUO's closing), in the portal's
-own messages (portal.outbox.berichten)."""
+"""The partner messages a step sends through the outbox (Halt, SVB, the Raad voor de
+Kinderbescherming, DUO's closing), in the portal's own messages (portal.outbox.berichten)."""
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from portal.db.pool import Tx
 from portal.domain.personen import Jongere
+from portal.domain.woorden import ACTIE_LABELS
 from portal.domain.zaak import (
     Actie,
     begin_kwartaal,
@@ -14,9 +17,11 @@ from portal.outbox.berichten import (
     MeldingStatusWijziging,
     Ouder,
     Persoon,
+    RaadConsultatie,
     SvbIntrekking,
     SvbMelding,
     Verwijzing,
+    Zaakstap,
 )
 from portal.outbox.store import enqueue
 from portal.problems import conflict
@@ -64,6 +69,35 @@ async def stap_berichten(
             kinderbijslag_stopt_per=kwartaal_na(vandaag),
         )
         return [str(await enqueue(tx, "svb", "melding", svb, zaak_id=zaak.id))]
+    if verzoek.actie is Actie.RAAD_RAADPLEGEN:
+        # Art. 15: the Adviesteam is asked about the route before a proces-verbaal.
+        rows = await tx.conn.fetch(
+            "SELECT actie, gezet_op FROM zaakstappen WHERE zaak_id = $1 ORDER BY gezet_op, id",
+            zaak.id,
+        )
+        consultatie = RaadConsultatie(
+            consultatie_id=uuid4(),
+            gemeentecode=tx.tenant_id,
+            jongere=persoon,
+            ouders=ouders,
+            school_brin=melding.brin if melding else None,
+            periode_van=melding.periode_van if melding else tx.vandaag,
+            periode_tot=melding.periode_tot if melding else tx.vandaag,
+            verzuimde_uren=(melding.verzuimde_uren or 0) if melding else 0,
+            stappen=[
+                Zaakstap(datum=r["gezet_op"].date(), stap=ACTIE_LABELS[Actie(r["actie"])])
+                for r in rows
+                if r["actie"] in Actie._value2member_map_
+            ],
+            vraag=" ".join((verzoek.vaststellingen.verslag or "").split()),
+        )
+        return [
+            str(
+                await enqueue(
+                    tx, "raad_kinderbescherming", "consultatie", consultatie, zaak_id=zaak.id
+                )
+            )
+        ]
     if verzoek.actie is Actie.SVB_ONGEDAAN:
         referentie = await tx.conn.fetchval(
             "SELECT partner_ref FROM outbox WHERE partner = 'svb' AND soort = 'melding'"

@@ -134,5 +134,6 @@ async def feiten_van_stap(
         vsv_reden=bool(zaak.vsv_reden or (v.vsv_reden and v.vsv_reden.strip())),
         inkomen=v.inkomen or zaak.inkomen,
         dagbesteding=v.dagbesteding if v.dagbesteding is not None else zaak.dagbesteding,
+        verdachten=v.verdachten,
     )
     return feiten, jongere, melding

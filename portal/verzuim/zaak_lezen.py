@@ -23,6 +23,7 @@ from portal.domain.zaak import (
 )
 from portal.domain.zaakregels import WPG_ACTIES
 from portal.domain.zaakstand import OpenTermijn
+from portal.verzuim import om
 from portal.verzuim.zaak_feiten import feiten_van_stap
 from portal.verzuim.zaak_kop import lees_kop
 from portal.verzuim.zaak_models import Stap, Termijn, Vaststellingen, Zaak, ZaakKort, ZaakRij
@@ -110,6 +111,7 @@ async def lees(tx: Tx, zaak_id: UUID) -> Zaak | None:
         ],
         kop=await lees_kop(tx, zaak_id, zichtbaar, eerstvolgende),
         keuzes=await _keuzes(tx, zaak, zichtbaar),
+        om_afdoeningen=await om.van_zaak(tx, zaak_id) if zichtbaar == Status.PROCES_VERBAAL else [],
     )
 
 

@@ -17,8 +17,10 @@ from portal.domain.zaak import (
     Inkomen,
     Oorzaak,
     Status,
+    Verdachten,
     Zaaksoort,
 )
+from portal.verzuim.om import Afdoening as OmAfdoening
 from portal.verzuim.zaak_kop import Zaakkop
 
 
@@ -53,6 +55,8 @@ class Vaststellingen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw
     inkomen: Inkomen | None = None
     dagbesteding: bool | None = None
     contactvorm: Literal["telefonisch", "via_ketenpartner", "bericht"] | None = None
+    verdachten: Verdachten | None = None
+    """Whom the proces-verbaal names (art. 6.10); without it the ouders, and the jongere from 12."""
 
 
 class SvbAfspraken(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -134,6 +138,8 @@ class Zaak(msgspec.Struct, frozen=True):
     """The steps the reader can take now: the method's next ones (the advised one marked), each
     possible or not with the rule and article that stand in its way, then the departures the law
     allows with a reason. A dry run of the step's own decision, on the facts known so far."""
+    om_afdoeningen: list[OmAfdoening] = msgspec.field(default_factory=list)
+    """The OM's answers on the proces-verbaal (art. 6.10); Wpg, so only a BOA reads them."""
 
 
 class ZaakKort(msgspec.Struct, frozen=True):

@@ -42,7 +42,7 @@ from portal.domain.zaakregels import (
 from portal.dossier.werklog import werklog
 from portal.problems import FieldError, conflict, unprocessable
 from portal.rmc import vsv_zaak
-from portal.verzuim import termijnketen
+from portal.verzuim import proces_verbaal, termijnketen
 from portal.verzuim.zaak_berichten import sluit_herkomst, stap_berichten
 from portal.verzuim.zaak_feiten import feiten_van_stap
 from portal.verzuim.zaak_lezen import alleen_eigen_team, in_scope, lees, lees_zaak, van_jongere
@@ -221,6 +221,9 @@ async def stap(
     if verzoek.actie is Actie.DEURBEZOEK:
         await _deurbezoek(tx, zaak, v.deurbezoek_opdracht or "")
     brieven = []
+    extra: dict[str, object] = {"brief_toelichting": _leesbaar(verzoek.brief_toelichting)}
+    if verzoek.actie is Actie.PROCES_VERBAAL:
+        extra |= await proces_verbaal.inhoud(tx, verzoek, zaak, jongere, melding)
     regels = BRIEVEN.get((soort, verzoek.actie)) or BRIEVEN.get((None, verzoek.actie), ())
     for regel in regels:
         if regel.aan_school and melding is None:
@@ -235,9 +238,13 @@ async def stap(
                     periode=melding.periode if melding else None,
                     kopie_school=regel.kopie_school and melding is not None,
                     wpg=regel.wpg,
-                    extra={"brief_toelichting": _leesbaar(verzoek.brief_toelichting)},
+                    extra=extra,
                 )
             )
+        )
+    if verzoek.actie is Actie.PROCES_VERBAAL:
+        berichten.append(
+            await proces_verbaal.naar_om(tx, zaak, jongere, melding, extra, brieven[0])
         )
     await record(
         tx,

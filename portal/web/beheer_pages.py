@@ -37,7 +37,7 @@ BEHEERDER = [requires(Permission.ADMINISTER)]
 ROLLEN = [
     (r.value, ROLE_LABELS[r])
     for r in Role
-    if r not in {Role.PARTNER_HALT, Role.PARTNER_SVB, Role.PARTNER_VEILIG_THUIS}
+    if r not in {Role.PARTNER_HALT, Role.PARTNER_SVB, Role.PARTNER_VEILIG_THUIS, Role.PARTNER_OM}
 ]
 VAKANTIES = [
     ("herfst", "Herfstvakantie"),

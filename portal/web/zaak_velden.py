@@ -78,6 +78,19 @@ VELDEN: dict[Actie, tuple[Veld, ...]] = {
         _VERWIJTBAAR,
         Veld("hulpverlening_voorliggend", "Hulpverlening is voorliggend", "vinkje"),
         Veld("om_geraadpleegd", "Het OM is geraadpleegd (na negatieve Halt-afdoening)", "vinkje"),
+        Veld(
+            "verdachten",
+            "Verdachte(n)",
+            "keuze",
+            (
+                ("", "De ouders, en de jongere vanaf 12 jaar"),
+                ("ouders", "Alleen de ouders"),
+                ("jongere", "Alleen de jongere (vanaf 12 jaar)"),
+                ("ouders_en_jongere", "De ouders en de jongere (vanaf 12 jaar)"),
+            ),
+        ),
+        Veld("verslag", "Bevindingen (komen in het proces-verbaal)", "lang"),
+        Veld("pv_nummer", "Eigen nummer van het proces-verbaal (leeg: het kenmerk van de zaak)"),
     ),
     A.PLAN_VAN_AANPAK: (Veld("plan_van_aanpak", "Plan van aanpak", "lang"),),
     A.GECORRIGEERD_AFSLUITEN: (
@@ -100,7 +113,9 @@ VELDEN: dict[Actie, tuple[Veld, ...]] = {
     ),
     A.DEURBEZOEK: (Veld("deurbezoek_opdracht", "Opdracht voor de leerplichtassistent", "lang"),),
     A.CONTACT_SCHOOL: (_VERSLAG,),
-    A.RAAD_RAADPLEGEN: (_VERSLAG,),
+    A.RAAD_RAADPLEGEN: (
+        Veld("verslag", "Uw vraag aan het Adviesteam (gaat met de feiten naar de Raad)", "lang"),
+    ),
     A.REDEN_ONDERZOEKEN: (Veld("vsv_reden", "Reden van het voortijdig schoolverlaten", "lang"),),
     A.INKOMEN_VASTLEGGEN: (
         Veld(

@@ -19,12 +19,14 @@ from portal.domain.zaak import (
     Inkomen,
     Oorzaak,
     Status,
+    Verdachten,
     Zaaksoort,
     aanpak,
     begin_kwartaal,
     beslis,
     kwartaal_na,
     soort_voor,
+    verdachten_van,
     volgende,
 )
 
@@ -153,6 +155,12 @@ def feiten(**change: object) -> Feiten:
         (Actie.SVB_AKKOORD, {"svb_voorgelegd": False}, "19.2"),
         (Actie.VERHOOR_AANKONDIGEN, {"boa": False}, "6.10"),
         (Actie.PROCES_VERBAAL, {"advies_opgevolgd": True}, "8.3"),
+        (Actie.PROCES_VERBAAL, {"leeftijd": 11, "verdachten": Verdachten.JONGERE}, "6.10"),
+        (
+            Actie.PROCES_VERBAAL,
+            {"leeftijd": 11, "verdachten": Verdachten.OUDERS_EN_JONGERE},
+            "6.10",
+        ),
         (Actie.GECORRIGEERD_AFSLUITEN, {"wettelijke_melding": True}, "7.3"),
         (Actie.GECORRIGEERD_AFSLUITEN, {"zonder_achtergrond": False}, "7.3"),
         (Actie.PLAN_VAN_AANPAK, {"plan_van_aanpak": False}, "7.5"),
@@ -368,3 +376,19 @@ def test_a_vsver_waits_for_a_study_or_goes_to_the_jongerenpunt() -> None:
     ).afwijking
     for actie in (Actie.HALT_VERWIJZEN, Actie.PROCES_VERBAAL, Actie.UITNODIGEN):
         assert not beslis(Status.ONDERZOCHT, actie, ALLES_MAG, "toch", vsv).toegestaan
+
+
+@given(st.integers(min_value=5, max_value=17), st.sampled_from([None, *Verdachten]))
+def test_a_proces_verbaal_names_a_jongere_only_from_12(
+    leeftijd: int, keuze: Verdachten | None
+) -> None:
+    rollen = verdachten_van(keuze, leeftijd)
+    assert rollen
+    besluit = beslis(
+        Status.GEWAARSCHUWD,
+        Actie.PROCES_VERBAAL,
+        msgspec.structs.replace(mag(Actie.PROCES_VERBAAL), leeftijd=leeftijd, verdachten=keuze),
+    )
+    assert besluit.toegestaan == (keuze in (None, Verdachten.OUDERS) or leeftijd >= 12)
+    if keuze is None:
+        assert rollen == (("ouder", "jongere") if leeftijd >= 12 else ("ouder",))

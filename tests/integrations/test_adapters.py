@@ -20,6 +20,8 @@ from integrations.halt.adapter import HaltAdapter
 from integrations.http import PartnerHttp
 from integrations.inlichtingenbureau.adapter import inlichtingenbureau
 from integrations.inspectie.adapter import inspectie
+from integrations.om.adapter import om
+from integrations.raad_kinderbescherming.adapter import raad_kinderbescherming
 from integrations.registry import build_registry
 from integrations.svb.adapter import SvbAdapter
 from integrations.veiligthuis.adapter import veilig_thuis
@@ -199,6 +201,51 @@ CASES = [
         "/meldingen",
         {"ai_kenmerk": "AI-1"},
         "AI-1",
+    ),
+    Case(
+        "om",
+        om,
+        "proces_verbaal",
+        {
+            "proces_verbaal_id": str(uuid.uuid4()),
+            "pv_nummer": "PV-LP-2026-00012",
+            "gemeentecode": "0363",
+            "verbalisant": "F. El Amrani",
+            "opgemaakt_op": "2026-12-01",
+            "jongere": PERSOON,
+            "verdachten": [{"rol": "ouder", "naam": "R. de Vries", "bsn": None}],
+            "school_brin": "50EE",
+            "periode_van": "2026-10-01",
+            "periode_tot": "2026-10-28",
+            "verzuimde_uren": 40,
+            "stappen": [{"datum": "2026-11-20", "stap": "Verhoor aankondigen"}],
+            "bevindingen": "Het verzuim ging door.",
+            "document_sha256": "0" * 64,
+            "document": "JVBERi0xLjc=",
+        },
+        "/processen-verbaal",
+        {"om_kenmerk": "OM-1"},
+        "OM-1",
+    ),
+    Case(
+        "raad_kinderbescherming",
+        raad_kinderbescherming,
+        "consultatie",
+        {
+            "consultatie_id": str(uuid.uuid4()),
+            "gemeentecode": "0363",
+            "jongere": PERSOON,
+            "ouders": [{"bsn": None, "naam": "R. de Vries"}],
+            "school_brin": "50EE",
+            "periode_van": "2026-10-01",
+            "periode_tot": "2026-10-28",
+            "verzuimde_uren": 40,
+            "stappen": [],
+            "vraag": "Welke route raadt u aan?",
+        },
+        "/consultaties",
+        {"raad_kenmerk": "RvdK-1"},
+        "RvdK-1",
     ),
     Case(
         "svb-intrekking",

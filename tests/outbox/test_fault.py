@@ -35,7 +35,15 @@ from portal.db.embedded import ensure_database, with_database
 from portal.db.migrate import migrate
 from portal.db.pool import Database
 from portal.outbox import store
-from portal.outbox.berichten import ArbeidsinspectieMelding, Persoon
+from portal.outbox.berichten import (
+    ArbeidsinspectieMelding,
+    InspectieSignaal,
+    Persoon,
+    ProcesVerbaal,
+    RaadConsultatie,
+    VeiligThuisMelding,
+    Verdachte,
+)
 from portal.settings import load_settings
 from tests.conftest import ROOT
 
@@ -44,8 +52,9 @@ MESSAGES = 2000 if LONG else 240
 KILLS = 60 if LONG else 12
 WORKERS = 2
 TENANTS = ["0363", "0479", "0394", "0362", "0439", "0384"]
-KANALEN = ("halt", "arbeidsinspectie")
-"""The channels the messages go to, each its own simulator: Halt's and a new one (art. 18)."""
+KANALEN = ("halt", "arbeidsinspectie", "om", "raad_kinderbescherming", "veilig_thuis", "inspectie")
+"""The channels the messages go to, each its own simulator: Halt's and those of art. 6.10, 15,
+16-17, 18 and 20."""
 
 
 class Verwijzing(msgspec.Struct):
@@ -124,6 +133,50 @@ def start_simulator(
     raise AssertionError("simulator did not start: " + log.read_text()[-2000:])
 
 
+PERSOON = Persoon(
+    bsn="123456782", voornamen="Sem", geslachtsnaam="Vries", geboortedatum=date(2010, 5, 1)
+)
+
+
+def bericht(kanaal: str, i: int, tenant: str) -> tuple[str, msgspec.Struct]:
+    """Message `i` to `kanaal` in the portal's own message for it: (kind, message)."""
+    dag = date(2026, 12, 1)
+    if kanaal == "halt":
+        return "verwijzing", Verwijzing(
+            uuid.uuid4(), tenant, {"bsn": "123456782", "voornamen": "Sem",
+            "geslachtsnaam": "Vries", "geboortedatum": "2011-05-01"},
+            "2026-09-01", "2026-10-15", 20, f"PV-{i}", True,
+        )  # fmt: skip
+    if kanaal == "arbeidsinspectie":
+        return "melding", ArbeidsinspectieMelding(
+            melding_id=uuid.uuid4(), gemeentecode=tenant, jongere=PERSOON,
+            reden="vervangende_leerplicht", grond="3b", van=dag,
+        )  # fmt: skip
+    if kanaal == "om":
+        return "proces_verbaal", ProcesVerbaal(
+            proces_verbaal_id=uuid.uuid4(), pv_nummer=f"PV-{i}", gemeentecode=tenant,
+            verbalisant="F. El Amrani", opgemaakt_op=dag, jongere=PERSOON,
+            verdachten=[Verdachte(rol="ouder", naam="R. Vries")], periode_van=dag,
+            periode_tot=dag, verzuimde_uren=40, stappen=[], bevindingen="Het verzuim ging door.",
+            document_sha256="0" * 64, document=b"%PDF-1.7",
+        )  # fmt: skip
+    if kanaal == "raad_kinderbescherming":
+        return "consultatie", RaadConsultatie(
+            consultatie_id=uuid.uuid4(), gemeentecode=tenant, jongere=PERSOON, ouders=[],
+            periode_van=dag, periode_tot=dag, verzuimde_uren=40, stappen=[], vraag="Welke route?",
+        )  # fmt: skip
+    if kanaal == "veilig_thuis":
+        return "melding", VeiligThuisMelding(
+            melding_id=uuid.uuid4(), gemeentecode=tenant, jongere=PERSOON, signalen=["feit"],
+            besproken_met_ouders=True, afweging="melden noodzakelijk",
+        )  # fmt: skip
+    return "signaal", InspectieSignaal(
+        signaal_id=uuid.uuid4(), soort="signaal", gemeentecode=tenant, brin="50EE",
+        vestiging="00", feiten="Te late uitschrijvingen.", ondernomen_door_leerplichtambtenaar=
+        "Advies gegeven.", school_geinformeerd_op=dag,
+    )  # fmt: skip
+
+
 async def enqueue_all(admin: str, settings_password: str) -> list[str]:
     settings = load_settings(env={}, database_url=admin)
     db = await Database.connect(settings, admin, min_size=1, max_size=2)
@@ -131,49 +184,10 @@ async def enqueue_all(admin: str, settings_password: str) -> list[str]:
     try:
         for i in range(MESSAGES):
             tenant = TENANTS[i % len(TENANTS)]
+            kanaal = KANALEN[(i // len(TENANTS)) % len(KANALEN)]
+            soort, inhoud = bericht(kanaal, i, tenant)
             async with db.tenant_tx(None, tenant_id=tenant) as tx:
-                if i % 2:  # every other message to the Arbeidsinspectie, a channel of its own
-                    message_id = await store.enqueue(
-                        tx,
-                        "arbeidsinspectie",
-                        "melding",
-                        ArbeidsinspectieMelding(
-                            melding_id=uuid.uuid4(),
-                            gemeentecode=tenant,
-                            jongere=Persoon(
-                                bsn="123456782",
-                                voornamen="Sem",
-                                geslachtsnaam="Vries",
-                                geboortedatum=date(2010, 5, 1),
-                            ),
-                            reden="vervangende_leerplicht",
-                            grond="3b",
-                            van=date(2026, 12, 1),
-                        ),
-                    )
-                    ids.append(str(message_id))
-                    continue
-                message_id = await store.enqueue(
-                    tx,
-                    "halt",
-                    "verwijzing",
-                    Verwijzing(
-                        uuid.uuid4(),
-                        tenant,
-                        {
-                            "bsn": "123456782",
-                            "voornamen": "Sem",
-                            "geslachtsnaam": "Vries",
-                            "geboortedatum": "2011-05-01",
-                        },
-                        "2026-09-01",
-                        "2026-10-15",
-                        20,
-                        f"PV-{i}",
-                        True,
-                    ),
-                )
-                ids.append(str(message_id))
+                ids.append(str(await store.enqueue(tx, kanaal, soort, inhoud)))
     finally:
         await db.close()
     return ids

@@ -168,6 +168,9 @@ VERSLAG_NODIG = {
     "contact_ouders": "Vader belde terug; advies: inschrijven bij de buurtschool.",
     "contact_school": "De vorige school zag het vertrek aankomen.",
     "advies_controleren": "Bij DUO nagevraagd.",
+    "proces_verbaal_opmaken": "Het verzuim ging na de waarschuwing door; op het verhoor erkende"
+    " moeder dat zij haar dochter thuishield.",
+    "raad_kinderbescherming_raadplegen": "Welke route raadt het Adviesteam aan voor dit gezin?",
 }
 
 

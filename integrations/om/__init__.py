@@ -1,0 +1,1 @@
+"""The Openbaar Ministerie: the proces-verbaal of art. 6.10 to the officier van justitie."""
