@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from integrations.arbeidsinspectie.adapter import arbeidsinspectie
 from integrations.duo.adapter import duo
+from integrations.gemeente.adapter import gemeente
 from integrations.halt.adapter import HaltAdapter
 from integrations.http import PartnerHttp
 from integrations.inlichtingenbureau.adapter import inlichtingenbureau
@@ -26,6 +27,7 @@ FACTORIES: dict[str, Callable[[PartnerHttp], PartnerAdapter]] = {
     "inlichtingenbureau": inlichtingenbureau,
     "arbeidsinspectie": arbeidsinspectie,
     "om": om,
+    "gemeente": gemeente,
     "raad_kinderbescherming": raad_kinderbescherming,
 }
 

@@ -70,6 +70,11 @@ ANSWERS: dict[str, dict[str, Answer]] = {
     "arbeidsinspectie": {
         "/meldingen": lambda n, _r, _b: {"ai_kenmerk": f"AI-{n:06d}"},
     },
+    "gemeente": {
+        "/gemeenten/{code:str}/overdrachten": lambda n, r, _b: {
+            "kenmerk": f"{r.path_params['code']}-{n:06d}"
+        },
+    },
     "om": {
         "/processen-verbaal": lambda n, _r, _b: {"om_kenmerk": f"OM-{n:06d}"},
     },

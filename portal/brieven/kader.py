@@ -28,6 +28,8 @@ AAN_JONGERE_EN_OUDERS = frozenset({"halt_verwijzing", "uitnodiging_verhoor"})
 """Letters to a jongere of 12 or older and the parents together (art. 6.8, 6.10)."""
 AAN_SCHOOL = frozenset({"halt_melding_school"})
 """Letters to the school, delivered through the portal's copies for the school."""
+AAN_GEMEENTE = frozenset({"overdracht_woongemeente"})
+"""To the leerplicht department of another gemeente (art. 3.9), through the `gemeente` channel."""
 AAN_OM = frozenset({"proces_verbaal"})
 """Documents for the officier van justitie, delivered through the OM's channel (art. 6.10)."""
 
@@ -43,7 +45,19 @@ class Geadresseerde(msgspec.Struct, frozen=True):
         return self.regels is None
 
 
-def geadresseerde(soort: str, jongere: Jongere, school: str | None, vandaag: date) -> Geadresseerde:
+def geadresseerde(
+    soort: str,
+    jongere: Jongere,
+    school: str | None,
+    vandaag: date,
+    naar_gemeente: str | None = None,
+) -> Geadresseerde:
+    if soort in AAN_GEMEENTE:
+        return Geadresseerde(
+            "Aan de leerplichtambtenaar van",
+            f"de gemeente met gemeentecode {naar_gemeente}",
+            ["Afdeling Leerplicht", "Via de beveiligde overdracht tussen gemeenten"],
+        )
     if soort in AAN_SCHOOL:
         return Geadresseerde("Aan de directeur van", school or "de school", ["Via het RMC-portaal"])
     if soort in AAN_OM:

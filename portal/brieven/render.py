@@ -39,6 +39,7 @@ TITELS = {
     "vrijstelling_ongeldig": "Uw kennisgeving van vrijstelling voldoet niet",
     "onderwijsvoorziening_geen_school": "Onderwijsvoorziening is geen school",
     "proces_verbaal": "Proces-verbaal van bevindingen: overtreding van de Leerplichtwet",
+    "overdracht_woongemeente": "Schoolhistorie bij verhuizing naar uw gemeente",
 }
 GRONDSLAGEN = {
     "uitnodiging": "Leerplichtwet 1969, art. 16; Ambtsinstructie Leerplicht en RMC, art. 6.3",
@@ -56,6 +57,7 @@ GRONDSLAGEN = {
     "vrijstelling_ongeldig": "Leerplichtwet 1969, art. 5; Ambtsinstructie, art. 12.9",
     "onderwijsvoorziening_geen_school": "Leerplichtwet 1969, art. 1; Ambtsinstructie, art. 13",
     "proces_verbaal": "Leerplichtwet 1969, art. 16 en 26; Ambtsinstructie, art. 6.10",
+    "overdracht_woongemeente": "Ambtsinstructie Leerplicht en RMC, art. 3.9",
 }
 """The legal basis a letter names in its facts, beside what its text says of the articles."""
 LAYOUT = Path(__file__).parent / "brief.typ"

@@ -67,7 +67,7 @@ async def opstellen(
     if periode is not None:
         school = await tx.conn.fetchval("SELECT naam FROM scholen WHERE brin = $1", periode.brin)
     vandaag = tx.vandaag
-    aan = kader.geadresseerde(soort, jongere, school, vandaag)
+    aan = kader.geadresseerde(soort, jongere, school, vandaag, (extra or {}).get("naar_gemeente"))
     wie = await kader.contact(tx)
     if kenmerk is None:
         kenmerk = await _kenmerk(tx, zaak_id)

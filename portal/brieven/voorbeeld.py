@@ -68,6 +68,30 @@ VOORBEELD: dict[str, Any] = {
     "bevindingen": "Het verzuim ging na de waarschuwing door.",
     "plaats": "Amsterdam",
     "verzuimde_uren": 40,
+    "inschrijvingen": [
+        {
+            "school": "Voorbeeldcollege",
+            "brin": "00AA",
+            "onderwijssoort": "vmbo",
+            "van": VOORBEELDDATUM,
+            "tot": None,
+        }
+    ],
+    "meldingen": [
+        {
+            "soort": "16 uur in 4 weken",
+            "periode_van": VOORBEELDDATUM,
+            "periode_tot": VOORBEELDDATUM,
+            "status": "Afgesloten",
+        }
+    ],
+    "vrijstellingen": [],
+    "contactpersoon": "F. El Amrani",
+    "functie": "leerplichtambtenaar",
+    "telefoon": "020-552 3456",
+    "email": "f.elamrani@voorbeeldgemeente.nl",
+    "naar_gemeente": "0599",
+    "bsn": "123456782",
 }
 
 # Beside the addressee, the leerplichtambtenaar and the kenmerk, which every letter names.
@@ -92,6 +116,7 @@ VEREIST: dict[str, tuple[str, ...]] = {
         "zes weken",
     ),
     "onderwijsvoorziening_geen_school": ("Inspectie", "niet zo", "De Tuin"),
+    "overdracht_woongemeente": ("artikel 3.9", "Voorbeeldcollege", "warme overdracht", "Halt"),
     "proces_verbaal": ("PV-AB12CD34", "eed", "Verdachte", "R. Voorbeeld", "Bevindingen", "verhoor"),
 }
 ALTIJD = ("Noa", "F. El Amrani", "AB12CD34", "14 september 2026")

@@ -75,6 +75,7 @@ PARTNERS = {
     "inlichtingenbureau": "Inlichtingenbureau",
     "arbeidsinspectie": "Nederlandse Arbeidsinspectie",
     "om": "Openbaar Ministerie",
+    "gemeente": "Nieuwe woongemeente",
     "raad_kinderbescherming": "Raad voor de Kinderbescherming",
 }
 BERICHT_LABELS = {
@@ -82,6 +83,7 @@ BERICHT_LABELS = {
     "svb.intrekking": "Het ongedaan maken van de SVB-melding",
     "halt.verwijzing": "De verwijzing naar Halt",
     "duo.melding_status": "Het afsluiten van de melding bij DUO",
+    "gemeente.overdracht": "De schoolhistorie aan de nieuwe woongemeente",
     "om.proces_verbaal": "Het proces-verbaal aan de officier van justitie",
     "raad_kinderbescherming.consultatie": "De consultatie van de Raad voor de Kinderbescherming",
 }

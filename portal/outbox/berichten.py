@@ -292,6 +292,50 @@ class RaadConsultatie(msgspec.Struct, frozen=True, kw_only=True):
     vraag: str
 
 
+# --- Another gemeente's leerplicht department (art. 3.9) ---------------------------------------
+
+
+class Schoolinschrijving(msgspec.Struct, frozen=True, kw_only=True):
+    brin: str
+    vestiging: str
+    school: str | None = None
+    onderwijssoort: str
+    van: date
+    tot: date | None = None
+
+
+class Schoolmelding(msgspec.Struct, frozen=True, kw_only=True):
+    soort: str
+    periode_van: date
+    periode_tot: date
+    status: str
+
+
+class Schoolvrijstelling(msgspec.Struct, frozen=True, kw_only=True):
+    grond: str
+    van: date
+    tot: date | None = None
+
+
+class WoongemeenteOverdracht(msgspec.Struct, frozen=True, kw_only=True):
+    """Art. 3.9: a jongere moved out of the region; the school history goes to the new
+    woongemeente (enrolments, recent meldingen, vrijstellingen) with the document kept in the
+    dossier, and whom to call for the warm handover."""
+
+    overdracht_id: UUID
+    van_gemeentecode: str
+    naar_gemeentecode: str
+    jongere: Persoon
+    inschrijvingen: list[Schoolinschrijving]
+    meldingen: list[Schoolmelding]
+    vrijstellingen: list[Schoolvrijstelling]
+    contactpersoon: str
+    telefoon: str | None = None
+    email: str | None = None
+    document_sha256: str
+    document: bytes
+
+
 # --- Inlichtingenbureau (art. 9a; API.md's income classes) -------------------------------------
 
 Inkomen = Literal["geen", "tot_300", "boven_300", "uitkering", "wajong", "onbekend"]

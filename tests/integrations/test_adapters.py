@@ -16,6 +16,7 @@ import respx
 
 from integrations.arbeidsinspectie.adapter import arbeidsinspectie
 from integrations.duo.adapter import duo
+from integrations.gemeente.adapter import gemeente
 from integrations.halt.adapter import HaltAdapter
 from integrations.http import PartnerHttp
 from integrations.inlichtingenbureau.adapter import inlichtingenbureau
@@ -246,6 +247,37 @@ CASES = [
         "/consultaties",
         {"raad_kenmerk": "RvdK-1"},
         "RvdK-1",
+    ),
+    Case(
+        "gemeente",
+        gemeente,
+        "overdracht",
+        {
+            "overdracht_id": str(uuid.uuid4()),
+            "van_gemeentecode": "0363",
+            "naar_gemeentecode": "0599",
+            "jongere": PERSOON,
+            "inschrijvingen": [
+                {
+                    "brin": "50EE",
+                    "vestiging": "00",
+                    "school": "Zaak College",
+                    "onderwijssoort": "vmbo",
+                    "van": "2024-08-20",
+                    "tot": None,
+                }
+            ],
+            "meldingen": [],
+            "vrijstellingen": [],
+            "contactpersoon": "F. El Amrani",
+            "telefoon": "020-552 3456",
+            "email": None,
+            "document_sha256": "0" * 64,
+            "document": "JVBERi0xLjc=",
+        },
+        "/gemeenten/0599/overdrachten",
+        {"kenmerk": "0599-1"},
+        "0599-1",
     ),
     Case(
         "svb-intrekking",

@@ -16,7 +16,7 @@ async def test_each_route_processes_a_key_once(partner: str) -> None:
         transport=httpx.ASGITransport(app=app), base_url="http://sim"
     ) as sim:
         for path in ANSWERS[partner]:
-            url = path.replace("{ref:str}", "REF-1")
+            url = path.replace("{ref:str}", "REF-1").replace("{code:str}", "0599")
             first = await sim.post(url, json={}, headers={"Idempotency-Key": f"k-{url}"})
             again = await sim.post(url, json={}, headers={"Idempotency-Key": f"k-{url}"})
             assert first.status_code == again.status_code == 201
