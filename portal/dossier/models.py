@@ -8,6 +8,8 @@ from uuid import UUID
 
 import msgspec
 
+from portal.dossier.speciale_aanpak import SpecialeAanpak
+
 Text500 = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 Text5000 = Annotated[str, msgspec.Meta(min_length=1, max_length=5000)]
 
@@ -107,6 +109,9 @@ class Dossier(msgspec.Struct):
     werklogboek: list[WerklogboekEntry] | None
     """None for roles that may not read case notes (administratief medewerker)."""
     kennisgevingen: list[KennisgevingUit] = msgspec.field(default_factory=list)
+    speciale_aanpak: SpecialeAanpak | None = None
+    """Privacyreglement 2016, 3.10: the jongere falls under a special approach (never which);
+    only the contact's name and phone."""
 
 
 class ZoekResultaat(msgspec.Struct):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from litestar import Controller, get, post
+from litestar import Controller, delete, get, post, put
+from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody, Parameter
 
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
 from portal.context import Ctx, Paging, gevonden
-from portal.dossier import service, zoeken
+from portal.dossier import service, speciale_aanpak, zoeken
 from portal.dossier.models import Dossier, NieuweWerklogboekEntry, WerklogboekEntry, ZoekLijst
 
 
@@ -40,3 +41,23 @@ class DossierController(Controller):
         self, data: JSONBody[NieuweWerklogboekEntry], ctx: Ctx, jongere_id: FromPath[UUID]
     ) -> WerklogboekEntry:
         return gevonden(await service.schrijf_werklogboek(ctx, jongere_id, data))
+
+    @put("/{jongere_id:uuid}/speciale-aanpak", guards=[requires(Permission.WRITE_WERKLOGBOEK)])
+    async def speciale_aanpak_zetten(
+        self,
+        data: JSONBody[speciale_aanpak.NieuweSpecialeAanpak],
+        ctx: Ctx,
+        jongere_id: FromPath[UUID],
+    ) -> speciale_aanpak.SpecialeAanpak:
+        """The jongere falls under a special approach (never which): only a contact's name and
+        phone (Privacyreglement 2016, 3.10). Setting it again replaces the contact."""
+        return gevonden(await speciale_aanpak.zetten(ctx, jongere_id, data))
+
+    @delete(
+        "/{jongere_id:uuid}/speciale-aanpak",
+        guards=[requires(Permission.WRITE_WERKLOGBOEK)],
+        status_code=204,
+    )
+    async def speciale_aanpak_opheffen(self, ctx: Ctx, jongere_id: FromPath[UUID]) -> None:
+        if not await speciale_aanpak.opheffen(ctx, jongere_id):
+            raise NotFoundException()

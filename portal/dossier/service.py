@@ -17,6 +17,7 @@ from portal.auth.permissions import Permission, allows
 from portal.db.request_context import RequestContext
 from portal.domain.leerplicht import Diploma, Inschrijving, leeftijd, status_op
 from portal.domain.toewijzing import SchoolLocatie, Toewijzing, toewijzen
+from portal.dossier import speciale_aanpak
 from portal.dossier.models import (
     DiplomaUit,
     Dossier,
@@ -94,6 +95,7 @@ async def lees_dossier(ctx: RequestContext, jongere_id: UUID) -> Dossier | None:
                 " ORDER BY datum DESC, vastgelegd_op DESC",
                 jongere_id,
             )
+        aanpak = await speciale_aanpak.lees(tx, jongere_id)
         await record(tx, "read", "dossier", jongere_id, jongere_id=jongere_id)
     toewijzing = toewijzing_van(j, inschrijvingen, ctx.principal.tenant_id, tx.vandaag)
     status = status_op(
@@ -151,6 +153,7 @@ async def lees_dossier(ctx: RequestContext, jongere_id: UUID) -> Dossier | None:
             )
             for k in kennisgevingen
         ],
+        speciale_aanpak=aanpak,
     )
 
 

@@ -22,6 +22,7 @@ from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.domain import zoekterm
 from portal.dossier import service as dossier
+from portal.dossier import speciale_aanpak
 from portal.dossier import zoeken as dossier_zoeken
 from portal.dossier.models import NieuweWerklogboekEntry
 from portal.meldcode import service as meldcode
@@ -89,6 +90,8 @@ async def dossier_pagina(
         kan_schrijven=allows(ctx.principal, Permission.WRITE_WERKLOGBOEK),
         fouten={},
         invoer={},
+        aanpak_fouten={},
+        aanpak_invoer={},
         opgeslagen=request.query_params.get("opgeslagen") == "1",
         meldcode=(await meldcode.van_jongere(ctx, jongere_id) or [])
         if allows(ctx.principal, Permission.HANDLE_ZAKEN)
@@ -124,9 +127,53 @@ async def werklogboek_formulier(
     found = gevonden(await dossier.lees_dossier(ctx, jongere_id))
     context = await layout(request, ctx)
     context.update(
-        dossier=found, kan_schrijven=True, fouten=fouten, invoer=fields, opgeslagen=False
+        dossier=found,
+        kan_schrijven=True,
+        fouten=fouten,
+        invoer=fields,
+        opgeslagen=False,
+        aanpak_fouten={},
+        aanpak_invoer={},
     )
     return Template("dossier.html", context=context, status_code=422)
 
 
-DOSSIER_PAGES = [zoeken, dossier_pagina, werklogboek_formulier]
+@post(
+    "/jongeren/{jongere_id:uuid}/speciale-aanpak",
+    guards=[requires(Permission.WRITE_WERKLOGBOEK)],
+    include_in_schema=False,
+    status_code=303,
+)
+async def speciale_aanpak_formulier(
+    request: Request[Any, Any, Any],
+    data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
+    ctx: Ctx,
+    jongere_id: FromPath[UUID],
+) -> Template | Redirect:
+    """Set the flag with its contact, or lift it; errors at their fields, all at once."""
+    if data.get("opheffen"):
+        await speciale_aanpak.opheffen(ctx, jongere_id)
+        return Redirect(f"/jongeren/{jongere_id}", status_code=303)
+    invoer = {k: data.get(k, "") for k in ("contact_naam", "contact_telefoon")}
+    try:
+        nieuw = msgspec.convert(invoer, speciale_aanpak.NieuweSpecialeAanpak)
+        if await speciale_aanpak.zetten(ctx, jongere_id, nieuw) is None:
+            raise NotFoundException()
+        return Redirect(f"/jongeren/{jongere_id}#aanpak-kop", status_code=303)
+    except (msgspec.ValidationError, Problem) as exc:
+        fouten = veldfouten(exc, "contact_naam")
+    found = gevonden(await dossier.lees_dossier(ctx, jongere_id))
+    context = await layout(request, ctx)
+    context.update(
+        dossier=found,
+        kan_schrijven=True,
+        fouten={},
+        invoer={},
+        opgeslagen=False,
+        aanpak_fouten=fouten,
+        aanpak_invoer=invoer,
+    )
+    return Template("dossier.html", context=context, status_code=422)
+
+
+DOSSIER_PAGES = [zoeken, dossier_pagina, werklogboek_formulier, speciale_aanpak_formulier]

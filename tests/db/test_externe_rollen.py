@@ -33,6 +33,8 @@ TABELLEN = (
     "onderwijsvoorziening_jongeren",
     "woongemeente_overdrachten",
     "outbox",
+    "om_afdoeningen",
+    "speciale_aanpak",
 )
 
 
@@ -106,7 +108,14 @@ async def test_a_school_reads_only_its_own_pupils_and_meldingen_in_sql(
 async def test_outside_organisations_read_no_jongere_melding_or_case_in_sql(
     db: Database, make_user: UserFactory, twee_scholen: tuple[Gemeld, Gemeld]
 ) -> None:
-    for rol in (Role.REGIOGEMEENTE, Role.JONGERENPUNT, Role.PARTNER_HALT, Role.PARTNER_SVB):
+    for rol in (
+        Role.REGIOGEMEENTE,
+        Role.JONGERENPUNT,
+        Role.PARTNER_HALT,
+        Role.PARTNER_SVB,
+        Role.PARTNER_VEILIG_THUIS,
+        Role.PARTNER_OM,
+    ):
         buiten = await make_user(AMSTERDAM, rol)
         assert await zichtbaar(db, buiten) == dict.fromkeys(TABELLEN, 0), rol
         async with db.tenant_tx(buiten) as tx:  # of the gemeente's users, only itself

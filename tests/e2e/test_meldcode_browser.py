@@ -92,3 +92,37 @@ def test_the_meldcode_in_order_from_the_dossier(
             page.screenshot(path=str(artifacts / "meldcode-390.png"), full_page=True)
         finally:
             browser.close()
+
+
+@pytest.mark.usefixtures("jongere")
+def test_the_speciale_aanpak_from_the_dossier_with_errors_at_their_fields(
+    browser_executable: str, live_url: str, artifacts: Path
+) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale="nl-NL")
+            login(page, live_url, "Fatima El Amrani")
+            page.goto(f"{live_url}/jongeren?zoek=Meldcodestraat")
+            page.get_by_role("link", name=NAAM).first.click()
+            page.locator("summary", has_text="Speciale aanpak vastleggen").click()
+            page.get_by_label("Telefoonnummer contactpersoon").fill("12")
+            page.get_by_role("button", name="Speciale aanpak vastleggen").click()
+            assert page.title().startswith("Fout:")
+            alert = page.get_by_role("alert")
+            expect(alert).to_contain_text("naam van de contactpersoon")
+            expect(alert).to_contain_text("telefoonnummer")
+            assert_accessible(page)
+            page.get_by_label("Naam contactpersoon").fill("Ria de Wit")
+            page.get_by_label("Telefoonnummer contactpersoon").fill("06-1234 5678")
+            page.get_by_role("button", name="Speciale aanpak vastleggen").click()
+            expect(page.locator("#aanpak-kop")).to_be_visible()
+            expect(page.get_by_text("valt onder een speciale aanpak")).to_contain_text("Ria de Wit")
+            assert_accessible(page)
+            page.screenshot(path=str(artifacts / "speciale-aanpak.png"))
+            assert_reflows(page, 390)
+            page.screenshot(path=str(artifacts / "speciale-aanpak-390.png"))
+            page.get_by_role("button", name="Speciale aanpak opheffen").click()
+            expect(page.locator("#aanpak-kop")).to_have_count(0)
+        finally:
+            browser.close()
