@@ -17,6 +17,7 @@ from opentelemetry import metrics
 from integrations.duo.feed import DuoFeed
 from integrations.inlichtingenbureau.client import IbClient
 from integrations.registry import build_registry
+from portal.administratie import verhuizing
 from portal.administratie.service import controles_uitvoeren
 from portal.auth.sessions import purge_expired
 from portal.db.pool import Database
@@ -28,6 +29,9 @@ from portal.settings import Settings
 from portal.verzuim.duo_intake import duo_intake
 
 log = get_logger(__name__)
+VERHUIZINGEN_PER_RONDE = 50
+"""Documents a housekeeping round drafts per gemeente: a first BRP extract with many movers is
+sent over several rounds instead of holding the worker for minutes."""
 _backlog: dict[str, tuple[int, float]] = {}
 
 
@@ -79,6 +83,7 @@ async def run_worker(
                 duo_pulled = time.monotonic()
             if time.monotonic() - housekept >= housekeeping_every:
                 await _housekeeping(settings, db, tenants)
+                await _verhuizingen(db, tenants)
                 if ib:
                     await _vsv_verrijken(db, ib, tenants)
                 housekept = time.monotonic()
@@ -126,6 +131,21 @@ async def _housekeeping(settings: Settings, db: Database, tenants: list[str]) ->
                 log.info("outbox_backlog", tenant=tenant, pending=pending, oldest_s=round(age or 0))
     except Exception as exc:  # keep the worker alive; the next round tries again
         log.error("housekeeping_failed", error_type=type(exc).__name__)
+
+
+async def _verhuizingen(db: Database, tenants: list[str]) -> None:
+    """The school history of jongeren who moved (art. 3.9), a bounded batch per round."""
+    for tenant in tenants:
+        try:
+            verstuurd = await verhuizing.versturen(
+                db, tenant_id=tenant, limit=VERHUIZINGEN_PER_RONDE
+            )
+            if verstuurd:
+                log.info("overdrachten_woongemeente", tenant=tenant, verstuurd=verstuurd)
+        except Exception as exc:  # one bad record: the next round tries the rest again
+            log.error(
+                "overdracht_woongemeente_mislukt", tenant=tenant, error_type=type(exc).__name__
+            )
 
 
 async def _vsv_verrijken(db: Database, ib: IbClient, tenants: list[str]) -> None:

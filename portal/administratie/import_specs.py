@@ -130,11 +130,12 @@ async def _merge_brp(conn: Conn, report: ImportReport) -> None:
             RETURNING (xmax = 0) AS nieuw)""",
     )
     report.ongewijzigd = report.gelezen - len(report.afgewezen) - report.nieuw - report.bijgewerkt
-    # Moved out of the region: the school history goes to the new woongemeente (art. 3.9).
+    # Moved to another gemeente: the school history goes to the new woongemeente (art. 3.9),
+    # within the region as the dossier handed to its tenant.
     status = await conn.execute(
         f"""WITH vertrokken AS (
                 SELECT bsn, gemeentecode FROM import_rows
-                WHERE {OK} AND gemeentecode NOT IN (SELECT id FROM tenants))
+                WHERE {OK} AND gemeentecode <> current_tenant())
             INSERT INTO woongemeente_overdrachten (tenant_id, jongere_id, naar_gemeentecode)
             SELECT j.tenant_id, j.id, v.gemeentecode
             FROM vertrokken v JOIN jongeren j ON j.bsn = v.bsn

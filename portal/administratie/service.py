@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from portal.administratie import verhuizing
 from portal.administratie.controles import ControleResultaat, run_controles
 from portal.administratie.import_specs import SPECS, TENANT_SPECS
 from portal.administratie.imports import ImportFileError, ImportReport, run_import
@@ -60,10 +59,6 @@ async def import_file(
                 "bijgewerkt": report.bijgewerkt,
                 "afgewezen": len(report.afgewezen),
             },
-        )
-    if soort == "brp":
-        report.extra["overdrachten_verstuurd"] = await verhuizing.versturen(
-            db, tenant_id=tenant_id, request_id=request_id
         )
     return report
 

@@ -13,6 +13,8 @@ from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
+import asyncpg
+
 from portal.audit.log import record
 from portal.brieven.service import opstellen
 from portal.db.pool import Database, Tx
@@ -22,6 +24,7 @@ from portal.domain.woorden import (
     MELDING_STATUS_LABELS,
     VRIJSTELLING_GRONDEN,
 )
+from portal.observability.logging import get_logger
 from portal.outbox.berichten import (
     Persoon,
     Schoolinschrijving,
@@ -31,29 +34,45 @@ from portal.outbox.berichten import (
 )
 from portal.outbox.store import enqueue
 
+log = get_logger(__name__)
+
 MELDINGEN_JAREN = 2
 """How far back the meldingen go: the recent ones, for the warm handover."""
 
 
-async def versturen(db: Database, *, tenant_id: str, request_id: str | None = None) -> int:
-    """Send every recorded move of the gemeente not sent yet; returns how many were sent. Each
-    goes in its own transaction, so one that fails leaves the others sent and itself recorded.
-    The portal does this itself after a BRP import, whoever ran the import (a beheerder may
+async def versturen(
+    db: Database, *, tenant_id: str, limit: int = 1000, request_id: str | None = None
+) -> int:
+    """Send up to `limit` recorded moves of the gemeente not sent yet; returns how many were
+    sent. Each goes in its own transaction, so one that fails leaves the others sent and itself
+    recorded. The worker does this after a BRP import, whoever ran the import (a beheerder may
     import the BRP, not read a dossier), so it is not in any one person's werklogboek."""
     verstuurd = 0
-    while True:
-        async with db.tenant_tx(
-            None, tenant_id=tenant_id, request_id=request_id, purpose="overdracht woongemeente"
-        ) as tx:
-            rij = await tx.conn.fetchrow(
-                "SELECT id, jongere_id, naar_gemeentecode FROM woongemeente_overdrachten"
-                " WHERE status = 'te_versturen' ORDER BY geconstateerd_op, id"
-                " LIMIT 1 FOR UPDATE SKIP LOCKED"
-            )
-            if rij is None:
-                return verstuurd
-            await _een(tx, rij["id"], rij["jongere_id"], rij["naar_gemeentecode"])
-        verstuurd += 1
+    mislukt: list[UUID] = []
+    while verstuurd + len(mislukt) < limit:
+        huidig: UUID | None = None
+        try:
+            async with db.tenant_tx(
+                None, tenant_id=tenant_id, request_id=request_id, purpose="overdracht woongemeente"
+            ) as tx:
+                rij = await tx.conn.fetchrow(
+                    "SELECT id, jongere_id, naar_gemeentecode FROM woongemeente_overdrachten"
+                    " WHERE status = 'te_versturen' AND id <> ALL($1::uuid[])"
+                    " ORDER BY geconstateerd_op, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                    mislukt,
+                )
+                if rij is None:
+                    return verstuurd
+                huidig = rij["id"]
+                await _een(tx, huidig, rij["jongere_id"], rij["naar_gemeentecode"])
+            verstuurd += 1
+        except (asyncpg.PostgresError, ValueError) as exc:
+            if huidig is None:
+                raise  # the database itself: the worker's round tries again
+            # One that cannot go now stays recorded and is tried in the next round; the rest go.
+            log.error("overdracht_woongemeente_mislukt", error_type=type(exc).__name__)
+            mislukt.append(huidig)
+    return verstuurd
 
 
 async def _een(tx: Tx, overdracht_id: UUID, jongere_id: UUID, naar: str) -> None:
@@ -99,6 +118,7 @@ async def _een(tx: Tx, overdracht_id: UUID, jongere_id: UUID, naar: str) -> None
         )
     ]
     contact = await _contact(tx, jongere_id)
+    regio = await tx.conn.fetchval("SELECT naam FROM tenants WHERE id = $1", naar)
     kenmerk = f"OVD-{tx.vandaag.year}-{str(overdracht_id)[:8].upper()}"
     inhoud: dict[str, Any] = {
         "geboortedatum": jongere.geboortedatum,
@@ -106,7 +126,7 @@ async def _een(tx: Tx, overdracht_id: UUID, jongere_id: UUID, naar: str) -> None
         "inschrijvingen": [_dict(i) for i in inschrijvingen],
         "meldingen": [_dict(m) for m in meldingen],
         "vrijstellingen": [_dict(v) for v in vrijstellingen],
-        "naar_gemeente": naar,
+        "naar_gemeente": regio or naar,
         "leerplichtambtenaar": contact["naam"],
         "contactpersoon": contact["naam"],
         "functie": contact["functie"],
@@ -123,6 +143,38 @@ async def _een(tx: Tx, overdracht_id: UUID, jongere_id: UUID, naar: str) -> None
         extra=inhoud,
         kenmerk=kenmerk,
     )
+    if regio is not None:
+        # Within the region: the dossier's administrative part to the other tenant, through the
+        # one named cross-tenant route, which audits on the receiving side.
+        await tx.conn.fetchval("SELECT dossier_naar_regiogemeente($1, $2)", overdracht_id, brief_id)
+    else:
+        await _naar_gemeente(tx, overdracht_id, naar, jongere, brief_id, contact,
+                             inschrijvingen, meldingen, vrijstellingen)  # fmt: skip
+    await tx.conn.execute(
+        "UPDATE woongemeente_overdrachten SET status = 'verstuurd' WHERE id = $1", overdracht_id
+    )
+    await record(
+        tx,
+        "create",
+        "overdracht_woongemeente",
+        overdracht_id,
+        jongere_id=jongere_id,
+        detail={"naar_gemeentecode": naar, "brief_id": str(brief_id)},
+    )
+
+
+async def _naar_gemeente(
+    tx: Tx,
+    overdracht_id: UUID,
+    naar: str,
+    jongere: Jongere,
+    brief_id: UUID,
+    contact: dict[str, Any],
+    inschrijvingen: list[Schoolinschrijving],
+    meldingen: list[Schoolmelding],
+    vrijstellingen: list[Schoolvrijstelling],
+) -> None:
+    """Outside the region: the message with the document to the `gemeente` channel."""
     document = await tx.conn.fetchrow("SELECT pdf, sha256 FROM brieven WHERE id = $1", brief_id)
     assert document is not None  # drawn up in this same transaction
     bericht = WoongemeenteOverdracht(
@@ -146,17 +198,6 @@ async def _een(tx: Tx, overdracht_id: UUID, jongere_id: UUID, naar: str) -> None
         document=bytes(document["pdf"]),
     )
     await enqueue(tx, "gemeente", "overdracht", bericht)
-    await tx.conn.execute(
-        "UPDATE woongemeente_overdrachten SET status = 'verstuurd' WHERE id = $1", overdracht_id
-    )
-    await record(
-        tx,
-        "create",
-        "overdracht_woongemeente",
-        overdracht_id,
-        jongere_id=jongere_id,
-        detail={"naar_gemeentecode": naar, "brief_id": str(brief_id)},
-    )
 
 
 def _dict(waarde: Any) -> dict[str, Any]:

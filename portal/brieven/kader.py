@@ -53,10 +53,16 @@ def geadresseerde(
     naar_gemeente: str | None = None,
 ) -> Geadresseerde:
     if soort in AAN_GEMEENTE:
+        binnen = bool(naar_gemeente and not naar_gemeente[:1].isdigit())
         return Geadresseerde(
             "Aan de leerplichtambtenaar van",
-            f"de gemeente met gemeentecode {naar_gemeente}",
-            ["Afdeling Leerplicht", "Via de beveiligde overdracht tussen gemeenten"],
+            f"de gemeente {naar_gemeente}" if binnen else f"de gemeente met code {naar_gemeente}",
+            [
+                "Afdeling Leerplicht",
+                "Via het RMC-portaal"
+                if binnen
+                else "Via de beveiligde overdracht tussen gemeenten",
+            ],
         )
     if soort in AAN_SCHOOL:
         return Geadresseerde("Aan de directeur van", school or "de school", ["Via het RMC-portaal"])

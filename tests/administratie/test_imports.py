@@ -259,8 +259,13 @@ async def test_moving_out_of_the_region_records_one_handover(
     assert first.extra["overdrachten_woongemeente"] == 1
     second = await import_file(db, "brp", moved, tenant_id=AMSTERDAM)
     assert second.extra["overdrachten_woongemeente"] == 0
+    # Within the region too (handed to that gemeente's tenant); one that still lives here not.
     within = write(tmp_path, "3.csv", BRP_HEADER, brp_row(new_bsn(), gemeente=ZAANSTAD))
     assert (await import_file(db, "brp", within, tenant_id=AMSTERDAM)).extra[
+        "overdrachten_woongemeente"
+    ] == 1
+    here = write(tmp_path, "4.csv", BRP_HEADER, brp_row(new_bsn()))
+    assert (await import_file(db, "brp", here, tenant_id=AMSTERDAM)).extra[
         "overdrachten_woongemeente"
     ] == 0
     assert (

@@ -103,6 +103,7 @@ DEFINER_FUNCTIONS = frozenset(
         "melding_context",  # a school's melding: is this pupil enrolled here (any woongemeente)
         "verlof_context",  # a school's verlof: the pupil's verlof this school year, region-wide
         "open_zaken_per_team",  # the beheerder's teams page: counts, not cases
+        "dossier_naar_regiogemeente",  # art. 3.9: a move within the region, by the portal only
         "kennisgeving_jongere",  # ties a school's notice to the jongere it may not read yet
         "opvolging_context",  # a school's uitschrijving: does the law follow this pupil up (3.8)
         "jongeren_met_naam",  # the name search's index: ids of the own gemeente, read under RLS

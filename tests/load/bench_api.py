@@ -25,6 +25,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
+from portal.audit.verify import verify_chain
 from portal.beheer.gebruikers import NewUser, add_user
 from portal.db.pool import Database
 from portal.settings import load_settings
@@ -106,7 +107,7 @@ async def audit_summary(admin: str) -> str:
     conn = await asyncpg.connect(admin)
     try:
         events = await conn.fetchval("SELECT count(*) FROM portal.audit_events")
-        intact = await conn.fetchval("SELECT broken_seq IS NULL FROM portal.audit_verify('0363')")
+        intact = (await verify_chain(conn, "0363")).intact
     finally:
         await conn.close()
     return f"audit events written: {events}, chain intact: {intact}"
