@@ -69,6 +69,7 @@ ANSWERS: dict[str, dict[str, Answer]] = {
     },
     "arbeidsinspectie": {
         "/meldingen": lambda n, _r, _b: {"ai_kenmerk": f"AI-{n:06d}"},
+        "/signalen": lambda n, _r, _b: {"ai_kenmerk": f"AI-S{n:06d}"},
     },
     "gemeente": {
         "/gemeenten/{code:str}/overdrachten": lambda n, r, _b: {

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import msgspec
 
-from portal.outbox.berichten import ArbeidsinspectieMelding
+from portal.outbox.berichten import ArbeidsinspectieMelding, ArbeidsinspectieSignaal
 
-__all__ = ["ArbeidsinspectieMelding", "Ontvangst"]
+__all__ = ["ArbeidsinspectieMelding", "ArbeidsinspectieSignaal", "Ontvangst"]
 
 
 class Ontvangst(msgspec.Struct, frozen=True):

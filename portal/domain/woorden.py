@@ -83,6 +83,8 @@ BERICHT_LABELS = {
     "svb.intrekking": "Het ongedaan maken van de SVB-melding",
     "halt.verwijzing": "De verwijzing naar Halt",
     "duo.melding_status": "Het afsluiten van de melding bij DUO",
+    "arbeidsinspectie.melding": "Het bericht aan de Arbeidsinspectie",
+    "arbeidsinspectie.signaal": "Het signaal aan de Arbeidsinspectie over werken",
     "gemeente.overdracht": "De schoolhistorie aan de nieuwe woongemeente",
     "om.proces_verbaal": "Het proces-verbaal aan de officier van justitie",
     "raad_kinderbescherming.consultatie": "De consultatie van de Raad voor de Kinderbescherming",

@@ -12,7 +12,7 @@ from litestar.params import FromPath, JSONBody, Parameter
 from portal.auth.guards import requires
 from portal.auth.permissions import Permission
 from portal.context import Ctx, Paging, gevonden
-from portal.dossier import service, speciale_aanpak, zoeken
+from portal.dossier import arbeid, service, speciale_aanpak, zoeken
 from portal.dossier.models import Dossier, NieuweWerklogboekEntry, WerklogboekEntry, ZoekLijst
 
 
@@ -61,3 +61,11 @@ class DossierController(Controller):
     async def speciale_aanpak_opheffen(self, ctx: Ctx, jongere_id: FromPath[UUID]) -> None:
         if not await speciale_aanpak.opheffen(ctx, jongere_id):
             raise NotFoundException()
+
+    @post("/{jongere_id:uuid}/arbeidsinspectie", guards=[requires(Permission.HANDLE_ZAKEN)])
+    async def arbeidsinspectie(
+        self, data: JSONBody[arbeid.ArbeidGezien], ctx: Ctx, jongere_id: FromPath[UUID]
+    ) -> arbeid.ArbeidGemeld:
+        """Art. 18 under c: the jongere (under 18) was seen working against the rules; the
+        Arbeidsinspectie is told through the outbox."""
+        return gevonden(await arbeid.melden(ctx, jongere_id, data))

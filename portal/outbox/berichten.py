@@ -336,6 +336,19 @@ class WoongemeenteOverdracht(msgspec.Struct, frozen=True, kw_only=True):
     document: bytes
 
 
+class ArbeidsinspectieSignaal(msgspec.Struct, frozen=True, kw_only=True):
+    """Art. 18 under c: a jongere the leerplichtambtenaar found working against the rules (a
+    child under 16, or a jeugdige werknemer of 16 or 17, as the Arbeidstijdenwet names them)."""
+
+    signaal_id: UUID
+    gemeentecode: str
+    jongere: Persoon
+    leeftijd: int
+    waargenomen_op: date
+    bevinding: str
+    werkgever: str | None = None
+
+
 # --- Inlichtingenbureau (art. 9a; API.md's income classes) -------------------------------------
 
 Inkomen = Literal["geen", "tot_300", "boven_300", "uitkering", "wajong", "onbekend"]

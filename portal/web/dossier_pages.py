@@ -21,8 +21,8 @@ from portal.brieven import service as brieven
 from portal.context import Ctx, gevonden
 from portal.db.paging import MAXIMUM
 from portal.domain import zoekterm
+from portal.dossier import arbeid, speciale_aanpak
 from portal.dossier import service as dossier
-from portal.dossier import speciale_aanpak
 from portal.dossier import zoeken as dossier_zoeken
 from portal.dossier.models import NieuweWerklogboekEntry
 from portal.meldcode import service as meldcode
@@ -92,7 +92,11 @@ async def dossier_pagina(
         invoer={},
         aanpak_fouten={},
         aanpak_invoer={},
+        ai_fouten={},
+        ai_invoer={},
         opgeslagen=request.query_params.get("opgeslagen") == "1",
+        ai_gemeld=request.query_params.get("arbeidsinspectie") == "1",
+        kan_melden_ai=allows(ctx.principal, Permission.HANDLE_ZAKEN),
         meldcode=(await meldcode.van_jongere(ctx, jongere_id) or [])
         if allows(ctx.principal, Permission.HANDLE_ZAKEN)
         else [],
@@ -134,6 +138,8 @@ async def werklogboek_formulier(
         opgeslagen=False,
         aanpak_fouten={},
         aanpak_invoer={},
+        ai_fouten={},
+        ai_invoer={},
     )
     return Template("dossier.html", context=context, status_code=422)
 
@@ -176,4 +182,62 @@ async def speciale_aanpak_formulier(
     return Template("dossier.html", context=context, status_code=422)
 
 
-DOSSIER_PAGES = [zoeken, dossier_pagina, werklogboek_formulier, speciale_aanpak_formulier]
+@post(
+    "/jongeren/{jongere_id:uuid}/arbeidsinspectie",
+    guards=[requires(Permission.HANDLE_ZAKEN)],
+    include_in_schema=False,
+    status_code=303,
+)
+async def arbeidsinspectie_formulier(
+    request: Request[Any, Any, Any],
+    data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
+    ctx: Ctx,
+    jongere_id: FromPath[UUID],
+) -> Template | Redirect:
+    """Art. 18 under c from the dossier; errors at their fields, all at once."""
+    invoer = {k: data.get(k, "") for k in ("waargenomen_op", "bevinding", "werkgever")}
+    fouten = {
+        veld: reden
+        for veld, reden in (
+            ("waargenomen_op", "Vul de datum in waarop u het werk zag."),
+            ("bevinding", "Beschrijf wat u zag: waar, wanneer, welk werk."),
+        )
+        if not invoer[veld].strip()
+    }
+    if not fouten:
+        try:
+            gezien = msgspec.convert(
+                {"bevinding": invoer["bevinding"], "waargenomen_op": invoer["waargenomen_op"],
+                 "werkgever": invoer["werkgever"].strip() or None},
+                arbeid.ArbeidGezien,
+                strict=False,
+            )  # fmt: skip
+            if await arbeid.melden(ctx, jongere_id, gezien) is None:
+                raise NotFoundException()
+            return Redirect(f"/jongeren/{jongere_id}?arbeidsinspectie=1", status_code=303)
+        except (msgspec.ValidationError, Problem) as exc:
+            fouten = veldfouten(exc, "bevinding")
+    found = gevonden(await dossier.lees_dossier(ctx, jongere_id))
+    context = await layout(request, ctx)
+    context.update(
+        dossier=found,
+        kan_schrijven=allows(ctx.principal, Permission.WRITE_WERKLOGBOEK),
+        kan_melden_ai=True,
+        fouten={},
+        invoer={},
+        opgeslagen=False,
+        aanpak_fouten={},
+        aanpak_invoer={},
+        ai_fouten=fouten,
+        ai_invoer=invoer,
+    )
+    return Template("dossier.html", context=context, status_code=422)
+
+
+DOSSIER_PAGES = [
+    zoeken,
+    dossier_pagina,
+    werklogboek_formulier,
+    speciale_aanpak_formulier,
+    arbeidsinspectie_formulier,
+]

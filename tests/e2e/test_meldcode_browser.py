@@ -124,5 +124,16 @@ def test_the_speciale_aanpak_from_the_dossier_with_errors_at_their_fields(
             page.screenshot(path=str(artifacts / "speciale-aanpak-390.png"))
             page.get_by_role("button", name="Speciale aanpak opheffen").click()
             expect(page.locator("#aanpak-kop")).to_have_count(0)
+            # Art. 18 under c from the same dossier: both empty fields marked at once.
+            page.locator("summary", has_text="melden aan de Arbeidsinspectie").click()
+            page.get_by_role("button", name="Melden aan de Arbeidsinspectie").click()
+            assert page.title().startswith("Fout:")
+            expect(page.locator("[aria-invalid=true]")).to_have_count(2)
+            assert_accessible(page)
+            page.get_by_label("Gezien op").fill(date.today().isoformat())
+            page.get_by_label("Wat zag u").fill("Achter de kassa van de supermarkt, 10 uur.")
+            page.get_by_role("button", name="Melden aan de Arbeidsinspectie").click()
+            expect(page.get_by_role("status")).to_contain_text("Arbeidsinspectie")
+            page.screenshot(path=str(artifacts / "arbeidsinspectie.png"), full_page=True)
         finally:
             browser.close()

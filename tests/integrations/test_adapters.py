@@ -280,6 +280,23 @@ CASES = [
         "0599-1",
     ),
     Case(
+        "arbeidsinspectie-signaal",
+        arbeidsinspectie,
+        "signaal",
+        {
+            "signaal_id": str(uuid.uuid4()),
+            "gemeentecode": "0363",
+            "jongere": PERSOON,
+            "leeftijd": 15,
+            "waargenomen_op": "2026-11-30",
+            "bevinding": "Onder schooltijd aan het werk in een bakkerij.",
+            "werkgever": None,
+        },
+        "/signalen",
+        {"ai_kenmerk": "AI-S1"},
+        "AI-S1",
+    ),
+    Case(
         "svb-intrekking",
         SvbAdapter,
         "intrekking",
