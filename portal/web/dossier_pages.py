@@ -106,6 +106,25 @@ async def dossier_pagina(
     return Template("dossier.html", context=context)
 
 
+async def _opnieuw(
+    request: Request[Any, Any, Any], ctx: Ctx, jongere_id: UUID, **formulier: Any
+) -> Template:
+    """The dossier page again after a form's errors (422): the form's own errors and input, the
+    other forms empty."""
+    found = gevonden(await dossier.lees_dossier(ctx, jongere_id))
+    context = await layout(request, ctx)
+    context.update(
+        dossier=found,
+        kan_schrijven=allows(ctx.principal, Permission.WRITE_WERKLOGBOEK),
+        kan_melden_ai=allows(ctx.principal, Permission.HANDLE_ZAKEN),
+        opgeslagen=False,
+    )
+    for leeg in ("fouten", "invoer", "aanpak_fouten", "aanpak_invoer", "ai_fouten", "ai_invoer"):
+        context[leeg] = {}
+    context.update(formulier)
+    return Template("dossier.html", context=context, status_code=422)
+
+
 @post(
     "/jongeren/{jongere_id:uuid}/werklogboek",
     guards=[requires(Permission.WRITE_WERKLOGBOEK)],
@@ -128,20 +147,7 @@ async def werklogboek_formulier(
         return Redirect(f"/jongeren/{jongere_id}?opgeslagen=1#werklogboek", status_code=303)
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "datum")
-    found = gevonden(await dossier.lees_dossier(ctx, jongere_id))
-    context = await layout(request, ctx)
-    context.update(
-        dossier=found,
-        kan_schrijven=True,
-        fouten=fouten,
-        invoer=fields,
-        opgeslagen=False,
-        aanpak_fouten={},
-        aanpak_invoer={},
-        ai_fouten={},
-        ai_invoer={},
-    )
-    return Template("dossier.html", context=context, status_code=422)
+    return await _opnieuw(request, ctx, jongere_id, fouten=fouten, invoer=fields)
 
 
 @post(
@@ -168,18 +174,7 @@ async def speciale_aanpak_formulier(
         return Redirect(f"/jongeren/{jongere_id}#aanpak-kop", status_code=303)
     except (msgspec.ValidationError, Problem) as exc:
         fouten = veldfouten(exc, "contact_naam")
-    found = gevonden(await dossier.lees_dossier(ctx, jongere_id))
-    context = await layout(request, ctx)
-    context.update(
-        dossier=found,
-        kan_schrijven=True,
-        fouten={},
-        invoer={},
-        opgeslagen=False,
-        aanpak_fouten=fouten,
-        aanpak_invoer=invoer,
-    )
-    return Template("dossier.html", context=context, status_code=422)
+    return await _opnieuw(request, ctx, jongere_id, aanpak_fouten=fouten, aanpak_invoer=invoer)
 
 
 @post(
@@ -217,21 +212,7 @@ async def arbeidsinspectie_formulier(
             return Redirect(f"/jongeren/{jongere_id}?arbeidsinspectie=1", status_code=303)
         except (msgspec.ValidationError, Problem) as exc:
             fouten = veldfouten(exc, "bevinding")
-    found = gevonden(await dossier.lees_dossier(ctx, jongere_id))
-    context = await layout(request, ctx)
-    context.update(
-        dossier=found,
-        kan_schrijven=allows(ctx.principal, Permission.WRITE_WERKLOGBOEK),
-        kan_melden_ai=True,
-        fouten={},
-        invoer={},
-        opgeslagen=False,
-        aanpak_fouten={},
-        aanpak_invoer={},
-        ai_fouten=fouten,
-        ai_invoer=invoer,
-    )
-    return Template("dossier.html", context=context, status_code=422)
+    return await _opnieuw(request, ctx, jongere_id, ai_fouten=fouten, ai_invoer=invoer)
 
 
 DOSSIER_PAGES = [

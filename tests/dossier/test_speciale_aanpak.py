@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import asyncpg
 import httpx
 
 from portal.auth.principal import Principal, Role
 from portal.auth.tokens import TokenService
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
+from tests.sql_rol import als_app
 
 
 async def _jongere(
@@ -84,21 +84,9 @@ async def test_the_page_form_marks_each_field_and_says_fout_in_the_title(
 
 
 async def _in_sql(admin_dsn: str, wie: Principal, jongere: str) -> int:
-    conn = await asyncpg.connect(admin_dsn)
-    try:
-        await conn.execute("SET ROLE rmc_app; SET search_path = portal")
-        async with conn.transaction():
-            await conn.execute(
-                "SELECT set_config('rmc.tenant_id', $1, true), set_config('rmc.user_id', $2, true),"
-                " set_config('rmc.roles', $3, true), set_config('rmc.brin', $4, true)",
-                wie.tenant_id,
-                str(wie.user_id),
-                ",".join(sorted(r.value for r in wie.roles)),
-                wie.brin or "",
-            )
-            n = await conn.fetchval(
-                "SELECT count(*) FROM speciale_aanpak WHERE jongere_id = $1::uuid", jongere
-            )
-    finally:
-        await conn.close()
-    return int(n)
+    return int(
+        await als_app(
+            admin_dsn, wie, "SELECT count(*) FROM speciale_aanpak WHERE jongere_id = $1::uuid",
+            jongere,
+        )
+    )  # fmt: skip

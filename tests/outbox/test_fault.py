@@ -43,6 +43,7 @@ from portal.outbox.berichten import (
     RaadConsultatie,
     VeiligThuisMelding,
     Verdachte,
+    WoongemeenteOverdracht,
 )
 from portal.settings import load_settings
 from tests.conftest import ROOT
@@ -52,9 +53,12 @@ MESSAGES = 2000 if LONG else 240
 KILLS = 60 if LONG else 12
 WORKERS = 2
 TENANTS = ["0363", "0479", "0394", "0362", "0439", "0384"]
-KANALEN = ("halt", "arbeidsinspectie", "om", "raad_kinderbescherming", "veilig_thuis", "inspectie")
-"""The channels the messages go to, each its own simulator: Halt's and those of art. 6.10, 15,
-16-17, 18 and 20."""
+KANALEN = (
+    "halt", "arbeidsinspectie", "om", "raad_kinderbescherming", "veilig_thuis", "inspectie",
+    "gemeente",
+)  # fmt: skip
+"""The channels the messages go to, each its own simulator: Halt's and those of art. 3.9, 6.10,
+15, 16-17, 18 and 20."""
 
 
 class Verwijzing(msgspec.Struct):
@@ -164,6 +168,12 @@ def bericht(kanaal: str, i: int, tenant: str) -> tuple[str, msgspec.Struct]:
         return "consultatie", RaadConsultatie(
             consultatie_id=uuid.uuid4(), gemeentecode=tenant, jongere=PERSOON, ouders=[],
             periode_van=dag, periode_tot=dag, verzuimde_uren=40, stappen=[], vraag="Welke route?",
+        )  # fmt: skip
+    if kanaal == "gemeente":
+        return "overdracht", WoongemeenteOverdracht(
+            overdracht_id=uuid.uuid4(), van_gemeentecode=tenant, naar_gemeentecode="0599",
+            jongere=PERSOON, inschrijvingen=[], meldingen=[], vrijstellingen=[],
+            contactpersoon="F. El Amrani", document_sha256="0" * 64, document=b"%PDF-1.7",
         )  # fmt: skip
     if kanaal == "veilig_thuis":
         return "melding", VeiligThuisMelding(

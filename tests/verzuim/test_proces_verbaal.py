@@ -26,6 +26,7 @@ from portal.db.pool import Database
 from portal.outbox import store
 from portal.settings import PartnerConfig
 from tests.conftest import AMSTERDAM, ZAANSTAD, UserFactory, bearer
+from tests.sql_rol import als_app
 from tests.verzuim.helpers import VANDAAG, referred, step
 
 
@@ -189,29 +190,15 @@ async def test_the_oms_answer_is_recorded_once_and_read_by_a_boa_only(
 async def _in_sql(admin_dsn: str, wie: Principal, zaak: str) -> tuple[int, int]:
     """The OM's answers on the case and Halt's stored afdoening, as the application role sees
     them with this principal's settings."""
-    conn = await asyncpg.connect(admin_dsn)
-    try:
-        # The application role as it logs in: its own search_path, then the request's settings.
-        await conn.execute("SET ROLE rmc_app; SET search_path = portal")
-        async with conn.transaction():
-            await conn.execute(
-                "SELECT set_config('rmc.tenant_id', $1, true), set_config('rmc.user_id', $2, true),"
-                " set_config('rmc.roles', $3, true), set_config('rmc.boa', $4, true)",
-                wie.tenant_id,
-                str(wie.user_id),
-                ",".join(sorted(r.value for r in wie.roles)),
-                "true" if wie.boa else "false",
-            )
-            om_rijen = await conn.fetchval(
-                "SELECT count(*) FROM portal.om_afdoeningen WHERE zaak_id = $1", uuid.UUID(zaak)
-            )
-            halt_rijen = await conn.fetchval(
-                "SELECT count(*) FROM portal.partnerberichten WHERE partner = 'halt'"
-                " AND inhoud->>'verwijzing_id' = $1",
-                zaak,
-            )
-    finally:
-        await conn.close()
+    om_rijen = await als_app(
+        admin_dsn, wie, "SELECT count(*) FROM om_afdoeningen WHERE zaak_id = $1::uuid", zaak
+    )
+    halt_rijen = await als_app(
+        admin_dsn, wie,
+        "SELECT count(*) FROM partnerberichten WHERE partner = 'halt'"
+        " AND inhoud->>'verwijzing_id' = $1",
+        zaak,
+    )  # fmt: skip
     return int(om_rijen), int(halt_rijen)
 
 
