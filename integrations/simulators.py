@@ -56,6 +56,7 @@ ANSWERS: dict[str, dict[str, Answer]] = {
         "/verwijzingen": lambda n, _r, _b: {"halt_zaaknummer": f"H-{n:06d}", "status": "ontvangen"},
     },
     "duo": {
+        "/verzuimmeldingen": lambda n, _r, _b: {"duo_melding_id": f"DUO-M{n:06d}"},
         "/verzuimmeldingen/{ref:str}/status": lambda n, _r, _b: {"duo_kenmerk": f"DUO-{n:06d}"},
         "/vrijstellingen": lambda n, _r, _b: {"duo_kenmerk": f"DUO-V{n:06d}"},
     },

@@ -26,7 +26,7 @@ from portal.outbox import store
 from portal.outbox.delivery import deliver_due
 from portal.rmc.verrijking import verrijkingen_ophalen
 from portal.settings import Settings
-from portal.verzuim.duo_intake import duo_intake
+from portal.verzuim.duo_intake import duo_intake, duo_kenmerken
 
 log = get_logger(__name__)
 VERHUIZINGEN_PER_RONDE = 50
@@ -161,6 +161,9 @@ async def _vsv_verrijken(db: Database, ib: IbClient, tenants: list[str]) -> None
 async def _duo_intake(db: Database, feed: DuoFeed, tenants: list[str]) -> None:
     for tenant in tenants:
         try:
+            kenmerken = await duo_kenmerken(db, tenant)
+            if kenmerken.vastgelegd:
+                log.info("duo_kenmerken", tenant=tenant, **msgspec.structs.asdict(kenmerken))
             result = await duo_intake(db, feed, tenant)
             if result.nieuw or result.samengevoegd or result.ongeldig:
                 log.info("duo_intake", tenant=tenant, **msgspec.structs.asdict(result))

@@ -47,6 +47,31 @@ class MeldingStatusWijziging(msgspec.Struct, frozen=True, kw_only=True):
     datum: date
 
 
+Verzuimsoort = Literal["16_uur_in_4_weken", "langdurig_relatief", "rmc", "luxe", "overig"]
+
+
+class MeldingRegistratie(msgspec.Struct, frozen=True, kw_only=True):
+    """Lpw art. 21 and the Besluit verzuimmelding: a school's melding made in the portal is
+    registered in DUO's verzuimregister, so the school's legal duty is met in one place. DUO's
+    kenmerk comes back as the receipt and is stored on the melding."""
+
+    melding_id: UUID
+    """The portal's id, which DUO keeps as the melder's own reference."""
+    gemeentecode: str
+    bsn: str
+    brin: str
+    vestiging: str
+    soort: Verzuimsoort
+    periode_van: date
+    periode_tot: date
+    verzuimde_uren: int | None = None
+    verzuimde_dagen: int | None = None
+    ondernomen_actie: str
+    melder_naam: str
+    melder_telefoon: str
+    melder_email: str
+
+
 class VrijstellingRegistratie(msgspec.Struct, frozen=True, kw_only=True):
     """Art. 12.5: a valid vrijstelling is registered in DUO's register onderwijsdeelnemers."""
 

@@ -15,8 +15,9 @@ from portal.db.pool import Database, Tx
 from portal.domain import bsn
 from portal.domain.melding import Meldingsoort
 from portal.observability.logging import get_logger
-from portal.outbox.berichten import Verzuimmelding
+from portal.outbox.berichten import MeldingStatusWijziging, Verzuimmelding
 from portal.outbox.ports import VerzuimFeed
+from portal.outbox.store import enqueue
 from portal.verzuim.service import termijnen_vastleggen
 
 log = get_logger(__name__)
@@ -123,3 +124,46 @@ async def _neem_op(tx: Tx, m: Verzuimmelding, result: IntakeResultaat) -> None:
         detail={"kanaal": "duo", "duo_melding_id": m.duo_melding_id},
     )
     result.nieuw += 1
+
+
+class Kenmerken(msgspec.Struct):
+    vastgelegd: int = 0
+    status_nagestuurd: int = 0
+
+
+async def duo_kenmerken(db: Database, tenant_id: str) -> Kenmerken:
+    """DUO's kenmerk of each melding the portal registered there, from the receipt the outbox kept,
+    stored on the melding; a melding whose status moved on before DUO answered has that status
+    sent after it (art. 6.13), so DUO's register ends where the gemeente's handling stands."""
+    result = Kenmerken()
+    async with db.tenant_tx(None, tenant_id=tenant_id, purpose="DUO-koppeling") as tx:
+        rows = await tx.conn.fetch(
+            """UPDATE meldingen m SET duo_melding_id = o.partner_ref
+               FROM outbox o
+               WHERE o.partner = 'duo' AND o.soort = 'melding' AND o.status = 'delivered'
+                 AND o.partner_ref IS NOT NULL AND m.duo_melding_id IS NULL
+                 AND m.id = (o.payload->>'melding_id')::uuid
+                 AND NOT EXISTS (SELECT 1 FROM meldingen d WHERE d.duo_melding_id = o.partner_ref)
+               RETURNING m.id, m.jongere_id, m.status, m.reden_afgesloten, m.duo_melding_id"""
+        )
+        for r in rows:
+            result.vastgelegd += 1
+            await record(
+                tx,
+                "update",
+                "melding",
+                r["id"],
+                jongere_id=r["jongere_id"],
+                detail={"duo_melding_id": r["duo_melding_id"]},
+            )
+            if r["status"] == "geregistreerd":
+                continue
+            bericht = MeldingStatusWijziging(
+                duo_melding_id=r["duo_melding_id"],
+                status=r["status"],
+                reden_afgesloten=r["reden_afgesloten"],
+                datum=tx.vandaag,
+            )
+            await enqueue(tx, "duo", "melding_status", bericht)
+            result.status_nagestuurd += 1
+    return result

@@ -18,6 +18,8 @@ from portal.db.pool import Tx
 from portal.db.request_context import RequestContext
 from portal.domain import termijnen
 from portal.domain.melding import Feiten, controleer
+from portal.outbox.berichten import MeldingRegistratie
+from portal.outbox.store import enqueue
 from portal.problems import FieldError, unprocessable
 from portal.verzuim.models import Melding, MeldingLijst, NieuweMelding, Termijn
 
@@ -116,6 +118,28 @@ async def meld(ctx: RequestContext, data: NieuweMelding) -> Melding:
         )
         assert row is not None
         deadlines = await termijnen_vastleggen(tx, row["id"], tx.vandaag, data.soort.value)
+        # Lpw art. 21: registered at DUO from here, so the school reports once.
+        await enqueue(
+            tx,
+            "duo",
+            "melding",
+            MeldingRegistratie(
+                melding_id=row["id"],
+                gemeentecode=tx.tenant_id,
+                bsn=bsn,
+                brin=data.brin,
+                vestiging=data.vestiging,
+                soort=data.soort.value,
+                periode_van=data.periode_van,
+                periode_tot=data.periode_tot,
+                verzuimde_uren=data.verzuimde_uren,
+                verzuimde_dagen=data.verzuimde_dagen,
+                ondernomen_actie=data.ondernomen_actie,
+                melder_naam=data.melder.naam,
+                melder_telefoon=data.melder.telefoon,
+                melder_email=data.melder.email,
+            ),
+        )
         await record(
             tx,
             "create",

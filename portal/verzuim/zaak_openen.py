@@ -18,6 +18,8 @@ from portal.domain.zaak import (
     soort_voor,
 )
 from portal.dossier.werklog import werklog
+from portal.outbox.berichten import MeldingStatusWijziging
+from portal.outbox.store import enqueue
 from portal.problems import FieldError, conflict, unprocessable
 from portal.rmc.overdrachten import reden_geen_vsv
 from portal.verzuim.zaak_lezen import in_scope, lees
@@ -87,10 +89,16 @@ async def _open_op_melding(tx: Tx, melding_id: UUID) -> UUID | None:
         soort.value,
         _behandelaar(tx),
     )
-    await tx.conn.execute(
-        "UPDATE meldingen SET status = 'in_behandeling' WHERE id = $1 AND status = 'geregistreerd'",
+    duo_id = await tx.conn.fetchval(
+        "UPDATE meldingen SET status = 'in_behandeling' WHERE id = $1 AND status = 'geregistreerd'"
+        " RETURNING duo_melding_id",
         melding_id,
     )
+    if duo_id is not None:  # art. 6.13: DUO's register follows the gemeente's handling
+        bericht = MeldingStatusWijziging(
+            duo_melding_id=duo_id, status="in_behandeling", datum=tx.vandaag
+        )
+        await enqueue(tx, "duo", "melding_status", bericht, zaak_id=zaak_id)
     await werklog(
         tx,
         melding["jongere_id"],
