@@ -10,6 +10,7 @@ from litestar import Controller, get, post
 from litestar.params import FromQuery, JSONBody, Parameter
 
 from portal.administratie.controles import ControleResultaat, SchoolTeLaat, scholen_te_laat
+from portal.administratie.duo_afgewezen import AfgewezenMutatie, afgewezen
 from portal.administratie.service import controles_uitvoeren
 from portal.administratie.signalen import SignaalLijst, signalen_lijst
 from portal.auth.guards import requires
@@ -24,6 +25,11 @@ class ControleVerzoek(msgspec.Struct, forbid_unknown_fields=True):
 
 class SchoolTeLaatLijst(msgspec.Struct):
     items: list[SchoolTeLaat]
+    next_cursor: str | None = None
+
+
+class AfgewezenLijst(msgspec.Struct):
+    items: list[AfgewezenMutatie]
     next_cursor: str | None = None
 
 
@@ -63,3 +69,9 @@ class ControlesController(Controller):
         begin = sinds or date(vandaag.year - 1, vandaag.month, 1)
         async with ctx.db.tenant_tx(ctx.principal, request_id=ctx.request_id) as tx:
             return SchoolTeLaatLijst(items=await scholen_te_laat(tx.conn, begin))
+
+    @get("/duo/mutaties/afgewezen", guards=[requires(Permission.RUN_CONTROLES)])
+    async def duo_afgewezen(self, ctx: Ctx, paging: Paging) -> AfgewezenLijst:
+        """DUO's in- and uitschrijvingen that could not be applied, each with its reason."""
+        p = await afgewezen(ctx, limit=paging.limit, cursor=paging.cursor)
+        return AfgewezenLijst(items=p.items, next_cursor=p.next_cursor)

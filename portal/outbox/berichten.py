@@ -104,6 +104,9 @@ class Mutatie(msgspec.Struct, frozen=True, kw_only=True):
     vestiging: str = "00"
     soort: Literal["inschrijving", "uitschrijving"]
     datum: date
+    onderwijssoort: str | None = None
+    """Of an inschrijving; without it, the school's own."""
+    leerjaar: int | None = None
 
 
 class DuoPagina(msgspec.Struct, frozen=True):

@@ -15,7 +15,7 @@ from portal.db.pool import Database, Tx
 from portal.domain import bsn
 from portal.domain.melding import Meldingsoort
 from portal.observability.logging import get_logger
-from portal.outbox.berichten import MeldingStatusWijziging, Verzuimmelding
+from portal.outbox.berichten import MeldingStatusWijziging, Mutatie, Verzuimmelding
 from portal.outbox.ports import VerzuimFeed
 from portal.outbox.store import enqueue
 from portal.verzuim.service import termijnen_vastleggen
@@ -30,6 +30,8 @@ class IntakeResultaat(msgspec.Struct):
     samengevoegd: int = 0
     al_bekend: int = 0
     ongeldig: int = 0
+    mutaties_verwerkt: int = 0
+    mutaties_afgewezen: int = 0
 
 
 async def duo_intake(db: Database, feed: VerzuimFeed, tenant_id: str) -> IntakeResultaat:
@@ -46,6 +48,8 @@ async def duo_intake(db: Database, feed: VerzuimFeed, tenant_id: str) -> IntakeR
                 break
             for melding in page.verzuimmeldingen:
                 await _neem_op(tx, melding, result)
+            for mutatie in page.mutaties:
+                await mutatie_toepassen(tx, mutatie, result)
             await tx.conn.execute(
                 "INSERT INTO duo_feed_cursors (tenant_id, cursor) VALUES ($1, $2)"
                 " ON CONFLICT (tenant_id) DO UPDATE SET cursor = excluded.cursor,"
@@ -167,3 +171,73 @@ async def duo_kenmerken(db: Database, tenant_id: str) -> Kenmerken:
             await enqueue(tx, "duo", "melding_status", bericht)
             result.status_nagestuurd += 1
     return result
+
+
+ONDERWIJSSOORTEN = frozenset({"po", "so", "vso", "pro", "vmbo", "havo", "vwo", "mbo", "ho"})
+
+
+async def mutatie_toepassen(tx: Tx, m: Mutatie, result: IntakeResultaat) -> None:
+    """An in- or uitschrijving from DUO's feed on the administration, as the `inschrijvingen`
+    import would apply it; once per DUO id, and a reject kept with its reason."""
+    if await tx.conn.fetchval(
+        "SELECT true FROM duo_mutaties WHERE duo_mutatie_id = $1", m.duo_mutatie_id
+    ):
+        return
+    reden = await _mutatie_reden(tx, m)
+    if reden is None and m.soort == "inschrijving":
+        await tx.conn.execute(
+            """INSERT INTO inschrijvingen (tenant_id, jongere_id, brin, vestiging, onderwijssoort,
+                   leerjaar, datum_inschrijving)
+               SELECT $1, j.id, $3, $4, coalesce($5, s.onderwijssoort), $6, $7
+               FROM jongeren j, scholen s
+               WHERE j.bsn = $2 AND s.brin = $3 AND s.vestiging = $4
+               ON CONFLICT (tenant_id, jongere_id, brin, vestiging, datum_inschrijving)
+               DO NOTHING""",
+            tx.tenant_id, m.bsn, m.brin, m.vestiging, m.onderwijssoort, m.leerjaar, m.datum,
+        )  # fmt: skip
+    elif reden is None:
+        bijgewerkt = await tx.conn.fetchval(
+            """UPDATE inschrijvingen i SET datum_uitschrijving = $4,
+                   uitschrijving_gemeld_op = now(), bijgewerkt_op = now()
+               WHERE i.id = (SELECT i2.id FROM inschrijvingen i2 JOIN jongeren j
+                                 ON j.id = i2.jongere_id
+                             WHERE j.bsn = $1 AND i2.brin = $2 AND i2.vestiging = $3
+                               AND i2.datum_inschrijving <= $4
+                               AND i2.datum_uitschrijving IS NULL
+                             ORDER BY i2.datum_inschrijving DESC LIMIT 1)
+               RETURNING true""",
+            m.bsn, m.brin, m.vestiging, m.datum,
+        )  # fmt: skip
+        if not bijgewerkt:
+            reden = "geen open inschrijving bij deze school op die datum"
+    await tx.conn.execute(
+        "INSERT INTO duo_mutaties (tenant_id, duo_mutatie_id, soort, bsn, brin, vestiging, datum,"
+        " verwerkt, reden) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        tx.tenant_id, m.duo_mutatie_id, m.soort, m.bsn, m.brin, m.vestiging, m.datum,
+        reden is None, reden,
+    )  # fmt: skip
+    if reden is None:
+        result.mutaties_verwerkt += 1
+        await record(tx, "create", "duo_mutatie", m.duo_mutatie_id, detail={"soort": m.soort})
+    else:
+        result.mutaties_afgewezen += 1
+        log.warning("duo_mutatie_afgewezen", duo_mutatie_id=m.duo_mutatie_id)
+
+
+async def _mutatie_reden(tx: Tx, m: Mutatie) -> str | None:
+    """Why a mutation cannot be applied, in the words of the import's rejects; None when it can."""
+    if not bsn.is_valid(m.bsn):
+        return "BSN voldoet niet aan de elfproef"
+    if m.datum > tx.vandaag:
+        return "datum ligt in de toekomst"
+    if m.onderwijssoort is not None and m.onderwijssoort not in ONDERWIJSSOORTEN:
+        return "onbekende onderwijssoort"
+    if m.leerjaar is not None and not 0 <= m.leerjaar <= 12:
+        return "leerjaar moet 0 tot en met 12 zijn"
+    if not await tx.conn.fetchval("SELECT true FROM jongeren WHERE bsn = $1", m.bsn):
+        return "jongere niet bekend in de BRP-administratie van deze gemeente"
+    if not await tx.conn.fetchval(
+        "SELECT true FROM scholen WHERE brin = $1 AND vestiging = $2", m.brin, m.vestiging
+    ):
+        return "onbekende school (BRIN en vestiging niet in de scholenlijst)"
+    return None

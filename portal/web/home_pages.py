@@ -13,10 +13,12 @@ from litestar.params import FromQuery
 from litestar.response import Template
 
 from portal.administratie.controles import scholen_te_laat
+from portal.administratie.duo_afgewezen import afgewezen
 from portal.administratie.service import controles_uitvoeren
 from portal.auth.guards import authenticated, requires
 from portal.auth.permissions import Permission, allows, team_scoped
 from portal.context import Ctx
+from portal.db.paging import MAXIMUM
 from portal.domain.woorden import (
     ACTIE_LABELS,
     BERICHT_LABELS,
@@ -262,6 +264,7 @@ async def controles_pagina(request: Request[Any, Any, Any], ctx: Ctx) -> Templat
     context = await layout(request, ctx)
     async with ctx.db.tenant_tx(ctx.principal, request_id=ctx.request_id) as tx:
         context["te_laat"] = await scholen_te_laat(tx.conn, date(tx.vandaag.year - 1, 1, 1))
+    context["duo_afgewezen"] = (await afgewezen(ctx, limit=MAXIMUM)).items
     context["resultaat"] = None
     return Template("controles.html", context=context)
 
@@ -279,6 +282,7 @@ async def controles_uitvoeren_pagina(request: Request[Any, Any, Any], ctx: Ctx) 
     )
     async with ctx.db.tenant_tx(ctx.principal, request_id=ctx.request_id) as tx:
         context["te_laat"] = await scholen_te_laat(tx.conn, date(tx.vandaag.year - 1, 1, 1))
+    context["duo_afgewezen"] = (await afgewezen(ctx, limit=MAXIMUM)).items
     return Template("controles.html", context=context)
 
 

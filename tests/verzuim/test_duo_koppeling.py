@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import asyncpg
@@ -19,10 +20,11 @@ from portal.auth.principal import Role
 from portal.auth.tokens import TokenService
 from portal.db.pool import Database
 from portal.outbox import store
-from portal.outbox.berichten import DuoPagina, Verzuimmelding
+from portal.outbox.berichten import DuoPagina, Mutatie, Verzuimmelding
 from portal.settings import PartnerConfig
 from portal.verzuim.duo_intake import duo_intake, duo_kenmerken
 from tests.conftest import AMSTERDAM, UserFactory, bearer
+from tests.verzuim.helpers import VANDAAG, Pupils
 
 
 async def _berichten(admin_dsn: str, sql: str, *args: object) -> list[dict[str, Any]]:
@@ -120,3 +122,74 @@ async def test_a_portal_melding_is_registered_at_duo_and_its_status_follows(
     )
     result = await duo_intake(db, _Echo(echo), AMSTERDAM)
     assert (result.nieuw, result.samengevoegd, result.al_bekend) == (0, 0, 1)
+
+
+class _Pagina:
+    def __init__(self, pagina: DuoPagina) -> None:
+        self.page = pagina
+
+    async def pagina(self, gemeentecode: str, cursor: str | None) -> DuoPagina:
+        return self.page
+
+
+async def test_duos_in_and_uitschrijvingen_are_applied_once_and_rejects_listed(
+    db: Database,
+    client: httpx.AsyncClient,
+    tokens: TokenService,
+    pupils: Pupils,
+    make_user: UserFactory,
+    admin_dsn: str,
+) -> None:
+    run = uuid.uuid4().hex[:6]
+    dag = VANDAAG - timedelta(days=3)
+
+    def mutatie(n: int, nummer: str, soort: str, brin: str) -> Mutatie:
+        return Mutatie(duo_mutatie_id=f"MU-{run}-{n}", bsn=nummer, brin=brin,
+                       soort=soort, datum=dag)  # type: ignore[arg-type]  # fmt: skip
+
+    page = DuoPagina(
+        [],
+        [
+            mutatie(1, pupils.niet_hier, "uitschrijving", "51FF"),
+            mutatie(2, pupils.niet_hier, "inschrijving", "50EE"),
+            mutatie(3, pupils.volwassene, "uitschrijving", "51FF"),  # not enrolled there
+            mutatie(4, pupils.niet_hier, "inschrijving", "99XX"),  # no such school
+            mutatie(5, "123456789", "inschrijving", "50EE"),  # fails the elfproef
+            mutatie(1, pupils.niet_hier, "uitschrijving", "51FF"),  # the same one again
+        ],
+        None,
+    )
+    result = await duo_intake(db, _Pagina(page), AMSTERDAM)
+    assert (result.mutaties_verwerkt, result.mutaties_afgewezen) == (2, 3)
+    again = await duo_intake(db, _Pagina(page), AMSTERDAM)
+    assert (again.mutaties_verwerkt, again.mutaties_afgewezen) == (0, 0)
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        rows = await conn.fetch(
+            "SELECT i.brin, i.onderwijssoort, i.datum_inschrijving, i.datum_uitschrijving"
+            " FROM portal.inschrijvingen i JOIN portal.jongeren j ON j.id = i.jongere_id"
+            " WHERE j.bsn = $1 AND i.tenant_id = $2 ORDER BY i.datum_inschrijving",
+            pupils.niet_hier,
+            AMSTERDAM,
+        )
+    finally:
+        await conn.close()
+    assert [(r["brin"], r["datum_uitschrijving"]) for r in rows] == [("51FF", dag), ("50EE", None)]
+    assert rows[1]["onderwijssoort"] == "havo"  # the school's, as DUO's mutation had none
+    am = await make_user(AMSTERDAM, Role.ADMINISTRATIEF_MEDEWERKER)
+    lijst = await client.get("/api/v1/duo/mutaties/afgewezen", headers=bearer(tokens, am))
+    assert lijst.status_code == 200
+    mine = {
+        m["duo_mutatie_id"]: m["reden"] for m in lijst.json()["items"] if run in m["duo_mutatie_id"]
+    }
+    assert mine == {
+        f"MU-{run}-3": "geen open inschrijving bij deze school op die datum",
+        f"MU-{run}-4": "onbekende school (BRIN en vestiging niet in de scholenlijst)",
+        f"MU-{run}-5": "BSN voldoet niet aan de elfproef",
+    }
+    page_html = await client.get("/controles", headers=bearer(tokens, am))
+    assert "geen open inschrijving bij deze school" in page_html.text
+    school = await make_user(AMSTERDAM, Role.SCHOOL, brin="50EE")
+    assert (
+        await client.get("/api/v1/duo/mutaties/afgewezen", headers=bearer(tokens, school))
+    ).status_code == 403
